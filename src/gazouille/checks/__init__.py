@@ -1,0 +1,31 @@
+"""The registry of checks, in the order their findings are listed.
+
+Each check is a module with an ``ID`` and ``check(post, ctx)`` yielding
+problems; severity is decided here, never inside a check.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from gazouille.checks import authorization, category, length, markdown, media, schedule, schema
+from gazouille.problems import Severity
+
+CHECKS: dict[str, ModuleType] = {
+    schema.ID: schema,
+    category.ID: category,
+    schedule.ID: schedule,
+    length.ID: length,
+    media.ID: media,
+    authorization.ID: authorization,
+    markdown.ID: markdown,
+}
+
+# Rules reported as warnings (every other rule is an error).
+SEVERITY: dict[str, Severity] = {
+    "markdown/literal": "warning",
+}
+
+
+def severity(rule: str) -> Severity:
+    return SEVERITY.get(rule, "error")

@@ -1,0 +1,124 @@
+"""The command line: parse options, call one function, exit with its code.
+
+Heavy modules are imported inside the commands that need them, so that
+``gazouille --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from gazouille import __version__
+from gazouille.errors import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, GazouilleError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("text", "json", "github", "markdown")
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"gazouille : {message}", err=True)
+    sys.exit(code)
+
+
+def handled(func: F) -> F:
+    """The single error handler: French sentence and exit code, traceback only with --debug."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except GazouilleError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrompu.", 130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get(
+                "GAZOUILLE_DEBUG"
+            ) or click.get_current_context().find_root().params.get("debug"):
+                traceback.print_exc()
+            _fail(
+                f"erreur interne ({type(exc).__name__}: {exc}). "
+                "Relancez avec --debug et transmettez le message à l'équipe gazouille.",
+                EXIT_INTERNAL,
+            )
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gazouille")
+@click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
+def main(debug: bool) -> None:
+    """gazouille: posts for the police accounts on X, written as files and reviewed in git."""
+
+
+def _default_format() -> str:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "text"
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--changed-since",
+    "changed_since",
+    metavar="REV",
+    help="Only the posts added or changed since REV (and accounts.yml).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format (default: github under GitHub Actions, else text).",
+)
+@handled
+def check(paths: tuple[str, ...], changed_since: str | None, fmt: str | None) -> None:
+    """Check posts: schema, category, length, media, personal data.
+
+    Exit 0 when no post has an error, 1 when one has, 2 for a usage or
+    configuration error, 3 for an internal error.
+    """
+    from gazouille.commands.check import run_check
+
+    code = run_check(Path.cwd(), list(paths), changed_since, fmt or _default_format(), sys.stdout)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("account")
+@click.argument("category")
+@click.option("--slug", help="Words for the file name (default: the category).")
+@click.option(
+    "--publish-at",
+    "publish_at",
+    metavar="DATETIME",
+    help="Schedule the post (ISO 8601, in the account's time zone).",
+)
+@handled
+def new(account: str, category: str, slug: str | None, publish_at: str | None) -> None:
+    """Create a new post file for ACCOUNT in CATEGORY, with a dated name."""
+    from gazouille.commands.new import create
+
+    path = create(Path.cwd(), account, category, slug, publish_at)
+    click.echo(f"Publication créée : {path}")
+    click.echo("Écrivez le texte sous la deuxième ligne ---, puis : gazouille check " + path)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+__all__ = ["EXIT_PROBLEMS", "EXIT_USAGE", "main"]

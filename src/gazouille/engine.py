@@ -1,0 +1,118 @@
+"""Running the checks over a set of posts and filling a :class:`Report`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from gazouille import accounts as accounts_module
+from gazouille import posts
+from gazouille.checks import CHECKS, severity
+from gazouille.checks.base import Context
+from gazouille.errors import ConfigError
+from gazouille.problems import PartResult, PostResult, Problem, Report
+from gazouille.repo import ACCOUNTS_FILE, POSTS_DIR, relative
+from gazouille.tweet_length import MAX_WEIGHTED_LENGTH, weighted_length
+
+
+def all_posts(root: Path) -> list[str]:
+    """Every ``*.md`` under ``posts/``, relative and sorted."""
+    base = root / POSTS_DIR
+    found: list[str] = []
+    for directory, dirnames, filenames in os.walk(base):
+        dirnames.sort()
+        rel = Path(directory).relative_to(root).as_posix()
+        found.extend(f"{rel}/{name}" for name in filenames if name.endswith(".md"))
+    found.sort()
+    return found
+
+
+def expand(root: Path, paths: Iterable[str]) -> list[str]:
+    """Repository-relative post paths for the command-line ``PATH…`` arguments."""
+    result: list[str] = []
+    for given in paths:
+        rel = relative(root, Path(given))
+        target = root / rel
+        if target.is_dir() and not target.is_symlink():
+            result.extend(
+                p
+                for p in all_posts(root)
+                if p.startswith(rel.rstrip("/") + "/") or rel in {".", ""}
+            )
+        elif target.exists() or target.is_symlink():
+            result.append(rel)
+        else:
+            raise ConfigError(f"« {given} » est introuvable", fix="vérifiez le chemin du fichier.")
+    return sorted(dict.fromkeys(result))
+
+
+def location_problem(relpath: str, ctx: Context) -> Problem | None:
+    account = posts.account_of(relpath)
+    if account is None or not relpath.endswith(".md"):
+        return Problem(
+            "file/location",
+            "une publication doit être un fichier .md sous posts/<compte>/",
+            line=None,
+            fix=f"déplacez le fichier sous posts/<compte>/ ; comptes : {', '.join(ctx.accounts.accounts)}.",
+        )
+    if ctx.accounts.get(account) is None:
+        return Problem(
+            "file/location",
+            f"le compte « {account} » n'existe pas dans {ACCOUNTS_FILE}",
+            line=None,
+            fix=f"placez le fichier sous posts/<compte>/ avec un compte de {ACCOUNTS_FILE} "
+            f"({', '.join(ctx.accounts.accounts)}).",
+        )
+    return None
+
+
+def check_post(relpath: str, ctx: Context, raw: bytes | None = None) -> PostResult:
+    """Load one post and run every registered check on it."""
+    account = posts.account_of(relpath)
+    result = PostResult(path=relpath, account=account)
+    misplaced = location_problem(relpath, ctx)
+    if misplaced is not None:
+        result.problems.append(misplaced)
+        return result
+    assert account is not None
+    try:
+        post = (
+            posts.parse(raw, relpath, account)
+            if raw is not None
+            else posts.read(ctx.root, relpath, account)
+        )
+    except posts.PostError as exc:
+        result.problems.append(Problem(exc.rule, exc.message, line=exc.line, fix=exc.fix))
+        return result
+    result.category = post.category
+    result.meta = post.meta
+    result.parts = [
+        PartResult(weighted_length(part.text), MAX_WEIGHTED_LENGTH, part.line, part.text)
+        for part in post.parts
+    ]
+    for problem in run_checks(post, ctx):
+        result.problems.append(problem)
+    return result
+
+
+def run_checks(post: posts.Post, ctx: Context) -> Iterator[Problem]:
+    for module in CHECKS.values():
+        for problem in module.check(post, ctx):
+            wanted = severity(problem.rule)
+            if problem.severity != wanted:
+                problem = Problem(
+                    problem.rule, problem.message, problem.line, problem.fix, wanted, problem.column
+                )
+            yield problem
+
+
+def make_context(root: Path) -> Context:
+    return Context(root=root, accounts=accounts_module.load(root))
+
+
+def run(ctx: Context, targets: list[str]) -> Report:
+    report = Report()
+    for relpath in targets:
+        report.posts.append(check_post(relpath, ctx))
+    return report

@@ -1,0 +1,174 @@
+"""JSON Schema validation with French messages at the line of the offending key.
+
+The schemas in ``schema/`` are the single source of truth for field names and
+types; this module only translates jsonschema's findings for an officer.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from gazouille.yamlutil import LoadedYaml
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """Read ``schema/<name>`` (the repository's copy, or the packaged one)."""
+    candidate = SCHEMA_DIR / name
+    if candidate.is_file():
+        text = candidate.read_text(encoding="utf-8")
+    else:  # installed from a wheel
+        text = resources.files("gazouille").joinpath("schema", name).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(name: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    message: str
+    line: int
+    fix: str | None
+    key: str
+    validator: str = ""
+
+
+def _describe_path(path: tuple[str | int, ...]) -> str:
+    parts: list[str] = []
+    for element in path:
+        if isinstance(element, int):
+            parts.append(f"[{element + 1}]")
+        else:
+            parts.append(("." if parts else "") + element)
+    return "".join(parts) or "le document"
+
+
+def _subschema(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/"):
+        node: Any = root
+        for piece in ref[2:].split("/"):
+            node = node[piece]
+        return dict(node)
+    return schema
+
+
+def validate(name: str, loaded: LoadedYaml) -> Iterator[SchemaProblem]:
+    """Yield one problem per schema violation in ``loaded``, sorted by line."""
+    validator = _validator(name)
+    root = load_schema(name)
+    found: list[SchemaProblem] = []
+    for error in validator.iter_errors(loaded.data):
+        path = tuple(error.absolute_path)
+        where = _describe_path(path)
+        schema = _subschema(error.schema if isinstance(error.schema, dict) else {}, root)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = sorted(schema.get("properties", {}))
+            for key in error.instance:
+                if key in schema.get("properties", {}):
+                    continue
+                close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+                hint = f"vouliez-vous dire « {close[0]} » ?" if close else None
+                allowed = ", ".join(known)
+                found.append(
+                    SchemaProblem(
+                        f"clé inconnue « {key} »" + (f" ({hint})" if hint else ""),
+                        loaded.line_of((*path, key)),
+                        f"corrigez ou supprimez cette clé ; clés possibles : {allowed}.",
+                        str(key),
+                    )
+                )
+            continue
+        if error.validator == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else error.message
+            found.append(
+                SchemaProblem(
+                    f"le champ obligatoire « {missing} » manque dans {where}",
+                    loaded.line_of(path),
+                    f"ajoutez « {missing}: … ».",
+                    missing,
+                    "required",
+                )
+            )
+            continue
+        found.append(
+            SchemaProblem(
+                f"{where} : {_french(error)}",
+                loaded.line_of(path),
+                _fix(error),
+                str(path[-1]) if path else "",
+                str(error.validator),
+            )
+        )
+    found.sort(key=lambda p: p.line)
+    yield from found
+
+
+def _french(error: Any) -> str:
+    kind = error.validator
+    value = error.validator_value
+    instance = error.instance
+    if kind == "enum":
+        choices = ", ".join(str(v) for v in value)
+        close = difflib.get_close_matches(str(instance), [str(v) for v in value], n=1, cutoff=0.6)
+        hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+        return f"la valeur « {instance} » n'est pas permise{hint} ; valeurs possibles : {choices}"
+    if kind == "type":
+        names = {
+            "string": "un texte",
+            "array": "une liste",
+            "object": "un dictionnaire",
+            "integer": "un nombre entier",
+            "boolean": "true ou false",
+            "number": "un nombre",
+        }
+        expected = value if isinstance(value, str) else value[0]
+        return f"doit être {names.get(expected, expected)}, pas « {instance} »"
+    if kind == "maxItems":
+        return f"au plus {value} éléments (il y en a {len(instance)})"
+    if kind == "minItems":
+        return f"au moins {value} élément(s)"
+    if kind == "minLength":
+        return "ne doit pas être vide"
+    if kind == "maxLength":
+        return f"au plus {value} caractères (il y en a {len(instance)})"
+    if kind == "pattern":
+        return f"la valeur « {instance} » n'a pas le bon format"
+    if kind == "uniqueItems":
+        return "contient deux fois la même valeur"
+    if kind in {"minimum", "maximum"}:
+        return f"la valeur {instance} est hors limites ({kind} {value})"
+    if kind == "minProperties":
+        return "ne doit pas être vide"
+    return f"valeur refusée ({error.message})"
+
+
+def _fix(error: Any) -> str | None:
+    if error.validator == "enum":
+        return "choisissez une des valeurs possibles."
+    if (
+        error.validator == "pattern"
+        and error.absolute_path
+        and error.absolute_path[-1] == "publish_at"
+    ):
+        return "écrivez la date au format ISO 8601, par exemple 2026-12-01T09:30 ou 2026-12-01T09:30+01:00."
+    if error.validator == "type":
+        return "corrigez le type de la valeur (attention aux guillemets)."
+    return None
