@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from gazouille.checks import authorization, category, length, markdown, media, schedule, schema
+from gazouille.checks import (
+    authorization,
+    category,
+    length,
+    markdown,
+    media,
+    placeholder,
+    schedule,
+    schema,
+)
 from gazouille.problems import Severity
 
 CHECKS: dict[str, ModuleType] = {
@@ -19,6 +28,7 @@ CHECKS: dict[str, ModuleType] = {
     media.ID: media,
     authorization.ID: authorization,
     markdown.ID: markdown,
+    placeholder.ID: placeholder,
 }
 
 # Rules reported as warnings (every other rule is an error).

@@ -14,15 +14,15 @@ from gazouille.errors import ConfigError
 from gazouille.repo import POSTS_DIR, find_root, relative
 
 TEMPLATES = {
-    "agression": "Hier soir, [lieu], une personne a été agressée. Les policiers …",
-    "interpellation": "Interpellation à [commune] : un homme de [âge] ans a été placé en garde à vue …",
-    "peine": "Le tribunal correctionnel de [ville] a condamné un homme de [âge] ans à …",
+    "agression": "Hier soir, [lieu], une personne a été agressée. [suite des faits].",
+    "interpellation": "Interpellation à [commune] : un homme de [âge] ans a été placé en garde à vue. [suite].",
+    "peine": "Le tribunal correctionnel de [ville] a condamné un homme de [âge] ans à [peine].",
     "appel-a-temoins": "Appel à témoins : le [date], vers [heure], [faits]. "
     "Si vous avez vu quelque chose, appelez le 17.",
     "disparition-inquietante": "Disparition inquiétante : [description]. "
     "Si vous l'avez vue, appelez le 17.",
-    "prevention": "Conseil de prévention : …",
-    "fonctionnement": "Le saviez-vous ? …",
+    "prevention": "Conseil de prévention : [votre conseil].",
+    "fonctionnement": "Le saviez-vous ? [ce que fait la police].",
 }
 
 
