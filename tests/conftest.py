@@ -1,1 +1,21 @@
 from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import make_repo
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never inherit CI or credentials from the machine running them."""
+    for name in list(os.environ):
+        if name.startswith(("GAZOUILLE_", "GITHUB_")):
+            monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path / "depot")

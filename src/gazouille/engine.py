@@ -91,8 +91,8 @@ def check_post(relpath: str, ctx: Context, raw: bytes | None = None) -> PostResu
         PartResult(weighted_length(part.text), MAX_WEIGHTED_LENGTH, part.line, part.text)
         for part in post.parts
     ]
-    for problem in run_checks(post, ctx):
-        result.problems.append(problem)
+    result.problems.extend(run_checks(post, ctx))
+    result.problems.sort(key=lambda problem: problem.line or 0)
     return result
 
 

@@ -12,13 +12,16 @@ Fails (``schedule/invalid``)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from gazouille.checks.base import Context
 from gazouille.posts import Post
 from gazouille.problems import Problem
+from gazouille.validation import load_schema
 
 ID = "schedule"
 
@@ -31,10 +34,15 @@ def parse_publish_at(value: str, timezone: str) -> datetime:
     return moment
 
 
+@cache
+def _shape() -> re.Pattern[str]:
+    return re.compile(load_schema("post.schema.json")["properties"]["publish_at"]["pattern"])
+
+
 def check(post: Post, ctx: Context) -> Iterator[Problem]:
     value = post.meta.get("publish_at")
-    if not isinstance(value, str):
-        return
+    if not isinstance(value, str) or not _shape().match(value):
+        return  # the schema check reports what is not shaped like a date
     account = ctx.account(post)
     try:
         parse_publish_at(value, account.timezone if account else "UTC")

@@ -1,0 +1,62 @@
+"""Small helpers so that a test case reads as one line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+from gazouille import engine
+from gazouille.problems import PostResult
+
+PROJECT = Path(__file__).resolve().parents[1]
+CONFORMANCE = PROJECT.parent / "shared" / "conformance" / "twitter-text"
+
+
+def git(root: Path, *args: str) -> str:
+    completed = subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    )
+    return completed.stdout.strip()
+
+
+def make_repo(root: Path, posts: dict[str, str] | None = None, *, commit: bool = True) -> Path:
+    """A git repository with the project's accounts.yml and media, plus ``posts``."""
+    root.mkdir(parents=True, exist_ok=True)
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "user.email", "test@example.invalid")
+    git(root, "config", "commit.gpgsign", "false")
+    shutil.copy(PROJECT / "accounts.yml", root / "accounts.yml")
+    shutil.copytree(PROJECT / "media", root / "media")
+    (root / "posts" / "pn44").mkdir(parents=True)
+    for relpath, text in (posts or {}).items():
+        write(root, relpath, text)
+    if commit:
+        git(root, "add", "-A")
+        git(root, "commit", "--quiet", "-m", "initial")
+    return root
+
+
+def write(root: Path, relpath: str, text: str) -> Path:
+    target = root / relpath
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(textwrap.dedent(text), encoding="utf-8")
+    return target
+
+
+def post(category: str, body: str, **front: str) -> str:
+    """The text of a post file with ``category`` and extra raw front-matter lines."""
+    lines = [f"category: {category}", *(f"{key}: {value}" for key, value in front.items())]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+def check_text(root: Path, text: str, name: str = "posts/pn44/essai.md") -> PostResult:
+    write(root, name, text)
+    ctx = engine.make_context(root)
+    return engine.check_post(name, ctx)
+
+
+def rules(result: PostResult) -> list[str]:
+    return [problem.rule for problem in result.problems]

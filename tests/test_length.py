@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gazouille import tweet_length
+from tests.helpers import CONFORMANCE, check_text, post, rules
+
+# Which configuration each weighted group runs with (conformance README).
+GROUPS = {
+    "WeightedTweetsCounterTest": "version2",
+    "WeightedTweetsWithDiscountedEmojiCounterTest": "version3",
+    "UnicodeDirectionalMarkerCounterTest": "version3",
+}
+
+
+def _cases() -> list[Any]:
+    data = yaml.safe_load((CONFORMANCE / "validate.yml").read_text(encoding="utf-8"))
+    cases = []
+    for group, config in GROUPS.items():
+        for case in data["tests"][group]:
+            cases.append(pytest.param(config, case, id=f"{group}: {case['description']}"))
+    assert len(cases) == 44
+    return cases
+
+
+@pytest.mark.parametrize(("config", "case"), _cases())
+def test_conformance_weighted_groups(config: str, case: dict[str, Any]) -> None:
+    assert tweet_length.parse(case["text"], config) == case["expected"]
+
+
+@pytest.mark.parametrize(("config", "case"), [c for c in _cases() if c.values[0] == "version3"])
+def test_fast_count_matches_conformance(config: str, case: dict[str, Any]) -> None:
+    assert tweet_length.weighted_length(case["text"]) == case["expected"]["weightedLength"]
+
+
+SAMPLES = [
+    "",
+    "Bonjour",
+    "Interpellation à Rezé 🚨 https://www.masecurite.interieur.gouv.fr",
+    "1️⃣ #⃣ © ® ™ 👨‍👩‍👧 🏳️‍🌈 🇫🇷",
+    "Rendez-vous sur example.com/a.b ou www.service-public.fr.",
+    "の" * 150,
+    "version 3.5 et 12.03.1998",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_fast_count_equals_the_library(text: str) -> None:
+    assert tweet_length.weighted_length(text) == tweet_length.parse(text)["weightedLength"]
+
+
+_TEXT = st.lists(
+    st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(list("abc .:/-#_@") + ["https://", ".fr", ".com/x", "🚓", "👍🏽", "\u200d"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_fast_count_equals_the_library_on_any_text(text: str) -> None:
+    assert tweet_length.weighted_length(text) == tweet_length.parse(text)["weightedLength"]
+
+
+def test_length_check_points_at_the_part(repo: Path) -> None:
+    long_part = "Un texte bien trop long. " * 12
+    result = check_text(repo, post("fonctionnement", "1/ Court.\n---\n" + long_part))
+    assert rules(result) == ["length"]
+    problem = result.problems[0]
+    assert problem.line == 6
+    assert "partie 2" in problem.message
+    assert "299" in problem.message
+    assert [p.weighted_length for p in result.parts] == [9, 299]
+
+
+def test_exactly_280_passes_and_281_fails(repo: Path) -> None:
+    assert rules(check_text(repo, post("prevention", "é" * 280))) == []
+    assert rules(check_text(repo, post("prevention", "é" * 281))) == ["length"]
+    # A URL counts 23 whatever its length.
+    url = "https://www.masecurite.interieur.gouv.fr/" + "a" * 200
+    assert rules(check_text(repo, post("prevention", "x" * 256 + " " + url))) == []
+
+
+def test_invisible_character_is_refused(repo: Path) -> None:
+    result = check_text(repo, post("prevention", "Texte\ufffe copié"))
+    assert rules(result) == ["length/invalid-character"]
