@@ -15,9 +15,7 @@ CONFORMANCE = PROJECT.parent / "shared" / "conformance" / "twitter-text"
 
 
 def git(root: Path, *args: str) -> str:
-    completed = subprocess.run(
-        ["git", *args], cwd=root, check=True, capture_output=True, text=True
-    )
+    completed = subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True)
     return completed.stdout.strip()
 
 

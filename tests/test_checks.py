@@ -132,7 +132,8 @@ def test_media_symlink_leaving_repo_is_outside(repo: Path, tmp_path: Path) -> No
     Image.new("RGB", (4, 4)).save(outside)
     (repo / "media/pn44/lien.png").symlink_to(outside)
     result = check_text(
-        repo, "---\ncategory: prevention\nmedia:\n  - file: media/pn44/lien.png\n    alt: x\n---\nT\n"
+        repo,
+        "---\ncategory: prevention\nmedia:\n  - file: media/pn44/lien.png\n    alt: x\n---\nT\n",
     )
     assert rules(result) == ["media/outside"]
 

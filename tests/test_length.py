@@ -58,7 +58,9 @@ def test_fast_count_equals_the_library(text: str) -> None:
 _TEXT = st.lists(
     st.one_of(
         st.characters(codec="utf-8"),
-        st.sampled_from(list("abc .:/-#_@") + ["https://", ".fr", ".com/x", "🚓", "👍🏽", "\u200d"]),
+        st.sampled_from(
+            list("abc .:/-#_@") + ["https://", ".fr", ".com/x", "🚓", "👍🏽", "\u200d"]
+        ),
     ),
     max_size=40,
 ).map("".join)
