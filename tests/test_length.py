@@ -59,7 +59,7 @@ _TEXT = st.lists(
     st.one_of(
         st.characters(codec="utf-8"),
         st.sampled_from(
-            list("abc .:/-#_@") + ["https://", ".fr", ".com/x", "🚓", "👍🏽", "\u200d"]
+            [*list("abc .:/-#_@"), "https://", ".fr", ".com/x", "🚓", "👍🏽", "\u200d"]
         ),
     ),
     max_size=40,
