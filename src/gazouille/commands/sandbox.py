@@ -1,0 +1,106 @@
+"""``gazouille sandbox``: the local X stand-in, in the foreground until Ctrl-C."""
+
+from __future__ import annotations
+
+import errno
+import signal
+import tempfile
+import threading
+from pathlib import Path
+from typing import TextIO
+
+from gazouille.errors import EXIT_OK, ConfigError
+
+DEFAULT_PORT = 8787
+DB_NAME = "gazouille-sandbox.sqlite3"
+
+
+def default_db(cwd: Path) -> Path:
+    """Inside the repository's ``.git`` (never committed, kept between runs), else a temp dir."""
+    from gazouille.repo import find_root
+
+    try:
+        git_dir = find_root(cwd) / ".git"
+    except ConfigError:
+        git_dir = None
+    if git_dir is not None and git_dir.is_dir():
+        return git_dir / DB_NAME
+    return Path(tempfile.gettempdir()) / DB_NAME
+
+
+def _accounts(cwd: Path) -> list[tuple[str, str, str]]:
+    """(env prefix, X username, name) of each account of accounts.yml, when there is one."""
+    from gazouille import accounts
+    from gazouille.repo import find_root
+
+    try:
+        loaded = accounts.load(find_root(cwd))
+    except ConfigError:
+        return []
+    return [(a.env_prefix, a.x_username, a.name) for a in loaded]
+
+
+def run_sandbox(cwd: Path, port: int, db: Path | None, out: TextIO) -> int:
+    from gazouille.sandbox import sandbox_credentials, start
+    from gazouille.sandbox.faults import LoggedRequest
+
+    database = db or default_db(cwd)
+    lock = threading.Lock()
+
+    def show(entry: LoggedRequest) -> None:
+        status = "connexion coupée" if entry.dropped else str(entry.status)
+        who = f" @{entry.user}" if entry.user else ""
+        with lock:
+            out.write(f"  {entry.time[11:19]} {entry.method} {entry.path} → {status}{who}\n")
+            out.flush()
+
+    try:
+        sandbox = start(port, database, on_request=show)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ConfigError(
+                f"le port {port} est déjà utilisé (un autre bac à sable tourne peut-être)",
+                fix="choisissez-en un autre avec --port, ou --port 0 pour un port libre.",
+            ) from None
+        raise ConfigError(
+            f"impossible d'ouvrir le bac à sable ({exc.strerror or exc})",
+            path=str(database),
+            fix="vérifiez les droits sur ce fichier, ou indiquez-en un autre avec --db.",
+        ) from None
+    accounts = _accounts(cwd)
+    for _, username, name in accounts:
+        sandbox.add_user(username, name)
+    lines = [
+        f"Bac à sable X démarré : {sandbox.url}",
+        f"Fil des comptes : {sandbox.timeline_url()}",
+        f"Base de données : {database}",
+        "",
+        "Pour publier vers le bac à sable, exportez dans un autre terminal :",
+        f"  export GAZOUILLE_X_API_URL={sandbox.url}",
+    ]
+    if accounts:
+        for prefix, username, _ in accounts:
+            for name, value in sandbox_credentials(username).env(prefix).items():
+                lines.append(f"  export {name}={value}")
+    else:
+        example = sandbox_credentials("<nom_X>").env("GAZOUILLE_<COMPTE>")
+        lines += [f"  export {name}={value}" for name, value in example.items()]
+        lines.append(
+            "  (<COMPTE> : l'identifiant du compte en majuscules ; <nom_X> : son nom sur X)"
+        )
+    lines += ["", "Ctrl-C pour arrêter.", ""]
+    out.write("\n".join(lines) + "\n")
+    out.flush()
+
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        sandbox.stop()
+    out.write("\nBac à sable arrêté.\n")
+    return EXIT_OK
