@@ -118,6 +118,24 @@ def new(account: str, category: str, slug: str | None, publish_at: str | None) -
     click.echo("Écrivez le texte sous la deuxième ligne ---, puis : gazouille check " + path)
 
 
+@main.command()
+@click.option(
+    "--port", type=int, default=None, help="Port on 127.0.0.1 (default 8787; 0: any free port)."
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite file (default: .git/gazouille-sandbox.sqlite3 in the repository, else a temp dir).",
+)
+@handled
+def sandbox(port: int | None, db: Path | None) -> None:
+    """Serve a local stand-in for the X API, with a timeline page, until Ctrl-C."""
+    from gazouille.commands.sandbox import DEFAULT_PORT, run_sandbox
+
+    sys.exit(run_sandbox(Path.cwd(), DEFAULT_PORT if port is None else port, db, sys.stdout))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
 
