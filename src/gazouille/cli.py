@@ -136,6 +136,48 @@ def sandbox(port: int | None, db: Path | None) -> None:
     sys.exit(run_sandbox(Path.cwd(), DEFAULT_PORT if port is None else port, db, sys.stdout))
 
 
+@main.command()
+@handled
+def codeowners() -> None:
+    """Write .github/CODEOWNERS from accounts.yml (each account's reviewers own its posts)."""
+    from gazouille.commands.codeowners import run as write_codeowners
+
+    path, changed = write_codeowners(Path.cwd())
+    click.echo(f"{path} mis à jour." if changed else f"{path} est déjà à jour.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--png", "png", metavar="OUT", help="Also draw the post as a PNG card into OUT.")
+@handled
+def preview(file: str, png: str | None) -> None:
+    """Show FILE as reviewers will see it: text, count, schedule, replies, media, cost."""
+    from gazouille.commands.preview import run as run_preview
+
+    code, written = run_preview(Path.cwd(), file, png, sys.stdout)
+    if written:
+        click.echo(f"Aperçu enregistré : {written}")
+    sys.exit(code)
+
+
+@main.command()
+@click.option("--pull-request", "pull_request", type=click.IntRange(min=1), required=True)
+@click.option(
+    "--body-file",
+    "body_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The Markdown written by `check --format markdown`.",
+)
+@handled
+def comment(pull_request: int, body_file: Path) -> None:
+    """Create or update THE gazouille comment on a pull request (GitHub API)."""
+    from gazouille.commands.comment import upsert
+
+    action, comment_id = upsert(pull_request, body_file)
+    click.echo(f"Commentaire {comment_id} {'créé' if action == 'created' else 'mis à jour'}.")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
 

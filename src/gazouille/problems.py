@@ -47,6 +47,8 @@ class PostResult:
     problems: list[Problem] = field(default_factory=list)
     category: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # What reviewers see (schedule, reply setting, media, cost): gazouille.preview fills it.
+    preview: dict[str, Any] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:

@@ -11,6 +11,7 @@ from types import ModuleType
 from gazouille.checks import (
     authorization,
     category,
+    governance,
     length,
     markdown,
     media,
@@ -29,6 +30,7 @@ CHECKS: dict[str, ModuleType] = {
     authorization.ID: authorization,
     markdown.ID: markdown,
     placeholder.ID: placeholder,
+    governance.ID: governance,
 }
 
 # Rules reported as warnings (every other rule is an error).

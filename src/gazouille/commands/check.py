@@ -25,6 +25,13 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
         targets = engine.expand(root, paths)
     else:
         targets = engine.all_posts(root)
+    from gazouille import preview
+    from gazouille.governance import checking
+
+    notices = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
     report = engine.run(ctx, targets)
+    report.notices[:0] = notices
+    report.posts.extend(checking.repository_results(ctx))
+    preview.annotate(report, ctx)
     REPORTER_BY_NAME[fmt](report, out)
     return EXIT_PROBLEMS if report.error_count else EXIT_OK

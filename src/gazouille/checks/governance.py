@@ -1,0 +1,43 @@
+"""On a pull request, only the account's ``authors`` may propose its posts.
+
+The pull request's author comes from the GitHub Actions event
+(``GITHUB_EVENT_PATH``, read once per run by ``gazouille check``); outside a
+pull request the rule is skipped and the report says so. The pull-request
+workflow checks only the posts the pull request touches.
+
+Passes: a pull request opened by ``lgautier-pn44`` (an author of pn44)
+adding ``posts/pn44/2026-12-01-cambriolages.md``.
+
+Fails (``governance/author-not-authorized``): the same file in a pull request
+opened by ``rbianchi-pn06``, an author of pn06 only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gazouille.checks.base import Context
+from gazouille.governance.event import AUTHOR_KEY
+from gazouille.posts import Post
+from gazouille.problems import Problem
+from gazouille.repo import ACCOUNTS_FILE
+
+ID = "governance/author-not-authorized"
+
+
+def check(post: Post, ctx: Context) -> Iterator[Problem]:
+    login = ctx.extras.get(AUTHOR_KEY)
+    account = ctx.account(post)
+    if not isinstance(login, str) or account is None:
+        return
+    if login.casefold() in {author.casefold() for author in account.authors}:
+        return
+    authors = ", ".join(account.authors) or "aucun"
+    yield Problem(
+        ID,
+        f"la pull request est ouverte par {login}, qui n'est pas auteur du compte {account.id} "
+        f"(auteurs : {authors})",
+        line=1,
+        fix=f"demandez à un auteur du compte {account.id} d'ouvrir la pull request, ou faites "
+        f"ajouter {login} aux « authors » du compte dans {ACCOUNTS_FILE} par un administrateur.",
+    )

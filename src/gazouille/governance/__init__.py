@@ -1,0 +1,9 @@
+"""Who may write, who approved: the account's rules, enforced by gazouille itself.
+
+Branch protection can be bypassed by an administrator or a direct push, so
+gazouille checks the rules on its own side: the pull request's author on
+``check`` (:mod:`.event`), the reviews before ``publish`` (:mod:`.approval`),
+and the generated ``.github/CODEOWNERS`` (:mod:`.codeowners`).
+"""
+
+from __future__ import annotations

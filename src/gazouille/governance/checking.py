@@ -1,0 +1,31 @@
+"""What ``gazouille check`` adds for governance, once per run."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from gazouille.checks.base import Context
+from gazouille.governance import codeowners
+from gazouille.governance.event import AUTHOR_KEY, pull_request_author
+from gazouille.problems import PostResult
+
+
+def prepare(ctx: Context, env: Mapping[str, str] | None = None) -> list[str]:
+    """Read the Actions event into ``ctx.extras``; returns the notices for the report."""
+    notices: list[str] = []
+    author = pull_request_author(env)
+    if author.login is not None:
+        ctx.extras[AUTHOR_KEY] = author.login
+    if author.notice:
+        notices.append(author.notice)
+    # Under Actions only: a local clone need not be set up on GitHub.
+    missing = codeowners.missing_notice(ctx.root) if author.login is not None else None
+    if missing:
+        notices.append(missing)
+    return notices
+
+
+def repository_results(ctx: Context) -> list[PostResult]:
+    """Findings about repository files rather than posts (CODEOWNERS)."""
+    result = codeowners.outdated(ctx.root, ctx.accounts)
+    return [result] if result is not None else []
