@@ -1,0 +1,150 @@
+"""Finding personal data in the text of a post, and never repeating it.
+
+One module per detector (``phone``, ``nir``…): each has a ``KIND``, a
+``find(text)`` yielding ``(start, end)`` spans, and the ``POSITIVE`` and
+``NEGATIVE`` samples that prove it (they run as tests). :func:`scan` runs
+them all, drops what the account's ``allow`` lists and what sits inside a
+link, and returns :class:`Finding` objects that carry only a redacted copy of
+the value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
+
+from gazouille.accounts import Allow
+from gazouille.personal_data import (
+    address,
+    card,
+    date_of_birth,
+    email,
+    iban,
+    id_document,
+    minor,
+    nir,
+    person_name,
+    phone,
+    plate,
+)
+from gazouille.personal_data._text import fold, url_spans
+
+# In the order findings are preferred when two overlap: a checksummed
+# number is more certain than a phone number made of the same digits.
+DETECTORS: tuple[ModuleType, ...] = (
+    nir,
+    iban,
+    card,
+    id_document,
+    phone,
+    email,
+    plate,
+    date_of_birth,
+    address,
+    minor,
+    person_name,
+)
+KINDS: tuple[str, ...] = (*(d.KIND for d in DETECTORS), "image-metadata")
+# Kinds made of digits, which compete for the same characters.
+_NUMBERS = frozenset({"nir", "iban", "card", "id-document", "phone", "plate", "date-of-birth"})
+
+MASK = "•"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Personal data found at ``text[start:end]``; only its redacted form is kept."""
+
+    kind: str
+    start: int
+    end: int
+    redacted: str
+
+
+def scan(text: str, allow: Allow | None = None) -> list[Finding]:
+    """Every piece of personal data in ``text``, in order, allowed ones left out."""
+    links = url_spans(text)
+    matcher = _matcher(allow) if allow is not None else None
+    found: list[Finding] = []
+    numbers: list[tuple[int, int]] = []
+    for detector in DETECTORS:
+        kind = detector.KIND
+        for start, end in detector.find(text):
+            if end <= start or any(a <= start and end <= b for a, b in links):
+                continue
+            if kind in _NUMBERS:
+                if any(start < b and a < end for a, b in numbers):
+                    continue
+                numbers.append((start, end))
+            value = text[start:end]
+            if matcher is not None and matcher.allows(kind, value):
+                continue
+            found.append(Finding(kind, start, end, redact(value)))
+    found = list(dict.fromkeys(found))
+    found.sort(key=lambda f: (f.start, f.end, f.kind))
+    return found
+
+
+_WORD = re.compile(r"\w+")
+
+
+def redact(value: str) -> str:
+    """``06 12 34 56 78`` → ``06 •• •• •• 78``, ``Kevin MARTIN`` → ``K•••• M•••••``.
+
+    Keeps the first letter of each word, the first two and last two digits of
+    a long number (the last two of a shorter one), and the separators; never
+    the whole value.
+    """
+    digits = [i for i, c in enumerate(value) if c.isdigit()]
+    shown: set[int] = set()
+    if len(digits) >= 8:
+        shown.update(digits[:2] + digits[-2:])
+    elif len(digits) >= 4:
+        shown.update(digits[-2:])
+    for word in _WORD.finditer(value):
+        first = word.start()
+        if value[first].isalpha():
+            shown.add(first)
+    out = "".join(c if (i in shown or not c.isalnum()) else MASK for i, c in enumerate(value))
+    if out == value and any(c.isalnum() for c in value):
+        out = "".join(MASK if c.isalnum() else c for c in value)
+    return out
+
+
+class _Matcher:
+    """An account's ``allow`` lists, compiled for quick comparison."""
+
+    def __init__(self, allow: Allow) -> None:
+        self.phones = {k for k in (phone.key(p) for p in allow.phones) if k}
+        self.emails = {e.strip().lower() for e in allow.emails if not e.startswith("@")}
+        self.domains = tuple(e.strip().lower() for e in allow.emails if e.startswith("@"))
+        self.names = tuple(f" {fold(n)} " for n in allow.names if fold(n))
+        self.addresses = tuple(f" {fold(a)} " for a in allow.addresses if fold(a))
+
+    def allows(self, kind: str, value: str) -> bool:
+        if kind == "phone":
+            return phone.key(value) in self.phones
+        if kind == "email":
+            lowered = value.lower()
+            return lowered in self.emails or lowered.endswith(self.domains)
+        if kind in {"person-name", "minor"}:
+            return _within(value, self.names)
+        if kind == "address":
+            return _within(value, self.addresses)
+        return False
+
+
+def _within(value: str, allowed: tuple[str, ...]) -> bool:
+    """The same words, or some of an allowed entry (``Buccio`` / ``Fabienne Buccio``)."""
+    folded = f" {fold(value).rstrip('.')} "
+    return any(folded in entry for entry in allowed)
+
+
+@lru_cache(maxsize=64)
+def _matcher(allow: Allow) -> _Matcher:
+    return _Matcher(allow)
+
+
+__all__ = ["DETECTORS", "KINDS", "Finding", "redact", "scan"]

@@ -1,0 +1,87 @@
+"""Postal addresses: a house number followed by a street.
+
+``12 rue des Lilas``, ``45 bis avenue Jean Jaurès``, ``3, impasse des
+Tilleuls``. A street without a house number (``avenue Jean Jaurès``), a
+postcode alone (``44000 Nantes``) and a number of things (``3 rues``, ``2
+places de parking``) are not addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gazouille.personal_data._text import lower, runs
+
+KIND = "address"
+
+POSITIVE = [
+    "cambriolage au 12 rue des Lilas à Rezé",
+    "il réside 45 bis avenue Jean Jaurès",
+    "domicilié 3, impasse des Tilleuls, 44000 Nantes",
+    "au 8 boulevard Victor Hugo",
+    "retrouvé 17 Rue de la Paix",
+    "au 2 ter, allée du Général-de-Gaulle",
+    "au 110 route de Vannes",
+    "au 5 place du 8 Mai 1945",
+    "résidant au 14 bd Gambetta",
+    "au 27 Grande Rue",
+]
+
+NEGATIVE = [
+    "Accident avenue Jean Jaurès ce matin.",
+    "Permanence au commissariat, 44000 Nantes.",
+    "Contrôles dans 3 rues du centre-ville.",
+    "2 places de parking réservées aux secours.",
+    "Le collège Victor-Hugo a accueilli 3 cours de prévention.",
+    "Rendez-vous boulevard Victor Hugo à 14 h.",
+    "Fermeture de 4 routes départementales.",
+]
+
+_STREET = (
+    r"rue|ruelle|avenue|av\.|boulevard|bd|bld|bvd|place|pl\.|impasse|imp\.|all[ée]e|chemin|"
+    r"ch\.|route|rte|quai|cours|square|sq\.|passage|cit[ée]|r[ée]sidence|lotissement|lot\.|"
+    r"sentier|voie|promenade|rond-point|faubourg|fg|esplanade|hameau|lieu-dit|villa|parvis|"
+    r"mont[ée]e|traverse|venelle|clos|domaine|grande[ -]rue|grand'?rue|grand-rue"
+)
+# One of these is in every street type of _STREET: a cheap first look.
+_HINTS = ("ru", "av", "bd", "boul", "gran", "bl", "bv", "pl", "imp", "all", "ch", "rt", "rout", "qua", "cour", "sq",
+          "pass", "cit", "sid", "lot", "sent", "voi", "prom", "fg", "faub", "espl", "ham", "lieu",
+          "vill", "parv", "mont", "trav", "ven", "clos", "dom")  # fmt: skip
+_ADDRESS = re.compile(
+    rf"\d{{1,4}}(?:\s*(?:bis|ter|quater|[a-dA-D])\b)?\s*,?\s+(?:{_STREET})(?![\w])",
+    re.IGNORECASE,
+)
+# What follows the street type must be a name: a capital or a number
+# (``du 8 Mai``), after an optional article.
+_NAME = re.compile(
+    r"\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’]|aux?)\s*)?[A-ZÀ-Ý0-9]"
+)
+_REST = re.compile(
+    r"[\wÀ-ÿ'’\-]*(?:\s(?:de\s+la|de|du|des|d['’]|la|le|les|l['’]|aux?)?\s*[A-ZÀ-Ý0-9][\wÀ-ÿ'’\-]*)*"
+)
+
+
+def find(text: str) -> Iterator[tuple[int, int]]:
+    if not runs(text):
+        return
+    low = lower(text)
+    if not any(hint in low for hint in _HINTS):
+        return
+    for run_start, _ in runs(text):
+        if run_start and (text[run_start - 1].isalnum() or text[run_start - 1] in "/,."):
+            continue
+        match = _ADDRESS.match(text, run_start)
+        if match is None:
+            continue
+        start, end = match.span()
+        if _GRANDE_RUE.search(match.group()):
+            yield start, end
+            continue
+        name = _NAME.match(text, end)
+        if name is not None:
+            rest = _REST.match(text, name.end())
+            yield start, rest.end() if rest else name.end()
+
+
+_GRANDE_RUE = re.compile(r"grande?[ \-']?rue$", re.IGNORECASE)

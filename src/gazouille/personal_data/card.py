@@ -1,0 +1,47 @@
+"""Payment card numbers: 13 to 19 digits, Luhn checked by python-stdnum.
+
+The first digit must be one that card networks issue (2 to 6); grouped by
+spaces or hyphens or written in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gazouille.personal_data._text import compact, longest_run
+
+KIND = "card"
+
+POSITIVE = [
+    "carte 4970 1012 3456 7893 volée",
+    "CB n° 4970101234567893",
+    "Mastercard 5555-5555-5555-4444 exp 12/27",
+    "Amex 3782 822463 10005",
+    "numéro 4111 1111 1111 1111.",
+]
+
+NEGATIVE = [
+    "carte 4970 1012 3456 7894 (Luhn faux)",
+    "Saisie de 1 200 000 € en 2026.",
+    "PV 2026/004512",
+    "1234 5678 9012 3456 7",
+]
+
+_CANDIDATE = re.compile(r"(?<![\d\w])[2-6]\d(?:[ \-\u00a0]?\d){11,17}(?!\d)")
+
+
+def find(text: str) -> Iterator[tuple[int, int]]:
+    if longest_run(text) < 13:
+        return
+    from stdnum import luhn
+
+    for match in _CANDIDATE.finditer(text):
+        value, where = compact(match.group())
+        for length in range(len(value), 12, -1):
+            if luhn.is_valid(value[:length]) and length in _LENGTHS:
+                yield match.start(), match.start() + where[length - 1] + 1
+                break
+
+
+_LENGTHS = frozenset({13, 14, 15, 16, 17, 18, 19})

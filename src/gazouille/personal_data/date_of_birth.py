@@ -1,0 +1,65 @@
+"""Dates of birth: a date introduced by ``né le``, ``née en``, ``date de
+naissance``, ``DDN``…
+
+The date of an event (``le 12/03/2026 à 14 h``) is not a date of birth.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gazouille.personal_data._text import lower, runs
+
+_HINTS = ("né", "ne le", "nee", "ne en", "naissance", "ddn", "d.d.n")
+
+KIND = "date-of-birth"
+
+POSITIVE = [
+    "Kevin, né le 12/03/1998, est recherché.",
+    "une femme née le 4 mars 2001",
+    "date de naissance : 23.07.1999",
+    "DDN 01-02-1987",
+    "né(e) le 1er janvier 1990 à Nantes",
+    "Sophie D. (née en 2009)",
+    "Date de naissance: 5 juin 1975",
+    "nés le 3 et le 4 mai 2010",
+    "né le 12 / 03 / 98",
+]
+
+NEGATIVE = [
+    "Les faits se sont produits le 12/03/2026 à 14 h.",
+    "Un mineur de 16 ans a été interpellé le 4 mars.",
+    "Né en 1998, le dispositif Alerte Enlèvement a été déclenché 30 fois.",
+    "Journée de la naissance du 17 : le 4 mars.",
+]
+
+_MONTHS = (
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
+    r"d[ée]cembre|janv\.?|f[ée]vr?\.?|avr\.?|juil\.?|sept\.?|oct\.?|nov\.?|d[ée]c\.?"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{2,4}}"
+    rf"|(?:1er|\d{{1,2}})(?:\s+(?:et(?:\s+le)?|ou)\s+\d{{1,2}})?\s+(?:{_MONTHS})\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+_CUE = (
+    r"\bn[ée]e?s?(?:\(e\))?\s+(?:le|en)\b"
+    r"|\bdate\s+de\s+naissance\b\s*:?"
+    r"|\bd\.?d\.?n\.?\s*:?"
+    r"|\bn[ée]e?s?(?:\(e\))?\s*:"
+)
+_DOB = re.compile(rf"(?:{_CUE})\s*(?P<date>{_DATE}|(?<=en )\d{{4}}\b|(?<=en)\s*\d{{4}}\b)", re.I)
+
+
+def find(text: str) -> Iterator[tuple[int, int]]:
+    if not runs(text):
+        return
+    low = lower(text)
+    if not any(hint in low for hint in _HINTS):
+        return
+    for match in _DOB.finditer(text):
+        if match.group().lower().startswith("né en") and match.start() < 2:
+            # ``Né en 1998, le dispositif …``: a sentence about a thing.
+            continue
+        yield match.span("date")

@@ -1,0 +1,41 @@
+"""IBANs, mod-97 checked by python-stdnum, any country, with or without spaces."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gazouille.personal_data._text import compact, longest_run
+
+KIND = "iban"
+
+POSITIVE = [
+    "virement sur FR76 3000 6000 0112 3456 7890 189",
+    "IBAN : FR7630006000011234567890189.",
+    "iban fr76 3000 6000 0112 3456 7890 189 BIC AGRIFRPP",
+    "compte DE89 3704 0044 0532 0130 00 en Allemagne",
+    "RIB : FR14-2004-1010-0505-0001-3M02-606",
+]
+
+NEGATIVE = [
+    "FR76 3000 6000 0112 3456 7890 180 (clé fausse)",
+    "Plus d'infos sur FR24 et FR3.",
+    "Opération COVID19 2020 terminée.",
+]
+
+_CANDIDATE = re.compile(r"(?<![\w])[A-Za-z]{2}\d\d(?:[ \-\u00a0]?[A-Za-z0-9]){11,31}")
+
+
+def find(text: str) -> Iterator[tuple[int, int]]:
+    if longest_run(text) < 8:
+        return
+    from stdnum import iban
+
+    for match in _CANDIDATE.finditer(text):
+        value, where = compact(match.group())
+        # The pattern may run into the next word (``… 189 BIC``): try the
+        # longest prefix first.
+        for length in range(len(value), 14, -1):
+            if iban.is_valid(value[:length]):
+                yield match.start(), match.start() + where[length - 1] + 1
+                break

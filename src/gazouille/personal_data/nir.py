@@ -1,0 +1,43 @@
+"""French social security numbers (NIR), key checked by python-stdnum.
+
+Fifteen characters: sex, year, month, department (``2A``/``2B`` for
+Corsica), commune, order and the two-digit key, with or without separators.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gazouille.personal_data._text import SEP, compact, longest_run
+
+KIND = "nir"
+
+POSITIVE = [
+    "NIR 1 85 05 78 006 084 91",
+    "sécu : 185057800608491",
+    "numéro de sécurité sociale 2 69 05 49 588 157 80",
+    "n° SS 1-85-05-78-006-084-91",
+    "immatriculé 2 85 12 2A 004 123 21",
+    "1.85.05.78.006.084.91 (clé 91)",
+]
+
+NEGATIVE = [
+    "NIR 1 85 05 78 006 084 36 (clé fausse)",
+    "PV 2026/004512 et 2026/004513",
+    "Saisie de 185 000 € le 12 mars.",
+    "référence 1 85 05 78 006 084",
+]
+
+_CANDIDATE = re.compile(rf"(?<![\w])[1-478](?:{SEP}{{0,3}}[0-9ABab]){{14}}(?![\w])")
+
+
+def find(text: str) -> Iterator[tuple[int, int]]:
+    if longest_run(text) < 13:
+        return
+    from stdnum.fr import nir
+
+    for match in _CANDIDATE.finditer(text):
+        value, _ = compact(match.group())
+        if nir.is_valid(value):
+            yield match.span()

@@ -1,0 +1,102 @@
+"""Phone numbers, French and international, validated by phonenumbers.
+
+A candidate is a French ten-digit number (``06 12 34 56 78``, ``0745123456``,
+``06.12…``, ``06-12…``) or an international one (``+33 6 12 34 56 78``,
+``+33 (0)7 81 22 33 44``, ``0044 20 …``); phonenumbers decides whether it is
+a real number. Short emergency and helpline numbers (17, 112, 3919, 116 000)
+are too short to be candidates; free, shared-cost and premium service numbers
+(``0 800 …``, ``08 9…``) belong to services, not to people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from gazouille.personal_data._text import SEP, longest_run
+
+KIND = "phone"
+
+POSITIVE = [
+    "Contactez-le au 06 12 34 56 78 ce soir.",
+    "Tél. +33 6 12 34 56 78",
+    "joignable au +33 (0)7 81 22 33 44",
+    "Son numéro : 0745123456.",
+    "appelez le 06.12.34.56.78",
+    "appelez le 06-12-34-56-78",
+    "portable 07 81 22 33 44 (Kevin)",
+    "fixe : 02 40 12 34 56",
+    "numéro belge +32 470 12 34 56",
+]
+
+NEGATIVE = [
+    "En cas d'urgence, composez le 17 ou le 112.",
+    "Violences conjugales : 3919, gratuit et anonyme.",
+    "Harcèlement scolaire : 3020. Enfance en danger : 119.",
+    "Numéro européen pour les enfants disparus : 116 000.",
+    "Victimes : appelez le 116 006 ou le 08 842 846 37.",
+    "Numéro vert 0 800 05 41 41.",
+    "Flashé à 187 km/h, amende de 1 500 €.",
+    "Procès-verbal PV 2026/004512 du 12/03/2026.",
+    "Saisie de 12 500 000 € et de 2 400 kg.",
+]
+
+_NATIONAL = re.compile(rf"(?<![\d+])0[1-9](?:{SEP}?\d\d){{4}}(?!\d)")
+_INTERNATIONAL = re.compile(
+    rf"(?:\+|(?<!\d)00)[1-9]\d{{0,2}}{SEP}?(?:\(0\){SEP}?)?\d(?:{SEP}?\d){{5,13}}(?!\d)"
+)
+_NOT_PERSONAL = {"TOLL_FREE", "SHARED_COST", "PREMIUM_RATE", "UAN", "VOICEMAIL"}
+
+
+def find(text: str) -> Iterator[tuple[int, int]]:
+    if longest_run(text) < 8:  # a phone number has at least 8 digits in a row
+        return
+    for match in _NATIONAL.finditer(text):
+        if is_personal(match.group()):
+            yield match.span()
+    if "+" in text or "00" in text:
+        for match in _INTERNATIONAL.finditer(text):
+            end = _longest_valid(match.group())
+            if end:
+                yield match.start(), match.start() + end
+
+
+def _longest_valid(candidate: str) -> int:
+    """Length of the longest prefix of ``candidate`` that is a personal number."""
+    cuts = [i + 1 for i, c in enumerate(candidate) if c.isdigit()]
+    for cut in reversed(cuts[-6:]):
+        if is_personal(candidate[:cut]):
+            return cut
+    return 0
+
+
+def parse(value: str) -> Any:
+    """The phonenumbers number for ``value`` read from France, or None."""
+    import phonenumbers
+
+    try:
+        return phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def is_personal(value: str) -> bool:
+    import phonenumbers
+
+    number = parse(value)
+    if number is None or not phonenumbers.is_valid_number(number):
+        return False
+    kind = phonenumbers.number_type(number)
+    names = {name for name, code in vars(phonenumbers.PhoneNumberType).items() if code == kind}
+    return not names & _NOT_PERSONAL
+
+
+def key(value: str) -> str | None:
+    """E.164 form, to compare a found number with the allowed ones."""
+    import phonenumbers
+
+    number = parse(value)
+    if number is None:
+        return None
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))

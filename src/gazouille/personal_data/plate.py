@@ -1,0 +1,94 @@
+"""Vehicle registration plates: SIV (``AB-123-CD``, ``GH 456 JK``) and the old
+FNI (``1234 AB 44``).
+
+SIV plates never use the letters I, O and U; FNI plates end with a
+department number. Acronyms police posts use (``12 CRS 44``…) are not plates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gazouille.personal_data._text import runs
+
+KIND = "plate"
+
+POSITIVE = [
+    "véhicule immatriculé AB-123-CD en fuite",
+    "une Clio GH 456 JK",
+    "plaque 1234 AB 44 (ancien format)",
+    "Peugeot 308 immatriculée FG123HJ.",
+    "plaque 567 XY 2A",
+    "immatriculation 12 ABC 974",
+]
+
+NEGATIVE = [
+    "Contrôle routier : 187 km/h sur l'A 11.",
+    "PV 2026/004512",
+    "la CRS 44 et la BAC 75 étaient présentes",
+    "Collision RN 165 à 14 h 30.",
+    "Le COVID-19 et le SARS-CoV-2",
+    "En 2026 BAC 44 : 120 interpellations.",
+]
+
+_SIV = re.compile(
+    r"(?<![\w-])([A-HJ-NP-TV-Z]{2})[- \u00a0]?(\d{3})[- \u00a0]?([A-HJ-NP-TV-Z]{2})(?![\w-])"
+)
+_FNI = re.compile(
+    r"(?<![\w-])\d{1,4}[- \u00a0]?([A-Z]{1,3})[- \u00a0]?(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])(?![\w-])"
+)
+# Service names that a number and a department may surround.
+_NOT_LETTERS = frozenset(
+    {
+        "BAC",
+        "CRS",
+        "PV",
+        "RN",
+        "RD",
+        "N",
+        "D",
+        "A",
+        "GN",
+        "PN",
+        "PJ",
+        "PM",
+        "EN",
+        "ET",
+        "DE",
+        "AU",
+        "LE",
+        "LA",
+        "H",
+        "KM",
+        "M",
+        "J",
+        "MAI",
+        "TV",
+        "NO",
+        "SO",
+    }
+)
+
+
+def find(text: str) -> Iterator[tuple[int, int]]:
+    for start, end in runs(text):
+        if not _next_to_capital(text, start, end):
+            continue
+        # A SIV plate starts two or three characters before its digits; an
+        # FNI plate starts with them.
+        for begin in (start - 3, start - 2):
+            siv = _SIV.match(text, max(0, begin)) if begin >= 0 else None
+            if siv is not None and siv.start(2) == start:
+                yield siv.span()
+        fni = _FNI.match(text, start)
+        if fni is not None and fni.group(1) not in _NOT_LETTERS:
+            yield fni.span()
+
+
+def _next_to_capital(text: str, start: int, end: int) -> bool:
+    """A run of digits with a capital letter just before or after it."""
+    before = text[max(0, start - 2) : start].strip(" -\u00a0")
+    after = text[end : end + 2].strip(" -\u00a0")
+    inside = text[start:end]
+    return before[-1:].isupper() or after[:1].isupper() or "A" in inside or "B" in inside

@@ -1,0 +1,200 @@
+"""Personal-data detectors: their own samples, redaction, allow-lists, images."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gazouille.accounts import Allow
+from gazouille.personal_data import DETECTORS, MASK, image, redact, scan
+
+SAMPLES = [
+    pytest.param(detector, text, id=f"{detector.KIND}:{text[:40]}")
+    for detector in DETECTORS
+    for text in detector.POSITIVE
+]
+CLEAN = [
+    pytest.param(detector, text, id=f"{detector.KIND}:{text[:40]}")
+    for detector in DETECTORS
+    for text in detector.NEGATIVE
+]
+
+
+def kinds(text: str, allow: Allow | None = None) -> set[str]:
+    return {finding.kind for finding in scan(text, allow)}
+
+
+@pytest.mark.parametrize(("detector", "text"), SAMPLES)
+def test_detector_finds_its_positive_samples(detector: object, text: str) -> None:
+    assert detector.KIND in kinds(text)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("detector", "text"), CLEAN)
+def test_detector_ignores_its_negative_samples(detector: object, text: str) -> None:
+    assert detector.KIND not in kinds(text)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En cas d'urgence : 17, 112, 15 ou 18. Sourds et malentendants : 114.",
+        "Un mineur de 16 ans a été interpellé avenue Jean Jaurès à 14 h 30.",
+        "Flashé à 187 km/h sur la RN 165, amende de 750 € (PV 2026/004512).",
+        "La BAC, le GIGN et les CRS de la DDSP 44 mobilisés à 44000 Nantes.",
+        "Prévention au collège Victor-Hugo et au lycée Jules-Verne, boulevard Victor Hugo.",
+        "Plus d'infos : https://www.service-public.fr/particuliers/vosdroits/F1234",
+        "Le 12/03/2026 à 22 h, 3 véhicules incendiés rue des Lilas.",
+    ],
+)
+def test_what_a_police_account_rightly_publishes_passes(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_findings_are_in_order_and_within_the_text() -> None:
+    text = "Kevin MARTIN, 06 12 34 56 78, 12 rue des Lilas, AB-123-CD."
+    found = scan(text)
+    assert [f.kind for f in found] == ["person-name", "phone", "address", "plate"]
+    assert [text[f.start : f.end] for f in found] == [
+        "Kevin MARTIN",
+        "06 12 34 56 78",
+        "12 rue des Lilas",
+        "AB-123-CD",
+    ]
+
+
+def test_a_checksummed_number_is_not_also_a_phone_or_a_card() -> None:
+    assert kinds("NIR 1 85 05 78 006 084 91") == {"nir"}
+    assert kinds("IBAN FR76 3000 6000 0112 3456 7890 189") == {"iban"}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("06 12 34 56 78", "06 •• •• •• 78"),
+        ("Kevin MARTIN", "K•••• M•••••"),
+        ("12 rue des Lilas", "•• r•• d•• L••••"),
+        ("kevin.martin@gmail.com", "k••••.m•••••@g••••.c••"),
+        ("AB-123-CD", "A•-•••-C•"),
+        ("1 85 05 78 006 084 91", "1 8• •• •• ••• ••• 91"),
+        ("B.", "•."),
+        ("17", "••"),
+    ],
+)
+def test_redact_keeps_only_hints(value: str, expected: str) -> None:
+    assert redact(value) == expected
+
+
+@given(st.text(min_size=1, max_size=40))
+@settings(max_examples=200)
+def test_redact_never_returns_the_value(value: str) -> None:
+    redacted = redact(value)
+    assert len(redacted) == len(value)
+    if any(c.isalnum() for c in value):
+        assert redacted != value
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_scan_never_crashes_and_stays_within_bounds(text: str) -> None:
+    for finding in scan(text):
+        assert 0 <= finding.start < finding.end <= len(text)
+        assert MASK in finding.redacted or not any(c.isalnum() for c in finding.redacted)
+
+
+_DIGITISH = st.text(alphabet="0123456789 .-+()ABFRabn°:/éeé", max_size=80)
+
+
+@given(_DIGITISH)
+@settings(max_examples=300, deadline=None)
+def test_scan_survives_number_like_noise(text: str) -> None:
+    for finding in scan(text):
+        assert 0 <= finding.start < finding.end <= len(text)
+
+
+# Allow-lists: institutional data the account publishes.
+ALLOW = Allow(
+    phones=("02 40 12 34 56",),
+    emails=("communication@ville-nantes.fr", "@loire-atlantique.fr"),
+    names=("Fabienne Buccio",),
+    addresses=("6 place Waldeck-Rousseau",),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Accueil : +33 2 40 12 34 56", "phone"),
+        ("Accueil : 02.40.12.34.56", "phone"),
+        ("Écrivez à communication@ville-nantes.fr", "email"),
+        ("Écrivez à COMMUNICATION@ville-nantes.fr", "email"),
+        ("Écrivez à accueil@loire-atlantique.fr", "email"),
+        ("Mme Fabienne BUCCIO, préfète, a salué les équipes.", "person-name"),
+        ("Mme Buccio a salué les équipes.", "person-name"),
+        ("Hôtel de police, 6 Place Waldeck-Rousseau.", "address"),
+    ],
+)
+def test_allowed_data_passes(text: str, kind: str) -> None:
+    assert kind in kinds(text)
+    assert kind not in kinds(text, ALLOW)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Accueil : 02 40 12 34 57", "phone"),
+        ("Écrivez à kevin@ville-nantes.fr", "email"),
+        ("Écrivez à x@sub.loire-atlantique.fr.evil.com", "email"),
+        ("Mme Fabienne Martin a porté plainte.", "person-name"),
+        ("Cambriolage au 8 place Waldeck-Rousseau.", "address"),
+    ],
+)
+def test_allow_lists_let_through_only_what_they_name(text: str, kind: str) -> None:
+    assert kind in kinds(text, ALLOW)
+
+
+# Images: EXIF made with Pillow in tmp_path.
+def _jpeg(path: Path, *, gps: bool = False, artist: str | None = None) -> Path:
+    from PIL import Image
+
+    picture = Image.new("RGB", (8, 8), "red")
+    exif = Image.Exif()
+    if gps:
+        exif[0x8825] = {1: "N", 2: (47.0, 13.0, 5.0), 3: "W", 4: (1.0, 33.0, 10.0)}
+    if artist:
+        exif[0x013B] = artist
+    picture.save(path, "JPEG", exif=exif.tobytes())
+    return path
+
+
+def test_image_with_gps_and_artist_is_reported(tmp_path: Path) -> None:
+    photo = _jpeg(tmp_path / "p.jpg", gps=True, artist="Kevin Martin")
+    assert image.personal_metadata(photo) == ["position GPS", "auteur"]
+
+
+def test_image_without_metadata_is_clean(tmp_path: Path) -> None:
+    assert image.personal_metadata(_jpeg(tmp_path / "p.jpg")) == []
+
+
+def test_strip_removes_gps_and_keeps_the_picture(tmp_path: Path) -> None:
+    from PIL import Image
+
+    photo = _jpeg(tmp_path / "p.jpg", gps=True, artist="Kevin Martin")
+    assert image.strip(photo) is True
+    assert image.personal_metadata(photo) == []
+    with Image.open(photo) as result:
+        assert result.size == (8, 8)
+        assert not result.getexif()
+    assert image.strip(photo) is False
+
+
+def test_strip_refuses_what_is_not_an_image(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("bonjour", encoding="utf-8")
+    with pytest.raises(image.NotAnImage):
+        image.strip(text)
+    with pytest.raises(image.NotAnImage):
+        image.strip(tmp_path / "absent.png")
+    assert text.read_text(encoding="utf-8") == "bonjour"
