@@ -178,6 +178,35 @@ def comment(pull_request: int, body_file: Path) -> None:
     click.echo(f"Commentaire {comment_id} {'créé' if action == 'created' else 'mis à jour'}.")
 
 
+@main.command()
+@click.option("--account", metavar="ACCOUNT", help="Only this account (default: every account).")
+@click.option("--dry-run", "dry_run", is_flag=True, help="Print what would be sent; send nothing.")
+@click.option("--commit", is_flag=True, help="Commit each ledger change as it happens ([skip ci]).")
+@handled
+def publish(account: str | None, dry_run: bool, commit: bool) -> None:
+    """Publish the due posts of main to X and retract the retracted ones, exactly once.
+
+    Exit 0 when everything due was done (or the accounts are paused), 1 when
+    something could not be sent, 2 for a configuration error.
+    """
+    from gazouille.commands.publish import run_publish
+
+    sys.exit(run_publish(Path.cwd(), account, dry_run, commit, sys.stdout))
+
+
+@main.command()
+@click.option("--account", metavar="ACCOUNT", help="Only this account (default: every account).")
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json")), default="text", help="Output format."
+)
+@handled
+def status(account: str | None, fmt: str) -> None:
+    """Show published (with URLs), scheduled, due, refused and retracted posts."""
+    from gazouille.commands.status import run_status
+
+    sys.exit(run_status(Path.cwd(), account, fmt, sys.stdout))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
 

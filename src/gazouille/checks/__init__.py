@@ -16,6 +16,7 @@ from gazouille.checks import (
     markdown,
     media,
     placeholder,
+    published,
     schedule,
     schema,
 )
@@ -30,6 +31,7 @@ CHECKS: dict[str, ModuleType] = {
     authorization.ID: authorization,
     markdown.ID: markdown,
     placeholder.ID: placeholder,
+    published.ID: published,
     governance.ID: governance,
 }
 

@@ -1,0 +1,180 @@
+"""What is due: the posts on main reconciled with the ledger.
+
+The push's diff is never trusted: a run that was missed, cancelled or failed
+halfway is healed by the next one, because each run compares every post file
+with what the ledger recorded. To stay cheap on a large repository, a file
+whose bytes hash to the value of its latest ledger record, and whose post is
+fully published (or retracted), is not parsed: the cost of a run grows with
+the posts that are new, scheduled, changed or refused, not with the archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from gazouille import posts
+from gazouille.accounts import Account, Accounts
+from gazouille.checks.schedule import parse_publish_at
+from gazouille.posts import Post
+from gazouille.problems import Problem
+from gazouille.publish.ledger import Ledger, PostState
+from gazouille.repo import POSTS_DIR
+
+Kind = Literal["due", "retract", "scheduled", "refused", "changed", "withdrawn"]
+
+
+@dataclass
+class Item:
+    """One post that needs a decision this run."""
+
+    kind: Kind
+    path: str
+    file: str
+    state: PostState
+    post: Post | None = None
+    when: datetime | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def reason(self) -> str:
+        return " ; ".join(
+            f"{p.rule}" + (f" (ligne {p.line})" if p.line else "") + f" : {p.message}"
+            for p in self.problems
+        )
+
+
+@dataclass
+class AccountPlan:
+    account: Account
+    ledger: Ledger
+    paused: str | None = None
+    items: list[Item] = field(default_factory=list)
+    settled: int = 0
+
+    def of(self, kind: Kind) -> list[Item]:
+        return [item for item in self.items if item.kind == kind]
+
+    @property
+    def work(self) -> list[Item]:
+        """What a run must act on: posts to send (or resume) and posts to delete."""
+        return [item for item in self.items if item.kind in ("due", "retract")]
+
+
+def pause_reason(account: Account, env: Mapping[str, str]) -> str | None:
+    if env.get("GAZOUILLE_PAUSED", "").strip().lower() in ("1", "true", "yes", "oui"):
+        return "publication suspendue pour tous les comptes (GAZOUILLE_PAUSED=1)"
+    if account.paused:
+        return f"compte en pause (paused: true dans accounts.yml, ligne {account.line})"
+    return None
+
+
+def post_files(root: Path, account: str) -> list[str]:
+    """Every ``posts/<account>/**.md``, relative and sorted."""
+    base = root / POSTS_DIR / account
+    found: list[str] = []
+    for directory, dirnames, filenames in os.walk(base):
+        dirnames.sort()
+        rel = Path(directory).relative_to(root).as_posix()
+        found.extend(f"{rel}/{name}" for name in filenames if name.endswith(".md"))
+    found.sort()
+    return found
+
+
+def plan_account(
+    root: Path,
+    account: Account,
+    now: datetime,
+    env: Mapping[str, str],
+    ledger: Ledger | None = None,
+) -> AccountPlan:
+    ledger = ledger or Ledger.load(root, account.id)
+    result = AccountPlan(account, ledger, paused=pause_reason(account, env))
+    for path in post_files(root, account.id):
+        file = root / path
+        if file.is_symlink():
+            continue  # `check` refuses links; nothing is read through them
+        raw = file.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        state = ledger.state(path)
+        if state.settled(digest):
+            result.settled += 1
+            continue
+        item = classify(raw, path, digest, state, account, now)
+        if item is None:
+            result.settled += 1
+        else:
+            result.items.append(item)
+    # Scheduled posts go out in the order they were meant for.
+    result.items.sort(key=lambda i: (i.when.timestamp() if i.when else 0.0, i.path))
+    return result
+
+
+def classify(
+    raw: bytes, path: str, digest: str, state: PostState, account: Account, now: datetime
+) -> Item | None:
+    try:
+        post = posts.parse(raw, path, account.id)
+    except posts.PostError as exc:
+        problem = Problem(exc.rule, exc.message, line=exc.line, fix=exc.fix)
+        if state.published:
+            return Item("changed", path, digest, state, problems=[problem])
+        return Item("refused", path, digest, state, problems=[problem])
+    retract = post.meta.get("retract")
+    if state.published or state.sending:
+        if retract and not (state.fully_retracted and not state.sending):
+            return Item("retract", path, digest, state, post)
+        if state.fully_retracted:
+            return None
+        if state.hash and state.hash != post.text_hash:
+            return Item(
+                "changed",
+                path,
+                digest,
+                state,
+                post,
+                problems=[
+                    Problem(
+                        "published/immutable",
+                        "le texte ou les images ont changé après la publication : "
+                        "la version publiée reste en ligne, la nouvelle n'est pas envoyée",
+                        line=post.body_line,
+                    )
+                ],
+            )
+        if state.fully_published:
+            return None
+        return Item("due", path, digest, state, post)  # resume a thread or an unknown send
+    if retract:
+        return Item("withdrawn", path, digest, state, post)
+    when = None
+    value = post.meta.get("publish_at")
+    if isinstance(value, str):
+        try:
+            when = parse_publish_at(value, account.timezone)
+        except ValueError:
+            when = None  # `check` reports it through the gate
+        if when is not None and when > now:
+            return Item("scheduled", path, digest, state, post, when=when)
+    if state.refused is not None and state.refused.get("sticky") and state.file == digest:
+        return Item("refused", path, digest, state, post)
+    return Item("due", path, digest, state, post, when=when)
+
+
+def plan(
+    root: Path,
+    accounts: Accounts,
+    now: datetime,
+    env: Mapping[str, str],
+    only: str | None = None,
+) -> list[AccountPlan]:
+    return [
+        plan_account(root, account, now, env)
+        for account in accounts
+        if only is None or account.id == only
+    ]

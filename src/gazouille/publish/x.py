@@ -1,0 +1,356 @@
+"""The X client: tweepy for posts, the v2 media endpoints signed by tweepy's OAuth 1.0a.
+
+Every call goes through one :class:`requests.Session` that puts the X hosts
+behind ``GAZOUILLE_X_API_URL`` when it is set (the sandbox, a staging proxy,
+the tests) and gives each request a timeout: tweepy sets none, and a hung
+call would hold the publication lock forever.
+
+Errors come out as four kinds the publisher acts on differently:
+:class:`Unavailable` (5xx, timeout: retried with backoff when the call is
+idempotent), :class:`OutcomeUnknown` (a create that may have gone through:
+never retried blind), :class:`RateLimited` (429: stop the account until
+``reset``) and :class:`Duplicate` (403 duplicate content: reconcile).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from gazouille.accounts import Account
+from gazouille.errors import PublishError
+
+X_HOSTS = ("https://api.twitter.com", "https://api.x.com", "https://upload.twitter.com")
+MEDIA_HOST = "https://api.x.com"
+CREDENTIALS = ("X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_RETRIES = 4
+DEFAULT_BACKOFF = 1.0
+RECENT_LIMIT = 100
+
+T = TypeVar("T")
+
+
+class XFailure(Exception):
+    """A call to X failed; ``detail`` is X's own words, for the report."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class Unavailable(XFailure):
+    """5xx, timeout or connection failure, still there after the retries."""
+
+
+class OutcomeUnknown(XFailure):
+    """A create failed in a way that does not say whether the post exists."""
+
+
+class Duplicate(XFailure):
+    """X refuses the text as a duplicate of a recent post of the account."""
+
+
+class RateLimited(XFailure):
+    def __init__(self, detail: str, reset: datetime | None) -> None:
+        super().__init__(detail)
+        self.reset = reset
+
+
+class Rejected(XFailure):
+    """Any other refusal (400, 401, 403, 404): retrying would not help."""
+
+    def __init__(self, detail: str, status: int) -> None:
+        super().__init__(detail)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_url: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    retries: int = DEFAULT_RETRIES
+    backoff: float = DEFAULT_BACKOFF
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        base = env.get("GAZOUILLE_X_API_URL") or None
+        return cls(
+            base_url=base.rstrip("/") if base else None,
+            timeout=float(env.get("GAZOUILLE_X_TIMEOUT") or DEFAULT_TIMEOUT),
+            retries=int(env.get("GAZOUILLE_X_RETRIES") or DEFAULT_RETRIES),
+            backoff=float(env.get("GAZOUILLE_X_BACKOFF") or DEFAULT_BACKOFF),
+        )
+
+
+@dataclass(frozen=True)
+class Credentials:
+    api_key: str
+    api_secret: str
+    access_token: str
+    access_token_secret: str
+
+
+def credentials(account: Account, env: Mapping[str, str]) -> Credentials:
+    """The account's four OAuth 1.0a secrets, or a French error naming the missing ones."""
+    names = [f"{account.env_prefix}_{suffix}" for suffix in CREDENTIALS]
+    missing = [name for name in names if not env.get(name)]
+    if missing:
+        raise PublishError(
+            f"identifiants X manquants pour le compte {account.id} : {', '.join(missing)} ; "
+            "rien n'a été envoyé pour ce compte",
+            path="accounts.yml",
+            line=account.line,
+            fix="ajoutez ces secrets à l'environnement GitHub « publication » "
+            "(Settings → Environments → publication), ou exportez-les pour un essai local.",
+        )
+    return Credentials(*(env[name] for name in names))
+
+
+@dataclass(frozen=True)
+class Tweet:
+    id: str
+    text: str
+    reply_to: str | None
+    created_at: datetime | None
+
+
+def route(url: str, base: str | None) -> str:
+    """``url`` with its X host replaced by ``base`` (unchanged when ``base`` is None)."""
+    if base is None:
+        return url
+    for host in X_HOSTS:
+        if url == host or url.startswith(host + "/"):
+            return base + url[len(host) :]
+    return url
+
+
+def make_session(settings: Settings) -> Any:
+    """A requests session routed to ``settings.base_url``, with a timeout on every call."""
+    import requests
+
+    class RoutedSession(requests.Session):
+        def request(  # type: ignore[override]
+            self, method: str, url: str, *args: Any, **kwargs: Any
+        ) -> requests.Response:
+            if kwargs.get("timeout") is None:
+                kwargs["timeout"] = settings.timeout
+            return super().request(method, route(url, settings.base_url), *args, **kwargs)
+
+    return RoutedSession()
+
+
+def comparable(text: str) -> str:
+    """Text as X gives it back: links shortened, ``&`` escaped, spacing trimmed."""
+    text = html.unescape(text)
+    text = re.sub(r"https?://\S+", "<lien>", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class XClient:
+    """One account's connection to X."""
+
+    def __init__(
+        self,
+        creds: Credentials,
+        settings: Settings,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        import tweepy
+
+        self.settings = settings
+        self.sleep = sleep
+        self.session = make_session(settings)
+
+        session = self.session
+
+        class RoutedClient(tweepy.Client):  # type: ignore[misc]
+            # tweepy builds every URL from "https://api.twitter.com" inside
+            # BaseClient.request; its session is where we can reroute and time out.
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self.session = session
+
+        self.client = RoutedClient(
+            consumer_key=creds.api_key,
+            consumer_secret=creds.api_secret,
+            access_token=creds.access_token,
+            access_token_secret=creds.access_token_secret,
+            return_type=dict,
+        )
+        self.auth = tweepy.OAuth1UserHandler(
+            creds.api_key, creds.api_secret, creds.access_token, creds.access_token_secret
+        ).apply_auth()
+        self._me: tuple[str, str] | None = None
+
+    # -- calls -------------------------------------------------------------
+
+    def me(self) -> tuple[str, str]:
+        """The authenticated account's id and username."""
+        if self._me is None:
+            answer = self._retrying(lambda: self.client.get_me(user_auth=True))
+            data = answer.get("data") or {}
+            self._me = (str(data["id"]), str(data.get("username", "")))
+        return self._me
+
+    def recent(self, limit: int = RECENT_LIMIT) -> list[Tweet]:
+        """The account's latest posts, newest first (threads included)."""
+        user_id, _ = self.me()
+        answer = self._retrying(
+            lambda: self.client.get_users_tweets(
+                user_id,
+                max_results=max(5, min(limit, 100)),
+                tweet_fields=["created_at", "referenced_tweets", "in_reply_to_user_id"],
+                user_auth=True,
+            )
+        )
+        tweets: list[Tweet] = []
+        for item in answer.get("data") or []:
+            reply_to = None
+            for ref in item.get("referenced_tweets") or []:
+                if ref.get("type") == "replied_to":
+                    reply_to = str(ref.get("id"))
+            created = item.get("created_at")
+            tweets.append(
+                Tweet(
+                    id=str(item["id"]),
+                    text=str(item.get("text", "")),
+                    reply_to=reply_to,
+                    created_at=_parse_time(created) if isinstance(created, str) else None,
+                )
+            )
+        return tweets
+
+    def create(
+        self,
+        text: str,
+        reply_to: str | None = None,
+        media_ids: list[str] | None = None,
+        reply_settings: str | None = None,
+    ) -> str:
+        """Post ``text``; its id. Never retried here: see :class:`OutcomeUnknown`."""
+        kwargs: dict[str, Any] = {"text": text, "user_auth": True}
+        if reply_to:
+            kwargs["in_reply_to_tweet_id"] = reply_to
+        if media_ids:
+            kwargs["media_ids"] = media_ids
+        # X refuses "everyone" as a value: it is the default, sent as no field.
+        if reply_settings and reply_settings != "everyone":
+            kwargs["reply_settings"] = reply_settings
+        try:
+            answer = self._call(lambda: self.client.create_tweet(**kwargs))
+        except Unavailable as exc:
+            raise OutcomeUnknown(exc.detail) from exc
+        return str(answer["data"]["id"])
+
+    def delete(self, tweet_id: str) -> None:
+        """Delete a post; one already gone counts as deleted."""
+        try:
+            self._retrying(lambda: self.client.delete_tweet(tweet_id, user_auth=True))
+        except Rejected as exc:
+            if exc.status != 404:
+                raise
+
+    def upload(self, data: bytes, mime: str, alt: str | None) -> str:
+        """Upload one image (one-shot v2 upload), set its alt text; its media id."""
+
+        def send() -> Any:
+            return self.session.post(
+                f"{MEDIA_HOST}/2/media/upload",
+                files={"media": ("media", data, mime)},
+                data={"media_category": "tweet_image", "media_type": mime},
+                auth=self.auth,
+            )
+
+        answer = self._retrying(lambda: _checked(send()))
+        media_id = str(answer["data"]["id"])
+        if alt:
+            payload = {"id": media_id, "metadata": {"alt_text": {"text": alt}}}
+            self._retrying(
+                lambda: _checked(
+                    self.session.post(
+                        f"{MEDIA_HOST}/2/media/metadata", json=payload, auth=self.auth
+                    )
+                )
+            )
+        return media_id
+
+    # -- error handling ------------------------------------------------------
+
+    def _retrying(self, call: Callable[[], T]) -> T:
+        """``call`` retried with exponential backoff while X is unavailable."""
+        attempt = 0
+        while True:
+            try:
+                return self._call(call)
+            except Unavailable:
+                attempt += 1
+                if attempt >= self.settings.retries:
+                    raise
+                self.sleep(self.settings.backoff * 2 ** (attempt - 1))
+
+    def _call(self, call: Callable[[], T]) -> T:
+        import requests
+        import tweepy
+
+        try:
+            return call()
+        except tweepy.TooManyRequests as exc:
+            reset = exc.reset_time
+            raise RateLimited(
+                _detail(exc), datetime.fromtimestamp(reset, UTC) if reset else None
+            ) from exc
+        except tweepy.TwitterServerError as exc:
+            raise Unavailable(_detail(exc)) from exc
+        except tweepy.Forbidden as exc:
+            if _is_duplicate(exc):
+                raise Duplicate(_detail(exc)) from exc
+            raise Rejected(_detail(exc), 403) from exc
+        except tweepy.HTTPException as exc:
+            raise Rejected(_detail(exc), int(exc.response.status_code)) from exc
+        except (requests.Timeout, requests.ConnectionError) as exc:
+            raise Unavailable(f"pas de réponse de X ({type(exc).__name__})") from exc
+
+
+def _checked(response: Any) -> Any:
+    """Raise tweepy's exception for a failed raw response, as tweepy would; else its JSON."""
+    import tweepy
+
+    status = int(response.status_code)
+    if status == 429:
+        reset = response.headers.get("x-rate-limit-reset")
+        raise tweepy.TooManyRequests(response, reset_time=int(reset) if reset else None)
+    if status == 403:
+        raise tweepy.Forbidden(response)
+    if status >= 500:
+        raise tweepy.TwitterServerError(response)
+    if not 200 <= status < 300:
+        raise tweepy.HTTPException(response)
+    return response.json()
+
+
+def _detail(exc: Any) -> str:
+    messages = [str(m) for m in getattr(exc, "api_messages", []) if m]
+    status = getattr(getattr(exc, "response", None), "status_code", "?")
+    return f"HTTP {status}" + (f" : {' ; '.join(messages)}" if messages else "")
+
+
+def _is_duplicate(exc: Any) -> bool:
+    return 187 in exc.api_codes or any("duplicate" in str(m).lower() for m in exc.api_messages)
+
+
+def _parse_time(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def env_settings() -> Settings:
+    return Settings.from_env(os.environ)
