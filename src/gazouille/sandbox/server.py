@@ -15,6 +15,7 @@ import json
 import re
 import socket
 import threading
+import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -234,28 +235,43 @@ class Handler(BaseHTTPRequestHandler):
         fault = app.faults.take(request.method, request.path)
         if fault is not None:
             entry.fault = fault.id
+        response: Response | None
         try:
-            if fault is not None and not fault.after_commit:
-                app.stopping.wait(fault.delay)
-                if fault.drop:
-                    self._drop(entry)
-                    return
-                if fault.status is not None:
-                    self._answer(entry, fault_response(fault))
-                    return
-            response = self._process(app, request, entry)
-            if fault is not None and fault.after_commit:
-                app.stopping.wait(fault.delay)
-                if fault.drop:
-                    self._drop(entry)
-                    return
-                if fault.status is not None:
-                    response = fault_response(fault)
-            self._answer(entry, response)
-        finally:
-            app.faults.log(entry)
-            if app.on_request is not None:
-                app.on_request(entry)
+            response = self._outcome(app, request, entry, fault)
+        except Exception as exc:  # a sandbox bug answers 500, as X would, and is logged
+            traceback.print_exc()
+            response = problem(500, f"The sandbox failed: {type(exc).__name__}: {exc}")
+        # Logged before answering: once the client has its answer, the log shows it.
+        entry.dropped = response is None
+        if response is not None:
+            entry.status = response.status
+            entry.response = response.body if response.raw is None else None
+        app.faults.log(entry)
+        if app.on_request is not None:
+            app.on_request(entry)
+        if response is None:
+            self._drop()
+        else:
+            self._send(response)
+
+    def _outcome(
+        self, app: App, request: Request, entry: LoggedRequest, fault: Fault | None
+    ) -> Response | None:
+        """The answer to send, or None to close the connection without one."""
+        if fault is not None and not fault.after_commit:
+            app.stopping.wait(fault.delay)
+            if fault.drop:
+                return None
+            if fault.status is not None:
+                return fault_response(fault)
+        response = self._process(app, request, entry)
+        if fault is not None and fault.after_commit:
+            app.stopping.wait(fault.delay)
+            if fault.drop:
+                return None
+            if fault.status is not None:
+                return fault_response(fault)
+        return response
 
     def _process(self, app: App, request: Request, entry: LoggedRequest) -> Response:
         route = app.api.route(request.method, request.path)
@@ -271,15 +287,8 @@ class Handler(BaseHTTPRequestHandler):
         response.headers.update(window.headers())
         return response
 
-    def _answer(self, entry: LoggedRequest, response: Response) -> None:
-        entry.status = response.status
-        if response.raw is None:
-            entry.response = response.body
-        self._send(response)
-
-    def _drop(self, entry: LoggedRequest) -> None:
+    def _drop(self) -> None:
         """Close the socket without a word, as a dead load balancer would."""
-        entry.dropped = True
         self.close_connection = True
         with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
