@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from gazouille.accounts import Allow
 from gazouille.personal_data import DETECTORS, MASK, image, redact, scan
+from gazouille.problems import PostResult
+from tests.helpers import check_text, post, rules
 
 SAMPLES = [
     pytest.param(detector, text, id=f"{detector.KIND}:{text[:40]}")
@@ -198,3 +200,85 @@ def test_strip_refuses_what_is_not_an_image(tmp_path: Path) -> None:
     with pytest.raises(image.NotAnImage):
         image.strip(tmp_path / "absent.png")
     assert text.read_text(encoding="utf-8") == "bonjour"
+
+
+# The check, on posts in a real repository (tests/helpers.make_repo).
+def personal(result: PostResult) -> list[str]:
+    return [r for r in rules(result) if r.startswith("personal-data/")]
+
+
+def test_check_reports_each_kind_at_its_line(repo: Path) -> None:
+    body = "Kevin MARTIN a été interpellé.\n\nTémoins : 06 12 34 56 78.\n---\nIl habite 12 rue des Lilas."
+    result = check_text(repo, post("interpellation", body))
+    found = [(p.rule, p.line) for p in result.problems if p.rule.startswith("personal-data/")]
+    assert found == [
+        ("personal-data/person-name", 4),
+        ("personal-data/phone", 6),
+        ("personal-data/address", 8),
+    ]
+
+
+def test_messages_show_only_the_redacted_value(repo: Path) -> None:
+    result = check_text(repo, post("interpellation", "Contact : 06 12 34 56 78."))
+    (problem,) = [p for p in result.problems if p.rule == "personal-data/phone"]
+    assert problem.message == "donnée personnelle : numéro de téléphone « 06 •• •• •• 78 »"
+    assert "06 12 34 56 78" not in f"{problem.message} {problem.fix}"
+    assert "allow.phones" in (problem.fix or "")
+
+
+def test_authorization_exempts_the_kinds_it_lists(repo: Path) -> None:
+    body = "Kevin MARTIN, 34 ans, est recherché. Véhicule AB-123-CD. Appelez le 17."
+    authorized = (
+        "---\ncategory: appel-a-temoins\nauthorization:\n  reference: PR Nantes 2026/1187\n"
+        "  allows: [person-name]\n---\n" + body + "\n"
+    )
+    assert personal(check_text(repo, authorized)) == ["personal-data/plate"]
+
+
+def test_authorization_counts_only_for_appeals_and_missing_persons(repo: Path) -> None:
+    text = (
+        "---\ncategory: interpellation\nauthorization:\n  reference: PR 1\n"
+        "  allows: [person-name]\n---\nKevin MARTIN a été interpellé.\n"
+    )
+    assert "personal-data/person-name" in personal(check_text(repo, text))
+
+
+def test_a_named_minor_needs_minor_in_the_authorization(repo: Path) -> None:
+    head = "---\ncategory: disparition-inquietante\nauthorization:\n  reference: PR 2\n"
+    body = "---\nLéa, 14 ans, n'est pas rentrée du collège.\n"
+    assert personal(check_text(repo, head + "  allows: [person-name]\n" + body)) == [
+        "personal-data/minor"
+    ]
+    assert personal(check_text(repo, head + "  allows: [person-name, minor]\n" + body)) == []
+
+
+def test_the_account_allow_list_applies(repo: Path) -> None:
+    # accounts.yml of the project: pn44 allows 02 40 37 21 21 and Thierry Palermo.
+    body = "M. Thierry Palermo rappelle le standard : 02.40.37.21.21."
+    assert personal(check_text(repo, post("fonctionnement", body))) == []
+    other = check_text(repo, post("fonctionnement", body), name="posts/pn06/essai.md")
+    assert personal(other) == ["personal-data/person-name", "personal-data/phone"]
+
+
+def test_alt_text_is_checked_too(repo: Path) -> None:
+    text = (
+        "---\ncategory: prevention\nmedia:\n  - file: media/pn44/cambriolages-bons-reflexes.png\n"
+        "    alt: Photo de Kevin MARTIN devant sa maison\n---\nCambriolages : vigilance.\n"
+    )
+    result = check_text(repo, text)
+    (problem,) = [p for p in result.problems if p.rule.startswith("personal-data/")]
+    assert (problem.rule, problem.line) == ("personal-data/person-name", 5)
+    assert "texte alternatif" in problem.message
+
+
+def test_image_with_gps_is_refused(repo: Path) -> None:
+    _jpeg(repo / "media" / "pn44" / "photo.jpg", gps=True)
+    text = "---\ncategory: prevention\nmedia:\n  - file: media/pn44/photo.jpg\n    alt: Une rue\n---\nVigilance.\n"
+    result = check_text(repo, text)
+    (problem,) = [p for p in result.problems if p.rule.startswith("personal-data/")]
+    assert problem.rule == "personal-data/image-metadata"
+    assert problem.line == 4
+    assert "position GPS" in problem.message
+    assert "gazouille strip-metadata media/pn44/photo.jpg" in (problem.fix or "")
+    image.strip(repo / "media" / "pn44" / "photo.jpg")
+    assert personal(check_text(repo, text)) == []
