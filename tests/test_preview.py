@@ -1,0 +1,289 @@
+"""What reviewers see: the Markdown preview, the cost, the terminal preview and the PNG card."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from gazouille import engine, preview
+from gazouille.errors import ConfigError
+from gazouille.preview import card, pricing
+from gazouille.problems import Report
+from tests.helpers import write
+from tests.test_cli import run
+
+THREAD = """\
+---
+category: prevention
+publish_at: 2026-12-01T09:30
+reply_settings: everyone
+media:
+  - file: media/pn44/affiche.png
+    alt: Affiche « Cambriolages » avec le numéro 17, @ministere et *étoiles*.
+---
+Cambriolages : fermez portes et fenêtres, même pour une courte absence. @PNationale44
+
+---
+
+Plus de conseils : https://www.masecurite.interieur.gouv.fr ``code``
+"""
+
+EXPECTED = """\
+<!-- gazouille:check -->
+## gazouille : vérification des publications
+
+1 publication(s) vérifiée(s) — **Aucune erreur** : prêt pour la relecture, 0 avertissement(s).
+
+> ℹ️ hors d'une pull request GitHub Actions : la règle governance/author-not-authorized (auteurs autorisés) n'est pas vérifiée.
+
+### ✅ `posts/pn44/2026-12-01-cambriolages.md`
+
+Catégorie : **prevention**
+
+| | |
+|---|---|
+| Compte | Police nationale de Loire-Atlantique (@PNationale44) |
+| Publication | mardi 1er décembre 2026 à 9 h 30 (fuseau Europe/Paris) |
+| Réponses | tout le monde peut répondre (réglage de la publication) |
+| Coût estimé | 0,220 $ US (1 × publication sans lien, 1 × publication avec lien, 1 × texte alternatif d'image) |
+
+Partie 1/2 — 85/280 caractères pondérés
+
+```text
+Cambriolages : fermez portes et fenêtres, même pour une courte absence. @PNationale44
+```
+
+Partie 2/2 — 51/280 caractères pondérés
+
+```text
+Plus de conseils : https://www.masecurite.interieur.gouv.fr ``code``
+```
+
+**Images** (jointes à la première partie) :
+
+1. `media/pn44/affiche.png` — texte alternatif : Affiche « Cambriolages » avec le numéro 17, @\u200bministere et \\*étoiles\\*.
+
+**Coût total estimé sur X** : 0,220 $ US (tarifs de l'API X à l'usage, hypothèses modifiables : voir docs/guide-relecteur.md#le-coût-affiché).
+"""
+
+
+def image(path: Path, size: tuple[int, int], bands: bool = True) -> Path:
+    """Green in the middle; red on the top and bottom (or left and right) eighths."""
+    width, height = size
+    picture = Image.new("RGB", size, (0, 160, 0))
+    if bands:
+        red = (255, 0, 0)
+        if height >= width:
+            band = height // 8
+            picture.paste(red, (0, 0, width, band))
+            picture.paste(red, (0, height - band, width, height))
+        else:
+            band = width // 8
+            picture.paste(red, (0, 0, band, height))
+            picture.paste(red, (width - band, 0, width, height))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    picture.save(path)
+    return path
+
+
+@pytest.fixture
+def thread(repo: Path) -> Path:
+    image(repo / "media/pn44/affiche.png", (900, 900))
+    write(repo, "posts/pn44/2026-12-01-cambriolages.md", THREAD)
+    return repo
+
+
+def test_markdown_preview_exact(thread: Path) -> None:
+    code, output = run(thread, "check", "--format", "markdown")
+    assert code == 0
+    assert output == EXPECTED
+
+
+def annotated(root: Path, relpath: str):
+    ctx = engine.make_context(root)
+    report = Report(posts=[engine.check_post(relpath, ctx)])
+    preview.annotate(report, ctx)
+    return report.posts[0]
+
+
+def test_account_default_reply_setting_and_no_schedule(repo: Path) -> None:
+    write(repo, "posts/pn44/a.md", "---\ncategory: prevention\n---\nFermez à clé.\n")
+    facts = annotated(repo, "posts/pn44/a.md").preview
+    assert facts["replies"] == "seuls les comptes mentionnés peuvent répondre (réglage du compte)"
+    assert facts["schedule"] == "dès la fusion de la pull request"
+    assert facts["cost"] == Decimal("0.015")
+
+
+def test_schedule_with_an_offset_is_shown_in_the_account_zone(repo: Path) -> None:
+    write(
+        repo,
+        "posts/pn44/a.md",
+        "---\ncategory: prevention\npublish_at: 2026-07-14T06:05:00Z\n---\nBonne fête.\n",
+    )
+    facts = annotated(repo, "posts/pn44/a.md").preview
+    assert facts["schedule"] == "mardi 14 juillet 2026 à 8 h 05 (fuseau Europe/Paris)"
+
+
+def test_retraction_costs_a_delete_per_part(repo: Path) -> None:
+    write(
+        repo,
+        "posts/pn44/a.md",
+        "---\ncategory: prevention\nretract: erreur de date\n---\nUn.\n---\nDeux.\n",
+    )
+    facts = annotated(repo, "posts/pn44/a.md").preview
+    assert facts["retract"] == "erreur de date"
+    assert facts["cost"] == Decimal("0.020")
+    assert facts["cost_detail"] == "2 × suppression"
+
+
+def test_a_link_costs_more_than_no_link() -> None:
+    table = pricing.prices({})
+    plain = pricing.post_cost(["Fermez vos portes."], 0, table)
+    linked = pricing.post_cost(["Voir https://www.interieur.gouv.fr"], 0, table)
+    assert linked.total > plain.total
+    assert (plain.total, linked.total) == (Decimal("0.015"), Decimal("0.200"))
+    # A bare domain is a link for X too.
+    assert pricing.has_link("Rendez-vous sur masecurite.interieur.gouv.fr")
+    assert not pricing.has_link("Fin de phrase.Point")
+
+
+def test_prices_can_be_overridden() -> None:
+    table = pricing.prices({"GAZOUILLE_X_PRICES": "create=0.02, create_with_url=0.5"})
+    assert table["create"] == Decimal("0.02")
+    assert table["create_with_url"] == Decimal("0.5")
+    assert table["delete"] == pricing.PRICES_USD["delete"]
+    assert pricing.dollars(Decimal("0.5")) == "0,500 $ US"
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("gratuit=0", "tarif inconnu"), ("create=abc", "pas un prix"), ("create=-1", "pas un prix")],
+)
+def test_bad_price_override_is_a_french_error(value: str, words: str) -> None:
+    with pytest.raises(ConfigError, match=words):
+        pricing.prices({"GAZOUILLE_X_PRICES": value})
+
+
+def test_bad_price_override_exits_2(thread: Path) -> None:
+    code, output = run(thread, "check", env={"GAZOUILLE_X_PRICES": "create=NaN"})
+    assert code == 2
+    assert "GAZOUILLE_X_PRICES" in output
+
+
+def test_terminal_preview(thread: Path, tmp_path: Path) -> None:
+    out = tmp_path / "carte.png"
+    code, output = run(
+        thread, "preview", "posts/pn44/2026-12-01-cambriolages.md", "--png", str(out)
+    )
+    assert code == 0, output
+    assert "Partie 1/2 — 85/280" in output
+    assert "mardi 1er décembre 2026 à 9 h 30" in output
+    assert "tout le monde peut répondre" in output
+    assert "0,220 $ US" in output
+    assert "media/pn44/affiche.png" in output
+    assert f"Aperçu enregistré : {out}" in output
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_terminal_preview_lists_findings_and_exits_1(repo: Path) -> None:
+    write(repo, "posts/pn44/a.md", "---\ncategory: faits-divers\n---\nTexte.\n")
+    code, output = run(repo, "preview", "posts/pn44/a.md")
+    assert code == 1
+    assert "posts/pn44/a.md:2 [category]" in output
+    assert "→ choisissez une de ces catégories" in output
+
+
+def test_preview_of_a_missing_file(repo: Path) -> None:
+    code, output = run(repo, "preview", "posts/pn44/absent.md")
+    assert code == 2
+    assert "« posts/pn44/absent.md » est introuvable" in output
+
+
+def pixels(picture: Image.Image) -> list[tuple[int, int, int]]:
+    data = picture.convert("RGB").tobytes()
+    return [(data[i], data[i + 1], data[i + 2]) for i in range(0, len(data), 3)]
+
+
+def reds(picture: Image.Image) -> int:
+    return sum(1 for r, g, b in pixels(picture) if r > 200 and g < 60 and b < 60)
+
+
+def greens(picture: Image.Image) -> int:
+    return sum(1 for r, g, b in pixels(picture) if r < 60 and 130 < g < 190 and b < 60)
+
+
+@pytest.mark.parametrize("size", [(900, 900), (600, 1400), (3200, 900)])
+def test_card_crops_a_single_image_like_x(thread: Path, size: tuple[int, int]) -> None:
+    """X shows the centre 16:9 of a single image: the red bands of a square or tall image
+    fall outside; a very wide image loses its sides."""
+    image(thread / "media/pn44/affiche.png", size)
+    result = annotated(thread, "posts/pn44/2026-12-01-cambriolages.md")
+    picture = card.render(result, thread)
+    assert picture.width == card.WIDTH
+    media_width = card.TEXT_WIDTH
+    media_height = round(media_width * 9 / 16)
+    assert greens(picture) > media_width * media_height * 0.8
+    assert reds(picture) == 0
+
+
+def test_card_shows_what_x_keeps_of_a_wide_image(thread: Path) -> None:
+    # 16:9 exactly: nothing is cropped, the red side bands stay visible.
+    image(thread / "media/pn44/affiche.png", (1600, 900))
+    picture = card.render(annotated(thread, "posts/pn44/2026-12-01-cambriolages.md"), thread)
+    assert reds(picture) > 0
+
+
+def test_card_layout(thread: Path) -> None:
+    result = annotated(thread, "posts/pn44/2026-12-01-cambriolages.md")
+    picture = card.render(result, thread)
+    # The avatar: a blue disc at the top left, with the initials.
+    assert picture.getpixel((card.PAD + 6, card.PAD + card.AVATAR // 2)) == card.AVATAR_COLOUR
+    assert card.initials(result.preview["account_name"]) == "PL"
+    # The ALT badge is the only pure black on the card (the text is #0f1419).
+    assert sum(1 for pixel in pixels(picture) if pixel == (0, 0, 0)) > 400
+    single = Path(thread / "posts/pn44/un.md")
+    single.write_text(
+        "---\ncategory: prevention\n---\nUne seule partie, sans image.\n", encoding="utf-8"
+    )
+    short = card.render(annotated(thread, "posts/pn44/un.md"), thread)
+    assert short.height < picture.height
+    assert short.width == picture.width
+
+
+def test_card_without_system_fonts_folds_accents(thread: Path) -> None:
+    fonts = card._fonts(prefer_system=False)
+    assert fonts.ascii_only
+    assert fonts.fold("Fenêtres « ouvertes » — 17") == 'Fenetres " ouvertes " - 17'
+    result = annotated(thread, "posts/pn44/2026-12-01-cambriolages.md")
+    picture = card.render(result, thread, fonts)
+    assert picture.width == card.WIDTH
+
+
+def test_card_with_a_missing_or_broken_image(thread: Path) -> None:
+    (thread / "media/pn44/affiche.png").write_bytes(b"\x89PNG\r\n\x1a\n pas une image")
+    result = annotated(thread, "posts/pn44/2026-12-01-cambriolages.md")
+    picture = card.render(result, thread)
+    assert greens(picture) == 0  # a grey placeholder instead
+
+
+def test_wrap_cuts_long_words() -> None:
+    fonts = card._fonts()
+    lines = card.wrap("https://" + "a" * 200 + " fin", fonts.text, 200)
+    assert all(fonts.text.getlength(line) <= 200 for line in lines)
+    assert "".join(lines).replace(" ", "") == ("https://" + "a" * 200 + "fin")
+
+
+def test_card_has_no_alt_badge_without_alt_text(thread: Path) -> None:
+    text = (thread / "posts/pn44/2026-12-01-cambriolages.md").read_text(encoding="utf-8")
+    write(
+        thread,
+        "posts/pn44/2026-12-01-cambriolages.md",
+        text.replace("    alt: Affiche", "    alt: ''\n    # Affiche"),
+    )
+    result = annotated(thread, "posts/pn44/2026-12-01-cambriolages.md")
+    assert result.preview["media"][0]["alt"] == ""
+    picture = card.render(result, thread)
+    assert sum(1 for pixel in pixels(picture) if pixel == (0, 0, 0)) == 0
