@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import TextIO
 
 from gazouille import engine
+from gazouille.checks.base import Context
 from gazouille.errors import EXIT_OK, EXIT_PROBLEMS
+from gazouille.problems import PostResult, Report
 from gazouille.repo import find_root
 from gazouille.report import REPORTER_BY_NAME
 
@@ -30,8 +32,28 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
 
     notices = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
     report = engine.run(ctx, targets)
+    if changed_since:
+        only = set(engine.expand(root, paths)) if paths else None
+        _add_history(report, root, changed_since, ctx, only)
     report.notices[:0] = notices
     report.posts.extend(checking.repository_results(ctx))
     preview.annotate(report, ctx)
     REPORTER_BY_NAME[fmt](report, out)
     return EXIT_PROBLEMS if report.error_count else EXIT_OK
+
+
+def _add_history(
+    report: Report, root: Path, rev: str, ctx: Context, wanted: set[str] | None
+) -> None:
+    """Personal data left in earlier commits of the branch (``personal-data/in-history``)."""
+    from gazouille.history import scan_history
+    from gazouille.posts import account_of
+
+    results = {result.path: result for result in report.posts}
+    for path, problems in sorted(scan_history(root, rev, ctx).items()):
+        if wanted is not None and path not in wanted:
+            continue
+        if path not in results:  # deleted since: its history still reaches main
+            results[path] = PostResult(path=path, account=account_of(path))
+            report.posts.append(results[path])
+        results[path].problems.extend(problems)
