@@ -94,3 +94,20 @@ def test_exactly_280_passes_and_281_fails(repo: Path) -> None:
 def test_invisible_character_is_refused(repo: Path) -> None:
     result = check_text(repo, post("prevention", "Texte\ufffe copié"))
     assert rules(result) == ["length/invalid-character"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_emoji_extraction_equals_the_library(text: str) -> None:
+    module, _ = tweet_length._library()
+    from twitter_text.extract_emojis import extract_emojis_with_indices as original
+
+    assert module.extract_emojis_with_indices(text) == original(text)
+
+
+@pytest.mark.parametrize("text", [*SAMPLES, "#️⃣ 1⃣ *️⃣ 12 # * 3️ ©️ ™"])
+def test_emoji_extraction_equals_the_library_on_samples(text: str) -> None:
+    module, _ = tweet_length._library()
+    from twitter_text.extract_emojis import extract_emojis_with_indices as original
+
+    assert module.extract_emojis_with_indices(text) == original(text)

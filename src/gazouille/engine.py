@@ -111,8 +111,48 @@ def make_context(root: Path) -> Context:
     return Context(root=root, accounts=accounts_module.load(root))
 
 
+# Below this many posts, starting worker processes costs more than it saves.
+PARALLEL_FROM = 300
+_WORKER_CONTEXT: Context | None = None
+
+
+def _check_chunk(chunk: list[str]) -> list[PostResult]:
+    assert _WORKER_CONTEXT is not None
+    return [check_post(relpath, _WORKER_CONTEXT) for relpath in chunk]
+
+
+def _workers() -> int:
+    wanted = os.environ.get("GAZOUILLE_JOBS")
+    if wanted and wanted.isdigit():
+        return max(1, int(wanted))
+    return min(os.cpu_count() or 1, 8)
+
+
 def run(ctx: Context, targets: list[str]) -> Report:
+    """Check ``targets`` in order; large sets are spread over the machine's cores."""
+    global _WORKER_CONTEXT
     report = Report()
-    for relpath in targets:
-        report.posts.append(check_post(relpath, ctx))
+    workers = _workers()
+    if len(targets) < PARALLEL_FROM or workers < 2 or os.name != "posix":
+        report.posts.extend(check_post(relpath, ctx) for relpath in targets)
+        return report
+    import multiprocessing
+
+    # Warm the caches (regular expressions, schemas) once, so that forked
+    # workers inherit them instead of building them again.
+    report.posts.extend(_check_chunk_in(ctx, targets[:1]))
+    rest = targets[1:]
+    size = max(1, len(rest) // (workers * 4))
+    chunks = [rest[i : i + size] for i in range(0, len(rest), size)]
+    _WORKER_CONTEXT = ctx
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap(_check_chunk, chunks):
+                report.posts.extend(results)
+    finally:
+        _WORKER_CONTEXT = None
     return report
+
+
+def _check_chunk_in(ctx: Context, chunk: list[str]) -> list[PostResult]:
+    return [check_post(relpath, ctx) for relpath in chunk]

@@ -12,44 +12,56 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 import unicodedata
-import warnings
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 MAX_WEIGHTED_LENGTH = 280
 
 
+def _resource_string(module_name: str, resource: str) -> bytes:
+    """``pkg_resources.resource_string``: a file beside the module ``module_name``."""
+    module = sys.modules[module_name]
+    return Path(str(module.__file__)).with_name(resource).read_bytes()
+
+
 @cache
 def _library() -> Any:
-    with warnings.catch_warnings():
-        # twitter-text-parser reads its emoji table through pkg_resources.
-        warnings.simplefilter("ignore")
+    # twitter-text-parser reads its emoji table with pkg_resources.resource_string
+    # and nothing else of it; pkg_resources costs 130 ms to import, warns, and is
+    # gone from setuptools 81. Lend the library that one function while it loads.
+    lent = "pkg_resources" not in sys.modules
+    if lent:
+        sys.modules["pkg_resources"] = SimpleNamespace(  # type: ignore[assignment]
+            resource_string=_resource_string
+        )
+    try:
         module = importlib.import_module("twitter_text.parse_tweet")
         emoji_module = importlib.import_module("twitter_text.regexp.emoji")
+    finally:
+        if lent:
+            del sys.modules["pkg_resources"]
 
-    starts: set[str] = set()
-    for entry in emoji_module.emoji_list:
-        codes = [chr(int(code, 16)) for code in entry.codepoint.split()]
-        starts.add(codes[0])
+    candidates = _emoji_starts(emoji_module.emoji_list)
     pattern = emoji_module.emoji
-    start_chars = frozenset(starts)
 
     def extract(text: str) -> list[dict[str, Any]]:
-        if start_chars.isdisjoint(text):
-            return []
+        """``extract_emojis_with_indices``, trying the pattern only where an emoji starts."""
         found: list[dict[str, Any]] = []
         position = 0
-        length = len(text)
-        while position < length:
-            if text[position] in start_chars:
-                match = pattern.match(text, position)
-                if match is not None and match.end() > position:
-                    found.append({"emoji": match.group(0), "indices": [match.start(), match.end()]})
-                    position = match.end()
-                    continue
-            position += 1
-        return found
+        while True:
+            candidate = candidates.search(text, position)
+            if candidate is None:
+                return found
+            match = pattern.match(text, candidate.start())
+            if match is not None and match.end() > match.start():
+                found.append({"emoji": match.group(0), "indices": [match.start(), match.end()]})
+                position = match.end()
+            else:
+                position = candidate.start() + 1
 
     setattr(module, "extract_emojis_with_indices", extract)  # noqa: B010
     options = dict(module.config["version3"])
@@ -64,6 +76,38 @@ class _Frozen(dict[str, Any]):
         return id(self)
 
 
+def _emoji_starts(emoji_list: Any) -> re.Pattern[str]:
+    """Where an emoji of ``emoji_list`` may start: its first code point, and for
+    keycaps, whose first code point is an ASCII digit, ``#`` or ``*``, only when
+    the second one follows (French posts are full of digits)."""
+    firsts: set[str] = set()
+    seconds: dict[str, set[str]] = {}
+    for entry in emoji_list:
+        codes = [chr(int(code, 16)) for code in entry.codepoint.split()]
+        firsts.add(codes[0])
+        if len(codes) > 1:
+            seconds.setdefault(codes[0], set()).add(codes[1])
+        elif codes[0].isascii():  # pragma: no cover - no bare ASCII emoji in the table
+            raise RuntimeError(f"unexpected ASCII emoji {entry.codepoint}")
+    ranges: list[list[int]] = []
+    for point in sorted(ord(c) for c in firsts if not c.isascii()):
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    klass = "".join(
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+        for lo, hi in ranges
+    )
+    keycaps = [
+        f"{re.escape(c)}(?=[{''.join(re.escape(n) for n in sorted(seconds[c]))}])"
+        for c in sorted(firsts)
+        if c.isascii()
+    ]
+    return re.compile("|".join([f"[{klass}]", *keycaps]))
+
+
+@lru_cache(maxsize=4096)
 def weighted_length(text: str) -> int:
     """The weighted length X counts for ``text`` (at most 280 for a valid post).
 

@@ -13,6 +13,10 @@ from gazouille.repo import find_root
 from gazouille.report import REPORTER_BY_NAME
 
 
+# The formats that show reviewers the preview (the github one in its job summary).
+PREVIEW_FORMATS = frozenset({"markdown", "github"})
+
+
 def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, out: TextIO) -> int:
     root = find_root(cwd)
     ctx = engine.make_context(root)  # a broken accounts.yml stops here, exit 2
@@ -37,7 +41,8 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
         _add_history(report, root, changed_since, ctx, only)
     report.notices[:0] = notices
     report.posts.extend(checking.repository_results(ctx))
-    preview.annotate(report, ctx)
+    if fmt in PREVIEW_FORMATS:
+        preview.annotate(report, ctx)
     REPORTER_BY_NAME[fmt](report, out)
     return EXIT_PROBLEMS if report.error_count else EXIT_OK
 
