@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,61 @@ def test_image_with_gps_is_refused(repo: Path) -> None:
     assert "gazouille strip-metadata media/pn44/photo.jpg" in (problem.fix or "")
     image.strip(repo / "media" / "pn44" / "photo.jpg")
     assert personal(check_text(repo, text)) == []
+
+
+# gazouille strip-metadata
+def strip_cli(cwd: Path, *files: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from gazouille.cli import main
+
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, ["strip-metadata", *files], catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_strip_metadata_cleans_each_file_and_names_it(tmp_path: Path) -> None:
+    _jpeg(tmp_path / "a.jpg", gps=True, artist="Kevin Martin")
+    _jpeg(tmp_path / "b.jpg")
+    before = (tmp_path / "b.jpg").read_bytes()
+    code, out, err = strip_cli(tmp_path, "a.jpg", "b.jpg")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "a.jpg : métadonnées effacées (dont position GPS, auteur).",
+        "b.jpg : aucune métadonnée, fichier inchangé.",
+    ]
+    assert image.personal_metadata(tmp_path / "a.jpg") == []
+    assert (tmp_path / "b.jpg").read_bytes() == before
+
+
+def test_strip_metadata_png_text_chunks(tmp_path: Path) -> None:
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Kevin Martin")
+    Image.new("RGBA", (4, 4)).save(tmp_path / "c.png", pnginfo=info)
+    code, out, _ = strip_cli(tmp_path, "c.png")
+    assert code == 0
+    assert out == "c.png : métadonnées effacées.\n"
+    with Image.open(tmp_path / "c.png") as result:
+        assert not getattr(result, "text", {})
+
+
+def test_strip_metadata_fails_on_missing_or_non_image(tmp_path: Path) -> None:
+    _jpeg(tmp_path / "a.jpg", gps=True)
+    (tmp_path / "notes.txt").write_text("bonjour", encoding="utf-8")
+    code, out, err = strip_cli(tmp_path, "absente.png", "notes.txt", "a.jpg")
+    assert code == 2
+    assert out == "a.jpg : métadonnées effacées (dont position GPS).\n"
+    assert "gazouille : absente.png : fichier introuvable" in err
+    assert "gazouille : notes.txt : ce n'est pas une image lisible" in err
+
+
+def test_strip_metadata_without_files_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = strip_cli(tmp_path)
+    assert code == 2
+    assert "aucune image indiquée" in err

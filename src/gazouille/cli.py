@@ -207,6 +207,19 @@ def status(account: str | None, fmt: str) -> None:
     sys.exit(run_status(Path.cwd(), account, fmt, sys.stdout))
 
 
+@main.command("strip-metadata")
+@click.argument("files", nargs=-1, type=click.Path(path_type=str))
+@handled
+def strip_metadata(files: tuple[str, ...]) -> None:
+    """Remove EXIF (GPS position, camera owner) and other metadata from images, in place.
+
+    Exit 0 when every file was handled, 2 when one is missing or not an image.
+    """
+    from gazouille.commands.strip_metadata import run_strip
+
+    sys.exit(run_strip(list(files), sys.stdout, sys.stderr))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
 

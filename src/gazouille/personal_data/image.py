@@ -54,7 +54,7 @@ class NotAnImage(Exception):
 
 
 _FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP"})
-_METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "adobe")
+_METADATA_KEYS = ("xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "adobe")
 # What the picture needs to look the same; everything else is dropped.
 _KEEP = ("icc_profile", "transparency", "duration", "loop", "background")
 
@@ -62,7 +62,8 @@ _KEEP = ("icc_profile", "transparency", "duration", "loop", "background")
 def strip(path: Path) -> bool:
     """Rewrite ``path`` in place without EXIF, XMP, IPTC, comments or text chunks.
 
-    Returns whether there was anything to remove. JPEG is turned upright
+    Returns whether there was anything to remove (a clean file is not
+    rewritten). JPEG is turned upright
     first (the EXIF orientation would be lost) and re-encoded at quality 95.
     The new file replaces the old one atomically.
     """
@@ -78,7 +79,8 @@ def strip(path: Path) -> bool:
                 raise NotAnImage(
                     f"format {fmt or 'inconnu'} non pris en charge (PNG, JPEG, GIF, WebP)"
                 )
-            had = _carries_metadata(image)
+            if not _carries_metadata(image):
+                return False  # nothing to remove: the file is left untouched
             frames = getattr(image, "n_frames", 1)
             picture: Image.Image | None
             if fmt == "JPEG":
@@ -109,7 +111,7 @@ def strip(path: Path) -> bool:
         raise NotAnImage("c'est un dossier, pas une image") from None
     except (UnidentifiedImageError, SyntaxError, ValueError):
         raise NotAnImage("ce n'est pas une image lisible (PNG, JPEG, GIF, WebP)") from None
-    return had
+    return True
 
 
 def _carries_metadata(image: object) -> bool:
