@@ -122,7 +122,9 @@ def main() -> int:
             git(repo, "checkout", "--quiet", "-b", "branche")
             changed = sorted((repo / "posts" / "pn44").rglob("*.md"))[:5]
             for path in changed:
-                path.write_text(path.read_text(encoding="utf-8") + "Mise à jour.\n", encoding="utf-8")
+                path.write_text(
+                    path.read_text(encoding="utf-8") + "Mise à jour.\n", encoding="utf-8"
+                )
             git(repo, "commit", "--quiet", "-am", "five changes")
             since = timed([GAZOUILLE, "check", "--changed-since", "main", "--format", "json"], repo)
             print(
