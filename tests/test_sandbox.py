@@ -177,6 +177,21 @@ def test_create_answers_x_shape(sandbox: Sandbox, accounts: dict[str, Account]) 
     assert body["data"]["id"].isdigit()
 
 
+def test_chunked_body(sandbox: Sandbox, accounts: dict[str, Account]) -> None:
+    def parts() -> Iterator[bytes]:
+        yield b'{"text": '
+        yield json.dumps("Envoyé par morceaux").encode()
+        yield b"}"
+
+    answer = accounts["PNationale44"].http.post(
+        f"{X_HOST}/2/tweets", data=parts(), headers={"Content-Type": "application/json"}
+    )
+    assert answer.status_code == 201, answer.text
+    assert sandbox.requests("POST", "/2/tweets")[0]["json"] == {"text": "Envoyé par morceaux"}
+    # The connection is still usable: the body was read to its end.
+    assert accounts["PNationale44"].http.get(f"{X_HOST}/2/users/me").status_code == 200
+
+
 def test_users_me(sandbox: Sandbox, accounts: dict[str, Account]) -> None:
     me = accounts["PNationale06"].http.get(f"{X_HOST}/2/users/me").json()
     assert me == {

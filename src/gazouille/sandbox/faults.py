@@ -12,6 +12,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+MAX_LOG = 10_000
 ERROR_STATUSES = (400, 401, 403, 404, 429, 500, 502, 503, 504)
 
 
@@ -143,6 +144,8 @@ class Faults:
         with self._lock:
             entry.id = next(self._log_ids)
             self._log.append(entry)
+            if len(self._log) > MAX_LOG:  # a trainer's sandbox may run for days
+                del self._log[: len(self._log) - MAX_LOG]
         return entry
 
     def requests(self, method: str | None = None, path: str | None = None) -> list[LoggedRequest]:

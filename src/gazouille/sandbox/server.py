@@ -34,7 +34,7 @@ from gazouille.sandbox.faults import (
     reset_epoch,
 )
 from gazouille.sandbox.oauth import OAuthError, parse_header, verify
-from gazouille.sandbox.ratelimit import RateLimits
+from gazouille.sandbox.ratelimit import DEFAULT_LIMITS, RateLimits
 from gazouille.sandbox.store import Credentials, Store, User
 
 # The documented convenience credentials: any `sandbox-<username>` token acts as
@@ -110,13 +110,13 @@ class App:
         self.limits.clear()
 
 
-def fault_response(fault: Fault) -> Response:
+def fault_response(fault: Fault, route: str | None) -> Response:
     assert fault.status is not None
     response = problem(fault.status)
     if fault.status == 429:
         response.headers.update(
             {
-                "x-rate-limit-limit": "100",
+                "x-rate-limit-limit": str(DEFAULT_LIMITS.get(route or "", 100)),
                 "x-rate-limit-remaining": "0",
                 "x-rate-limit-reset": str(reset_epoch(fault.reset_in)),
             }
@@ -197,18 +197,46 @@ class Handler(BaseHTTPRequestHandler):
 
     def _read_request(self) -> Request | None:
         split = urlsplit(self.path)
-        length_header = self.headers.get("content-length", "0")
-        if not length_header.isdigit():
-            self._send(problem(411, "Send a Content-Length."))
-            return None
-        length = int(length_header)
-        if length > MAX_BODY:
-            self.close_connection = True
-            self._send(problem(413))
-            return None
-        body = self.rfile.read(length) if length else b""
+        if "chunked" in self.headers.get("transfer-encoding", "").lower():
+            try:
+                chunked = self._read_chunked()
+            except ValueError:
+                self.close_connection = True
+                self._send(problem(400, "Malformed chunked body."))
+                return None
+            if chunked is None:
+                self.close_connection = True
+                self._send(problem(413))
+                return None
+            body = chunked
+        else:
+            length_header = self.headers.get("content-length", "0")
+            if not length_header.isdigit():
+                self.close_connection = True
+                self._send(problem(411, "Send a Content-Length."))
+                return None
+            length = int(length_header)
+            if length > MAX_BODY:
+                self.close_connection = True
+                self._send(problem(413))
+                return None
+            body = self.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in self.headers.items()}
         return Request(self.command, split.path, split.query, headers, body)
+
+    def _read_chunked(self) -> bytes | None:
+        """A ``Transfer-Encoding: chunked`` body (requests sends one for a generator)."""
+        body = bytearray()
+        while True:
+            size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return bytes(body)
+            if len(body) + size > MAX_BODY:
+                return None
+            body += self.rfile.read(size)
+            self.rfile.readline()
 
     def _handle(self) -> None:
         app = self.server.app
@@ -252,7 +280,8 @@ class Handler(BaseHTTPRequestHandler):
             entry.response = response.body if response.raw is None else None
         app.faults.log(entry)
         if app.on_request is not None:
-            app.on_request(entry)
+            with contextlib.suppress(Exception):  # a closed terminal must not stop answers
+                app.on_request(entry)
         if response is None:
             self._drop()
         else:
@@ -262,19 +291,21 @@ class Handler(BaseHTTPRequestHandler):
         self, app: App, request: Request, entry: LoggedRequest, fault: Fault | None
     ) -> Response | None:
         """The answer to send, or None to close the connection without one."""
+        found = app.api.route(request.method, request.path)
+        route = found[0] if found else None
         if fault is not None and not fault.after_commit:
             app.stopping.wait(fault.delay)
             if fault.drop:
                 return None
             if fault.status is not None:
-                return fault_response(fault)
+                return fault_response(fault, route)
         response = self._process(app, request, entry)
         if fault is not None and fault.after_commit:
             app.stopping.wait(fault.delay)
             if fault.drop:
                 return None
             if fault.status is not None:
-                return fault_response(fault)
+                return fault_response(fault, route)
         return response
 
     def _process(self, app: App, request: Request, entry: LoggedRequest) -> Response:
