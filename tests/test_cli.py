@@ -279,3 +279,19 @@ def test_console_script_runs_on_the_project() -> None:
 def test_make_repo_is_clean(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "r")
     assert git(root, "status", "--porcelain") == ""
+
+
+def test_changed_accounts_file_rechecks_every_post(repo: Path) -> None:
+    write(repo, "posts/pn44/ancien.md", post("prevention", "Appelez le 02 40 37 21 21."))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "old")
+    accounts = (repo / "accounts.yml").read_text(encoding="utf-8")
+    (repo / "accounts.yml").write_text(
+        accounts.replace('phones: ["02 40 37 21 21"]', "phones: []"), encoding="utf-8"
+    )
+    code, output = run(repo, "check", "--changed-since", "HEAD", "--format", "json")
+    data = json.loads(output)
+    assert [p["path"] for p in data["posts"]] == ["posts/pn44/ancien.md"]
+    assert "accounts.yml a changé : toutes les publications sont vérifiées." in data["notices"]
+    assert code == 1
+    assert data["posts"][0]["errors"][0]["rule"] == "personal-data/phone"

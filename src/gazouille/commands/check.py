@@ -20,10 +20,15 @@ PREVIEW_FORMATS = frozenset({"markdown", "github"})
 def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, out: TextIO) -> int:
     root = find_root(cwd)
     ctx = engine.make_context(root)  # a broken accounts.yml stops here, exit 2
+    notices: list[str] = []
     if changed_since:
         from gazouille.gitutil import changed_since as changed
 
-        targets, _accounts_changed = changed(root, changed_since)
+        targets, accounts_changed = changed(root, changed_since)
+        if accounts_changed:
+            # New allow-lists or accounts change what every post may say.
+            targets = engine.all_posts(root)
+            notices.append("accounts.yml a changé : toutes les publications sont vérifiées.")
         if paths:
             wanted = set(engine.expand(root, paths))
             targets = [t for t in targets if t in wanted]
@@ -34,7 +39,7 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
     from gazouille import preview
     from gazouille.governance import checking
 
-    notices = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
+    notices[:0] = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
     report = engine.run(ctx, targets)
     if changed_since:
         only = set(engine.expand(root, paths)) if paths else None
