@@ -12,7 +12,6 @@ from gazouille.problems import PostResult, Report
 from gazouille.repo import find_root
 from gazouille.report import REPORTER_BY_NAME
 
-
 # The formats that show reviewers the preview (the github one in its job summary).
 PREVIEW_FORMATS = frozenset({"markdown", "github"})
 
