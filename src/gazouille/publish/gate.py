@@ -1,8 +1,11 @@
 """The one place that decides whether a due post may be sent.
 
-Today: the post passes every ``check``. Issue 5 adds the GitHub approval
-verification here (who wrote the post, who approved it, in which pull
-request); its findings go in :attr:`Verdict.record`, copied into the ledger.
+A post goes out when it passes every ``check`` and, under GitHub Actions,
+when the pull request that brought its current version to main was approved
+by enough reviewers of the account (:mod:`gazouille.governance.approval`).
+Who wrote it, who approved it and in which pull request go in
+:attr:`Verdict.record`, copied into the ledger. When GitHub cannot be asked,
+:class:`~gazouille.github_api.GitHubError` propagates: nothing is sent.
 """
 
 from __future__ import annotations
@@ -22,10 +25,15 @@ class Verdict:
     problems: list[Problem] = field(default_factory=list)
     # Extra ledger fields for the ``published`` records: author, approvers, pull_request.
     record: dict[str, Any] = field(default_factory=dict)
+    # Said once by the publisher, e.g. that approvals are not verified outside Actions.
+    notice: str | None = None
 
     @property
     def reason(self) -> str:
-        return " ; ".join(f"{p.rule} (ligne {p.line}) : {p.message}" for p in self.problems)
+        return " ; ".join(
+            f"{p.rule} (ligne {p.line}) : {p.message}" if p.line else f"{p.rule} : {p.message}"
+            for p in self.problems
+        )
 
     @property
     def rule(self) -> str | None:
@@ -35,11 +43,23 @@ class Verdict:
 def may_send(post: Post, account: Account, commit: str, ctx: Context) -> Verdict:
     """Whether ``post``, due on ``account`` at ``commit`` of main, may go out now."""
     from gazouille.engine import check_post
+    from gazouille.governance.approval import verify_approval
 
     result = check_post(post.path, ctx, raw=post.raw)
     errors = result.errors
-    return Verdict(
-        allowed=not errors,
-        problems=list(errors),
-        record={"author": None, "approvers": None, "pull_request": None},
-    )
+    record: dict[str, Any] = {"author": None, "approvers": None, "pull_request": None}
+    if errors:
+        return Verdict(allowed=False, problems=list(errors), record=record)
+    env = ctx.extras.get("env")
+    approval = verify_approval(ctx.root, post.path, account, env=env)
+    record.update(approval.ledger_fields())
+    if not approval.approved:
+        problem = Problem(
+            approval.rule,
+            approval.reason,
+            fix="faites relire et approuver la publication dans une pull request "
+            f"par {account.required_approvals} relecteur(s) du compte {account.id}, "
+            "puis fusionnez-la.",
+        )
+        return Verdict(allowed=False, problems=[problem], record=record)
+    return Verdict(allowed=True, record=record, notice=approval.notice)

@@ -28,15 +28,17 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from gazouille import accounts as accounts_module
 from gazouille.accounts import Account
-from gazouille.checks.base import Context
 from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, ConfigError, GazouilleError
 from gazouille.publish import gate, planner
 from gazouille.publish.ledger import PUBLISHED, REFUSED, RETRACTED, SENDING, Ledger, status_url
 from gazouille.publish.planner import AccountPlan, Item
+
+if TYPE_CHECKING:
+    from gazouille.checks.base import Context
 
 LOCK_NAME = "gazouille-publish.lock"
 
@@ -109,6 +111,7 @@ class Run:
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     sleep: Callable[[float], None] = time.sleep
     code: int = EXIT_OK
+    notices: set[str] = field(default_factory=set)
 
     def say(self, text: str) -> None:
         self.out.write(text + "\n")
@@ -143,8 +146,11 @@ def publish(
         # Read after taking the lock: a run that waited sees what the first one recorded.
         plans = planner.plan(root, accounts, run.now, run.env, only=account)
         committer = LedgerCommitter(root) if commit and not dry_run else None
+        from gazouille.checks.base import Context
+
         ctx = Context(root=root, accounts=accounts)
         ctx.extras["ledger"] = True
+        ctx.extras["env"] = run.env  # the approval check reads GITHUB_* from it
         for account_plan in plans:
             ctx.published.update(
                 {p: s.hash for p, s in account_plan.ledger.states.items() if s.hash}
@@ -174,6 +180,9 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context, commit: str) -> N
     for item in plan.of("due"):
         assert item.post is not None
         verdict = gate.may_send(item.post, account, commit, ctx)
+        if verdict.notice and verdict.notice not in run.notices:
+            run.notices.add(verdict.notice)
+            run.say(f"ℹ {verdict.notice}")
         if verdict.allowed:
             due.append((item, verdict))
         else:
