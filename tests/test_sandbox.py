@@ -296,9 +296,13 @@ def test_duplicate_text_is_403(sandbox: Sandbox, accounts: dict[str, Account]) -
     assert received(sandbox, "POST", "/2/tweets") == [201, 403, 403, 201]
 
 
-def test_two_identical_posts_at_once_make_one(
-    sandbox: Sandbox, accounts: dict[str, Account]
-) -> None:
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "file"])
+def test_two_identical_posts_at_once_make_one(tmp_path: Path, on_disk: bool) -> None:
+    with start(db=tmp_path / "bac.sqlite3" if on_disk else None) as sandbox:
+        _race(sandbox)
+
+
+def _race(sandbox: Sandbox) -> None:
     sessions = [Account(sandbox, sandbox.credentials("PNationale44")) for _ in range(8)]
     statuses: list[int] = []
     barrier = threading.Barrier(len(sessions))
@@ -744,6 +748,26 @@ def test_cli_serves_until_ctrl_c(repo: Path) -> None:
     assert process.returncode == 0, errors
     assert "Bac à sable arrêté." in rest
     assert (repo / "bac.sqlite3").exists()
+
+
+def test_cli_refuses_a_broken_database(repo: Path) -> None:
+    broken = repo / "pas-une-base.sqlite3"
+    broken.write_bytes(b"ceci n'est pas une base SQLite" * 100)
+    process = _gazouille("sandbox", "--port", "0", "--db", str(broken), cwd=repo)
+    _, errors = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert f"{broken} : impossible d'ouvrir la base du bac à sable" in errors
+    assert "--db" in errors
+
+
+def test_sandbox_env_for_an_account(sandbox: Sandbox) -> None:
+    assert sandbox.env("GAZOUILLE_PN44", "PNationale44") == {
+        "GAZOUILLE_X_API_URL": sandbox.url,
+        "GAZOUILLE_PN44_X_API_KEY": "sandbox-key",
+        "GAZOUILLE_PN44_X_API_SECRET": "sandbox-secret",
+        "GAZOUILLE_PN44_X_ACCESS_TOKEN": "sandbox-PNationale44",
+        "GAZOUILLE_PN44_X_ACCESS_TOKEN_SECRET": "sandbox-secret",
+    }
 
 
 def test_cli_refuses_a_busy_port(repo: Path, sandbox: Sandbox) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import signal
+import sqlite3
 import tempfile
 import threading
 from pathlib import Path
@@ -56,6 +57,12 @@ def run_sandbox(cwd: Path, port: int, db: Path | None, out: TextIO) -> int:
 
     try:
         sandbox = start(port, database, on_request=show)
+    except sqlite3.Error as exc:
+        raise ConfigError(
+            f"impossible d'ouvrir la base du bac à sable ({exc})",
+            path=str(database),
+            fix="indiquez un autre fichier avec --db, ou supprimez celui-ci pour repartir de zéro.",
+        ) from None
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise ConfigError(

@@ -579,6 +579,10 @@ class Sandbox:
     def timeline_url(self, username: str | None = None) -> str:
         return f"{self.url}/{username}" if username else f"{self.url}/"
 
+    def env(self, prefix: str, username: str) -> dict[str, str]:
+        """``GAZOUILLE_X_API_URL`` and the four credentials of ``prefix`` acting as ``username``."""
+        return {"GAZOUILLE_X_API_URL": self.url, **sandbox_credentials(username).env(prefix)}
+
     def credentials(self, username: str) -> Credentials:
         """The convenience credentials acting as ``username`` (created on first use)."""
         return sandbox_credentials(username)

@@ -19,6 +19,7 @@ from pathlib import Path
 # X's snowflake epoch (2010-11-04T01:42:54.657Z): ids sort by time, as on X.
 TWEPOCH_MS = 1288834974657
 
+SCHEMA_VERSION = 1
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
     id INTEGER PRIMARY KEY,
@@ -133,14 +134,29 @@ class Store:
         self._lock = threading.RLock()
         self._db = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
-        if path is not None:
+        try:
+            self._last_id = self._open(path is not None)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _open(self, on_disk: bool) -> int:
+        """Create or check the schema; the highest id in use."""
+        if on_disk:
             self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA foreign_keys=ON")
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(
+                f"schema version {version} is newer than this gazouille's ({SCHEMA_VERSION})"
+            )
         self._db.executescript(SCHEMA)
-        self._last_id = 0
+        self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        last = 0
         for table in ("users", "posts", "media"):
             row = self._db.execute(f"SELECT max(id) FROM {table}").fetchone()
-            self._last_id = max(self._last_id, row[0] or 0)
+            last = max(last, row[0] or 0)
+        return last
 
     def close(self) -> None:
         with self._lock:
