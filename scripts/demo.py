@@ -1,7 +1,9 @@
 """`make demo`: the whole gazouille flow on a throwaway copy of this repository.
 
-Runs with no credentials and no network. Each step prints what an officer
-would type and what gazouille answers, in French.
+Runs with no credentials and no network: X is the local sandbox, started on
+a free port and stopped at the end. Each step prints what an officer would
+type and what gazouille answers, in French: a faulty post (with a phone
+number) refused, fixed, merged, published once, not twice, then retracted.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -27,8 +30,8 @@ FAULTY_POST = textwrap.dedent(
     ---
     Conseil de prévention : ne laissez **jamais** vos clés sous le paillasson, ni dans la boîte
     aux lettres, ni sous un pot de fleurs. Les cambrioleurs connaissent toutes ces cachettes et
-    les vérifient en premier. Confiez plutôt un double à un voisin de confiance. Et en cas de
-    comportement suspect dans votre quartier, appelez le 17 sans attendre !
+    les vérifient en premier. Confiez plutôt un double à un voisin de confiance. Un comportement
+    suspect ? Appelez la brigadière du quartier au 06 12 34 56 78 !
     """
 )
 
@@ -96,17 +99,99 @@ def demo_check(copy: Path, env: dict[str, str]) -> str:
     return post
 
 
+ACCOUNT = "pn44"
+X_USERNAME = "PNationale44"
+RETRACT_REASON = "doublon d'un conseil déjà publié cette semaine"
+
+
+def sandbox_env(env: dict[str, str], url: str) -> dict[str, str]:
+    """What the publication environment holds on GitHub, pointed at the sandbox."""
+    from gazouille.sandbox import sandbox_credentials
+
+    creds = sandbox_credentials(X_USERNAME)
+    prefix = f"GAZOUILLE_{ACCOUNT.upper()}"
+    return {
+        **env,
+        "GAZOUILLE_X_API_URL": url,
+        f"{prefix}_X_API_KEY": creds.consumer_key,
+        f"{prefix}_X_API_SECRET": creds.consumer_secret,
+        f"{prefix}_X_ACCESS_TOKEN": creds.access_token,
+        f"{prefix}_X_ACCESS_TOKEN_SECRET": creds.access_token_secret,
+        "GIT_AUTHOR_NAME": "gazouille",
+        "GIT_AUTHOR_EMAIL": "gazouille@demo.invalid",
+        "GIT_COMMITTER_NAME": "gazouille",
+        "GIT_COMMITTER_EMAIL": "gazouille@demo.invalid",
+    }
+
+
+def demo_publish(copy: Path, env: dict[str, str], post: str, sandbox: Any) -> None:
+    step("4. La demande de fusion est approuvée et fusionnée dans main")
+    git("checkout", "--quiet", "main", cwd=copy)
+    git(
+        "merge", "--quiet", "--no-ff", "-m", "Fusion : prévention clés", "prevention-cles", cwd=copy
+    )
+    print("→ main contient la nouvelle publication ; la CI lance gazouille publish.")
+
+    step("5. Publication (ici sur le bac à sable X local, sans réseau ni identifiants)")
+    before = len(sandbox.requests("POST", "/2/tweets"))
+    run([GAZOUILLE, "publish", "--account", ACCOUNT, "--commit"], copy, env)
+    sent = len(sandbox.requests("POST", "/2/tweets")) - before
+    print(f"→ le bac à sable a reçu {sent} publication(s) ; chacune est inscrite au registre.")
+
+    step("6. Deuxième passage (le cron repasse toutes les 10 minutes) : rien n'est renvoyé")
+    before = len(sandbox.requests())
+    run([GAZOUILLE, "publish", "--account", ACCOUNT, "--commit"], copy, env)
+    asked = len(sandbox.requests()) - before
+    print(f"→ requêtes reçues par X pendant ce passage : {asked}.")
+    if asked:
+        raise SystemExit("demo: le deuxième passage n'aurait rien dû demander à X")
+
+    step("7. Retrait : « retract: <raison> » dans l'en-tête, validé sur main ; gazouille supprime")
+    text = (copy / post).read_text(encoding="utf-8")
+    (copy / post).write_text(
+        text.replace("---\n", f"---\nretract: {RETRACT_REASON}\n", 1), encoding="utf-8"
+    )
+    print((copy / post).read_text(encoding="utf-8"))
+    run([GAZOUILLE, "check", post], copy, env)
+    git("commit", "--quiet", "-am", "Retrait : clés sous le paillasson", cwd=copy)
+    run([GAZOUILLE, "publish", "--account", ACCOUNT, "--commit"], copy, env)
+
+    step("8. Où en est le compte")
+    run([GAZOUILLE, "status", "--account", ACCOUNT], copy, env)
+    print(f"\nFil du compte, tel que le public le voit : {sandbox.timeline_url(X_USERNAME)}")
+
+    step(f"9. Le registre (ledger/{ACCOUNT}.jsonl), entrées de la nouvelle publication")
+    for line in (copy / "ledger" / f"{ACCOUNT}.jsonl").read_text(encoding="utf-8").splitlines():
+        if post in line:
+            print(line)
+    print()
+    subprocess.run(["git", "log", "--oneline", "-6", "--", "ledger"], cwd=copy, check=True)
+
+
 def main() -> int:
+    from gazouille.sandbox import start
+
     workdir = Path(tempfile.mkdtemp(prefix="gazouille-demo-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GAZOUILLE_", "GITHUB_"))}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env.setdefault("COLUMNS", "100")
+    sandbox = start(port=0)
     try:
         copy = clone(workdir)
-        demo_check(copy, env)
+        env = sandbox_env(env, sandbox.url)
+        step("0. Le compte est à jour : les publications déjà fusionnées sont envoyées")
+        run([GAZOUILLE, "publish", "--account", ACCOUNT, "--commit"], copy, env)
+        post = demo_check(copy, env)
+        demo_publish(copy, env, post, sandbox)
         step("Fin de la démonstration")
+        if sys.stdin.isatty():
+            input(
+                "Ouvrez le fil ci-dessus dans un navigateur, puis appuyez sur Entrée pour finir… "
+            )
         print(f"Tout s'est passé dans une copie jetable, supprimée maintenant : {copy}")
+        print("Le bac à sable X est arrêté : rien ne reste en marche.")
     finally:
+        sandbox.stop()
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
