@@ -178,6 +178,26 @@ def comment(pull_request: int, body_file: Path) -> None:
     click.echo(f"Commentaire {comment_id} {'créé' if action == 'created' else 'mis à jour'}.")
 
 
+@main.command("log")
+@click.option("--account", metavar="ACCOUNT", help="Only this account (default: every account).")
+@click.option(
+    "--since", metavar="DATE", help="Only posts merged, published or retracted since DATE."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "csv", "json")),
+    default="text",
+    help="Output format.",
+)
+@handled
+def log_command(account: str | None, since: str | None, fmt: str) -> None:
+    """Audit trail: who wrote and approved each post, when merged, published, retracted."""
+    from gazouille.commands.log import run as run_log
+
+    sys.exit(run_log(Path.cwd(), account, since, fmt, sys.stdout))
+
+
 @main.command()
 @click.option("--account", metavar="ACCOUNT", help="Only this account (default: every account).")
 @click.option("--dry-run", "dry_run", is_flag=True, help="Print what would be sent; send nothing.")

@@ -1,0 +1,210 @@
+"""``gazouille log``: the audit trail of every post, from the ledger and git.
+
+For each post: who wrote it, who approved it (in which pull request), when
+it reached main, when and where it was published, and any retraction with its
+reason, or why it was refused. The ledger holds what gazouille did and the
+approvals it verified; git holds when each post was merged and by whom it was
+written when the ledger does not say (runs outside GitHub Actions).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from gazouille import accounts as accounts_module
+from gazouille.errors import EXIT_OK, ConfigError
+from gazouille.repo import LEDGER_DIR, POSTS_DIR, find_root
+
+FORMATS = ("text", "csv", "json")
+
+CSV_COLUMNS = {
+    "account": "compte",
+    "path": "publication",
+    "status": "statut",
+    "author": "auteur",
+    "approvers": "approbateurs",
+    "pull_request": "pull_request",
+    "merged_at": "fusionnee_le",
+    "merge_commit": "commit",
+    "published_at": "publiee_le",
+    "url": "adresse",
+    "retracted_at": "retiree_le",
+    "retract_reason": "motif_retrait",
+    "refused_reason": "motif_refus",
+}
+
+STATUS = {
+    "published": "publiée",
+    "retracted": "retirée",
+    "refused": "refusée",
+    "waiting": "en attente",
+}
+
+
+@dataclass
+class Entry:
+    account: str
+    path: str
+    status: str = "waiting"
+    author: str | None = None
+    approvers: list[str] = field(default_factory=list)
+    pull_request: int | None = None
+    merged_at: str | None = None
+    merge_commit: str | None = None
+    published_at: str | None = None
+    url: str | None = None
+    urls: list[str] = field(default_factory=list)
+    retracted_at: str | None = None
+    retract_reason: str | None = None
+    refused_reason: str | None = None
+
+    def moments(self) -> list[str]:
+        return [m for m in (self.merged_at, self.published_at, self.retracted_at) if m]
+
+
+def parse_since(value: str) -> datetime:
+    """``--since``: a date (YYYY-MM-DD) or a date-time, UTC when it has no offset."""
+    try:
+        if len(value) == 10:
+            moment = datetime.combine(date.fromisoformat(value), datetime.min.time())
+        else:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(
+            f"--since : « {value} » n'est pas une date",
+            fix="écrivez une date comme 2026-11-01 (ou 2026-11-01T08:00).",
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _instant(value: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _from_ledger(account: str, records: list[dict[str, Any]]) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    for record in records:
+        path = str(record.get("path"))
+        entry = entries.setdefault(path, Entry(account, path))
+        event = record.get("event")
+        if event == "published":
+            if record.get("part") in (0, None) or entry.published_at is None:
+                entry.published_at = entry.published_at or record.get("at")
+                entry.url = entry.url or record.get("url")
+            if record.get("url") and record["url"] not in entry.urls:
+                entry.urls.append(str(record["url"]))
+            entry.author = record.get("author") or entry.author
+            entry.approvers = list(record.get("approvers") or entry.approvers)
+            entry.pull_request = record.get("pull_request") or entry.pull_request
+            entry.status = "published"
+            entry.refused_reason = None
+        elif event == "retracted":
+            entry.retracted_at = record.get("at")
+            entry.retract_reason = record.get("reason")
+            entry.status = "retracted"
+        elif event == "refused" and entry.status != "published":
+            entry.status = "refused"
+            entry.refused_reason = record.get("reason")
+    return entries
+
+
+def _from_git(repo: Any, entry: Entry) -> None:
+    """Merge date and commit on main, and the writer when the ledger does not name one."""
+    line = str(repo.git.log("-1", "--first-parent", "--format=%H%x00%cI", "HEAD", "--", entry.path))
+    if line:
+        entry.merge_commit, entry.merged_at = line.split("\x00", 1)
+    if entry.author is None:
+        written = str(repo.git.log("-1", "--format=%an", "HEAD", "--", entry.path)).strip()
+        entry.author = written or None
+
+
+def collect(root: Path, account: str | None = None, since: datetime | None = None) -> list[Entry]:
+    from gazouille.gitutil import open_repo
+    from gazouille.publish.ledger import read_records
+
+    accounts = accounts_module.load(root)
+    if account is not None and accounts.get(account) is None:
+        raise ConfigError(
+            f"compte inconnu « {account} »",
+            path="accounts.yml",
+            fix=f"comptes déclarés : {', '.join(accounts.accounts)}.",
+        )
+    repo = open_repo(root)
+    entries: list[Entry] = []
+    for account_id in sorted(accounts.accounts):
+        if account is not None and account_id != account:
+            continue
+        relpath = f"{LEDGER_DIR}/{account_id}.jsonl"
+        found = _from_ledger(account_id, list(read_records(root / relpath, relpath)))
+        tracked = str(repo.git.ls_files("-z", "--", f"{POSTS_DIR}/{account_id}/"))
+        for path in (p for p in tracked.split("\0") if p.endswith(".md")):
+            found.setdefault(path, Entry(account_id, path))
+        for path in sorted(found):
+            entry = found[path]
+            _from_git(repo, entry)
+            entries.append(entry)
+    if since is not None:
+        entries = [e for e in entries if any((_instant(m) or since) >= since for m in e.moments())]
+    return entries
+
+
+def write_text(entries: list[Entry], out: TextIO) -> None:
+    if not entries:
+        out.write("Aucune publication.\n")
+        return
+    for entry in entries:
+        out.write(f"{entry.path} [{entry.account}] — {STATUS[entry.status]}\n")
+        out.write(f"  écrite par : {entry.author or 'inconnu'}\n")
+        if entry.approvers or entry.pull_request:
+            where = f" (pull request n°{entry.pull_request})" if entry.pull_request else ""
+            out.write(f"  approuvée par : {', '.join(entry.approvers) or 'personne'}{where}\n")
+        else:
+            out.write("  approuvée par : non vérifié\n")
+        if entry.merged_at:
+            out.write(f"  fusionnée le : {entry.merged_at} (commit {entry.merge_commit or ''})\n")
+        if entry.published_at:
+            out.write(f"  publiée le : {entry.published_at} — {entry.url or ''}\n")
+        if entry.retracted_at:
+            out.write(f"  retirée le : {entry.retracted_at} — motif : {entry.retract_reason}\n")
+        if entry.refused_reason:
+            out.write(f"  refusée : {entry.refused_reason}\n")
+
+
+def write_csv(entries: list[Entry], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS.values())
+    for entry in entries:
+        data = asdict(entry)
+        data["approvers"] = " ".join(entry.approvers)
+        data["status"] = STATUS[entry.status]
+        writer.writerow(_csv_safe(data[key]) for key in CSV_COLUMNS)
+
+
+def _csv_safe(value: Any) -> str:
+    """Cells opened in a spreadsheet: a leading = + - @ would be run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def write_json(entries: list[Entry], out: TextIO) -> None:
+    json.dump([asdict(e) for e in entries], out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+WRITERS = {"text": write_text, "csv": write_csv, "json": write_json}
+
+
+def run(cwd: Path, account: str | None, since: str | None, fmt: str, out: TextIO) -> int:
+    root = find_root(cwd)
+    entries = collect(root, account, parse_since(since) if since else None)
+    WRITERS[fmt](entries, out)
+    return EXIT_OK
