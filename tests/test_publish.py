@@ -129,7 +129,8 @@ def test_media_go_up_without_their_exif_and_with_their_alt_text(tmp_path: Path, 
     root = new_repo(tmp_path, {})
     exif = Image.Exif()
     exif[0x010F] = "TelephoneDeService"  # Make
-    exif[0x8825] = {2: (47.0, 13.0, 0.0)}  # GPS latitude
+    exif[0x0132] = "2026:11:30 08:12:44"  # DateTime: when the officer took it
+    # (GPS or an owner's name would be refused by `check`; the rest is stripped on the way out.)
     (root / "media" / "pn44").mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (32, 16), (200, 30, 30)).save(root / "media/pn44/photo.jpg", exif=exif)
     write(

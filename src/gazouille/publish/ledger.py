@@ -115,6 +115,7 @@ class Ledger:
         self.records = records
         self.on_change = on_change
         self.states: dict[str, PostState] = {}
+        self._lines: list[str] | None = None  # serialised records, kept once written
         for record in records:
             self._apply(record)
 
@@ -145,9 +146,12 @@ class Ledger:
         full["at"] = full["at"] or now()
         if full["event"] not in EVENTS:
             raise ValueError(f"unknown ledger event {full['event']!r}")
+        if self._lines is None:
+            self._lines = [_line(r) for r in self.records]
         self.records.append(full)
+        self._lines.append(_line(full))
         self._apply(full)
-        write_atomically(self.file, self.records)
+        write_atomically(self.file, self._lines)
         if self.on_change is not None:
             self.on_change(self, full)
         return full
@@ -208,14 +212,17 @@ def read_records(file: Path, relpath: str) -> Iterator[dict[str, Any]]:
         yield record
 
 
-def write_atomically(file: Path, records: Iterable[dict[str, Any]]) -> None:
-    """Write every record to a temporary file beside ``file``, then move it into place."""
+def _line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def write_atomically(file: Path, lines: Iterable[str]) -> None:
+    """Write every line to a temporary file beside ``file``, then move it into place."""
     file.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
+            out.writelines(lines)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, file)

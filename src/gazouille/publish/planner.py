@@ -20,7 +20,6 @@ from typing import Literal
 
 from gazouille import posts
 from gazouille.accounts import Account, Accounts
-from gazouille.checks.schedule import parse_publish_at
 from gazouille.posts import Post
 from gazouille.problems import Problem
 from gazouille.publish.ledger import Ledger, PostState
@@ -95,11 +94,13 @@ def plan_account(
 ) -> AccountPlan:
     ledger = ledger or Ledger.load(root, account.id)
     result = AccountPlan(account, ledger, paused=pause_reason(account, env))
+    base = os.fspath(root)
     for path in post_files(root, account.id):
-        file = root / path
-        if file.is_symlink():
+        file = os.path.join(base, path)
+        if os.path.islink(file):
             continue  # `check` refuses links; nothing is read through them
-        raw = file.read_bytes()
+        with open(file, "rb") as handle:
+            raw = handle.read()
         digest = hashlib.sha256(raw).hexdigest()
         state = ledger.state(path)
         if state.settled(digest):
@@ -155,6 +156,8 @@ def classify(
     when = None
     value = post.meta.get("publish_at")
     if isinstance(value, str):
+        from gazouille.checks.schedule import parse_publish_at
+
         try:
             when = parse_publish_at(value, account.timezone)
         except ValueError:
