@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import post, write
+from tests.helpers import git, make_repo, post, write
 from tests.test_cli import run
 
 GOOD = post("prevention", "Verrouillez votre voiture.")
@@ -122,3 +122,27 @@ def test_missing_event_file_is_a_clean_error(repo: Path, tmp_path: Path) -> None
     code, output = run(repo, "check", env=env)
     assert code == 2
     assert "lecture impossible" in output
+
+
+def test_only_the_posts_the_pull_request_changed_are_held_to_the_rule(
+    tmp_path: Path,
+) -> None:
+    """accounts.yml changed: every post is checked again, but the PR wrote only one."""
+    root = make_repo(
+        tmp_path / "depot", {"posts/pn06/ancienne.md": GOOD, "posts/pn44/ancienne.md": GOOD}
+    )
+    base = git(root, "rev-parse", "HEAD")
+    accounts = (root / "accounts.yml").read_text(encoding="utf-8")
+    (root / "accounts.yml").write_text(
+        accounts.replace("required_approvals: 2", "required_approvals: 1"), encoding="utf-8"
+    )
+    write(root, "posts/pn44/nouvelle.md", GOOD)
+    env = event(tmp_path, pull_request_by("lgautier-pn44"))
+    code, output = run(root, "check", "--changed-since", base, "--format", "text", env=env)
+    assert code == 0, output
+    assert "toutes les publications sont vérifiées" in output
+    write(root, "posts/pn06/nouvelle.md", GOOD)
+    code, output = run(root, "check", "--changed-since", base, "--format", "text", env=env)
+    assert code == 1
+    flagged = [line for line in output.splitlines() if "author-not-authorized" in line]
+    assert [line.split(":")[0] for line in flagged] == ["posts/pn06/nouvelle.md"]

@@ -24,6 +24,9 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
         from gazouille.gitutil import changed_since as changed
 
         targets, accounts_changed = changed(root, changed_since)
+        from gazouille.checks.governance import TOUCHED_KEY
+
+        ctx.extras[TOUCHED_KEY] = frozenset(targets)  # what the pull request changed
         if accounts_changed:
             # New allow-lists or accounts change what every post may say.
             targets = engine.all_posts(root)
