@@ -11,12 +11,14 @@ Who wrote it, who approved it and in which pull request go in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gazouille.accounts import Account
-from gazouille.checks.base import Context
 from gazouille.posts import Post
 from gazouille.problems import Problem
+
+if TYPE_CHECKING:  # the checks package is loaded only when a post is due
+    from gazouille.checks.base import Context
 
 
 @dataclass

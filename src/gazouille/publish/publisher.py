@@ -146,15 +146,8 @@ def publish(
         # Read after taking the lock: a run that waited sees what the first one recorded.
         plans = planner.plan(root, accounts, run.now, run.env, only=account)
         committer = LedgerCommitter(root) if commit and not dry_run else None
-        from gazouille.checks.base import Context
-
-        ctx = Context(root=root, accounts=accounts)
-        ctx.extras["ledger"] = True
-        ctx.extras["env"] = run.env  # the approval check reads GITHUB_* from it
-        for account_plan in plans:
-            ctx.published.update(
-                {p: s.hash for p, s in account_plan.ledger.states.items() if s.hash}
-            )
+        # The checks (and their imports) are only needed when a post is due.
+        ctx = check_context(run, accounts, plans) if any(p.of("due") for p in plans) else None
         commit_sha = ""
         for account_plan in plans:
             account_plan.ledger.on_change = committer
@@ -164,7 +157,19 @@ def publish(
     return run.code
 
 
-def publish_account(run: Run, plan: AccountPlan, ctx: Context, commit: str) -> None:
+def check_context(run: Run, accounts: Any, plans: list[AccountPlan]) -> Context:
+    """What ``check`` needs, with the published hashes already read from the ledgers."""
+    from gazouille.checks.base import Context
+
+    ctx = Context(root=run.root, accounts=accounts)
+    ctx.extras["ledger"] = True
+    ctx.extras["env"] = run.env  # the approval check reads GITHUB_* from it
+    for account_plan in plans:
+        ctx.published.update({p: s.hash for p, s in account_plan.ledger.states.items() if s.hash})
+    return ctx
+
+
+def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: str) -> None:
     account = plan.account
     head = f"[{account.id}] @{account.x_username}"
     for item in plan.of("changed"):
@@ -179,6 +184,7 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context, commit: str) -> N
     due: list[tuple[Item, gate.Verdict]] = []
     for item in plan.of("due"):
         assert item.post is not None
+        assert ctx is not None
         verdict = gate.may_send(item.post, account, commit, ctx)
         if verdict.notice and verdict.notice not in run.notices:
             run.notices.add(verdict.notice)
