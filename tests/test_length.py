@@ -111,3 +111,44 @@ def test_emoji_extraction_equals_the_library_on_samples(text: str) -> None:
     from twitter_text.extract_emojis import extract_emojis_with_indices as original
 
     assert module.extract_emojis_with_indices(text) == original(text)
+
+
+_URLISH = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [" ", "\u00a0", "\n", ".", "/", ":", "@", "#", "$", "-", "_", "(", ")", "?", "=", "&"]
+        ),
+        st.sampled_from(["https://", "http://", "www", "t.co/", "example", "gouv", "fr", "com"]),
+        st.sampled_from([".fr", ".com", ".co", ".gouv.fr", ".xn--p1ai", ".рф", ".co.uk", ".1"]),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_URLISH)
+def test_url_extraction_by_word_equals_the_library(text: str) -> None:
+    from twitter_text.extract_urls import extract_urls_with_indices
+
+    module, options = tweet_length._library()
+    counter = tweet_length._counter(module, options)
+    assert counter(text) == tweet_length.parse(text)["weightedLength"]
+    words = tweet_length._url_extractor(extract_urls_with_indices)
+    assert words(text) == extract_urls_with_indices(text)
+
+
+def _extract_cases() -> list[str]:
+    data = yaml.safe_load((CONFORMANCE / "extract.yml").read_text(encoding="utf-8"))
+    groups = ("urls", "urls_with_indices", "urls_with_directional_markers", "tco_urls_with_params")
+    return [case["text"] for group in groups for case in data["tests"].get(group, [])]
+
+
+def test_url_extraction_by_word_on_the_conformance_texts() -> None:
+    from twitter_text.extract_urls import extract_urls_with_indices
+
+    words = tweet_length._url_extractor(extract_urls_with_indices)
+    texts = _extract_cases()
+    assert len(texts) > 50
+    for text in texts:
+        assert words(text) == extract_urls_with_indices(text), text

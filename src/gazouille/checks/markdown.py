@@ -47,8 +47,13 @@ _PATTERNS = [
 ]
 
 
+_MARKS = frozenset("*_[#")
+
+
 def check(post: Post, ctx: Context) -> Iterator[Problem]:
     for part in post.parts:
+        if _MARKS.isdisjoint(part.text):
+            continue
         for pattern, what, fix in _PATTERNS:
             match = pattern.search(part.text)
             if match:
@@ -57,5 +62,4 @@ def check(post: Post, ctx: Context) -> Iterator[Problem]:
                     f"{what} s'affichera tel quel sur X",
                     line=part.line_at(match.start()),
                     fix=fix,
-                    severity="warning",
                 )
