@@ -645,7 +645,11 @@ def test_timeline_page_reads_like_the_account(
     media = pn44.upload(alt='Affiche "17" <police>')
     pn44.post("Ancienne publication")
     root = pn44.post("Fil : début <script>alert(1)</script>", media_ids=[media])
-    pn44.post("Fil : suite", in_reply_to_tweet_id=root, reply_settings="mentionedUsers")
+    pn44.post(
+        "Fil : suite, voir https://www.interieur.gouv.fr/. Pas javascript:alert(2)",
+        in_reply_to_tweet_id=root,
+        reply_settings="mentionedUsers",
+    )
     retracted = pn44.post("Publication retirée")
     pn44.client.delete_tweet(retracted, user_auth=True)
 
@@ -661,6 +665,10 @@ def test_timeline_page_reads_like_the_account(
     assert f'<img src="/media/{media}" alt="Affiche &quot;17&quot; &lt;police&gt;"' in html
     assert "<figcaption><b>ALT</b>Affiche &quot;17&quot; &lt;police&gt;</figcaption>" in html
     assert "Seuls les comptes mentionnés peuvent répondre." in html
+    assert (
+        'voir <a href="https://www.interieur.gouv.fr/" rel="noopener noreferrer">'
+        "https://www.interieur.gouv.fr/</a>. Pas javascript:alert(2)"
+    ) in html
     # Newest thread first, its parts in order, then the older post.
     assert html.index("Fil : début") < html.index("Fil : suite") < html.index("Ancienne")
 

@@ -7,6 +7,7 @@ images show their alt text as ``alt`` and as a visible caption.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from gazouille.sandbox.api import Response
 from gazouille.sandbox.store import Post, Store, User
 
 ZONE = ZoneInfo("Europe/Paris")
+LINK = re.compile(r"https?://[^\s<>\"']+")
 MONTHS = (
     "janv.",
     "févr.",
@@ -60,6 +62,7 @@ h1 { font-size: 20px; margin: 0; }
 .who { display: flex; gap: .35rem; flex-wrap: wrap; align-items: baseline; }
 .who strong { font-weight: 700; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; margin: .15rem 0 .4rem; }
+.text a { color: var(--blue); text-decoration: none; }
 .part { font-size: 12px; color: var(--muted); border: 1px solid var(--line);
   border-radius: 999px; padding: 0 .45rem; }
 figure { margin: .5rem 0; border: 1px solid var(--line); border-radius: 14px; overflow: hidden; }
@@ -75,6 +78,20 @@ ul.accounts a { display: grid; grid-template-columns: 44px 1fr auto; gap: .75rem
 ul.accounts a:hover { background: var(--bg); }
 .empty { padding: 2rem 1rem; text-align: center; }
 """
+
+
+def linked(text: str) -> str:
+    """``text`` escaped, its http(s) links clickable (and nothing else)."""
+    pieces = []
+    position = 0
+    for match in LINK.finditer(text):
+        url = match.group(0).rstrip(".,;:!?»)")
+        end = match.start() + len(url)
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(url)}</a>')
+        position = end
+    pieces.append(escape(text[position:]))
+    return "".join(pieces)
 
 
 def french_time(iso: str) -> str:
@@ -164,7 +181,7 @@ def _post_html(store: Store, user: User, post: Post, position: int, total: int) 
         if target is not None:
             parts.append(f'<div class="meta">En réponse à @{escape(target.username)}</div>')
     if post.text:
-        parts.append(f'<div class="text">{escape(post.text)}</div>')
+        parts.append(f'<div class="text">{linked(post.text)}</div>')
     for media_id in post.media_ids:
         media = store.media(media_id)
         if media is None:
