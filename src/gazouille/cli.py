@@ -120,7 +120,10 @@ def new(account: str, category: str, slug: str | None, publish_at: str | None) -
 
 @main.command()
 @click.option(
-    "--port", type=int, default=None, help="Port on 127.0.0.1 (default 8787; 0: any free port)."
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Port on 127.0.0.1 (default 8787; 0: any free port).",
 )
 @click.option(
     "--db",
