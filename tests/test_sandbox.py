@@ -778,6 +778,13 @@ def test_sandbox_env_for_an_account(sandbox: Sandbox) -> None:
     }
 
 
+def test_cli_refuses_an_impossible_port(repo: Path) -> None:
+    process = _gazouille("sandbox", "--port", "70000", cwd=repo)
+    _, errors = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert "--port" in errors
+
+
 def test_cli_refuses_a_busy_port(repo: Path, sandbox: Sandbox) -> None:
     process = _gazouille("sandbox", "--port", str(sandbox.port), cwd=repo)
     _, errors = process.communicate(timeout=30)
