@@ -654,4 +654,4 @@ def start(
 
     ``db`` is the SQLite file (created if needed); None keeps everything in memory.
     """
-    return Sandbox(port, db, on_request)
+    return Sandbox(port, Path(db) if db is not None else None, on_request)
