@@ -504,3 +504,84 @@ class _Later:
 
 
 assert USERNAME == "PNationale44"
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+def test_one_account_without_credentials_does_not_hold_back_the_others(
+    tmp_path: Path, x: FakeX
+) -> None:
+    root = new_repo(
+        tmp_path,
+        {
+            "posts/pn44/a.md": post("prevention", "Compte sans identifiants."),
+            "posts/pn06/b.md": post("prevention", "Compte en règle."),
+        },
+    )
+    pn06 = {
+        "GAZOUILLE_PN06_X_API_KEY": "cle-test",
+        "GAZOUILLE_PN06_X_API_SECRET": "s",
+        "GAZOUILLE_PN06_X_ACCESS_TOKEN": "t",
+        "GAZOUILLE_PN06_X_ACCESS_TOKEN_SECRET": "ts",
+    }
+    code, out = run(root, x, GAZOUILLE_PN44_X_API_KEY="", **pn06)
+    assert code == 1
+    assert "identifiants X manquants pour le compte pn44" in out
+    assert texts(x) == ["Compte en règle."]
+    assert ledger(root) == []
+    assert [r["path"] for r in ledger(root, "pn06") if r["event"] == "published"] == [
+        "posts/pn06/b.md"
+    ]
+
+
+def test_the_cli_exit_codes(tmp_path: Path, x: FakeX, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from gazouille.cli import main
+
+    root = new_repo(tmp_path, {"posts/pn44/a.md": post("prevention", "Par la ligne de commande.")})
+    monkeypatch.chdir(root)
+    runner = CliRunner()
+    result = runner.invoke(main, ["publish", "--account", "pn99"], env=env_for(x.url))
+    assert result.exit_code == 2
+    assert "compte inconnu « pn99 »" in result.output
+    result = runner.invoke(main, ["publish", "--dry-run"], env=env_for(x.url))
+    assert result.exit_code == 0
+    assert "enverrait posts/pn44/a.md" in result.output
+    result = runner.invoke(main, ["publish"], env=env_for(x.url, GAZOUILLE_PN44_X_API_SECRET=""))
+    assert result.exit_code == 1
+    assert x.calls == []
+    result = runner.invoke(main, ["publish", "--account", "pn44"], env=env_for(x.url))
+    assert result.exit_code == 0, result.output
+    assert texts(x) == ["Par la ligne de commande."]
+
+
+def test_a_damaged_ledger_is_a_configuration_error_naming_the_line(
+    tmp_path: Path, x: FakeX
+) -> None:
+    from gazouille.errors import ConfigError
+
+    root = new_repo(tmp_path, {"posts/pn44/a.md": post("prevention", "Registre abîmé.")})
+    write(root, "ledger/pn44.jsonl", '{"event": "published", "path": "x"}\n<<<<<<< HEAD\n')
+    with pytest.raises(ConfigError) as caught:
+        run(root, x)
+    assert str(caught.value).startswith("ledger/pn44.jsonl:2 : ligne illisible")
+    assert x.calls == []
+
+
+def test_a_second_run_waits_for_the_lock_and_says_so(tmp_path: Path, x: FakeX) -> None:
+    import fcntl
+
+    root = new_repo(tmp_path, {"posts/pn44/a.md": post("prevention", "Attendre son tour.")})
+    with open(root / ".git" / "gazouille-publish.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        waiting = cli(root, x)
+        assert waiting.stdout is not None
+        first = waiting.stdout.readline()  # blocks until the run has met the lock
+        assert first.startswith("Une autre publication est en cours dans ce dépôt")
+        assert x.calls == []  # nothing read nor sent while another run holds the lock
+        fcntl.flock(held, fcntl.LOCK_UN)
+    waiting.communicate(timeout=60)
+    assert waiting.returncode == 0
+    assert texts(x) == ["Attendre son tour."]
