@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gazouille import tweet_length
@@ -47,6 +47,8 @@ SAMPLES = [
     "Rendez-vous sur example.com/a.b ou www.service-public.fr.",
     "の" * 150,
     "version 3.5 et 12.03.1998",
+    " \x80www.fr",  # an invalid domain swallows the white space before it
+    ".\x1ft.co/",  # U+001F is white space for Python, not for twitter-text
 ]
 
 
@@ -128,6 +130,8 @@ _URLISH = st.lists(
 
 @settings(max_examples=500, deadline=None)
 @given(_URLISH)
+@example(" \x80www.fr")
+@example(".\x1ft.co/")
 def test_url_extraction_by_word_equals_the_library(text: str) -> None:
     from twitter_text.extract_urls import extract_urls_with_indices
 
