@@ -221,6 +221,20 @@ def test_thread_parts_reply_in_order(sandbox: Sandbox, accounts: dict[str, Accou
     assert '<span class="part">3/3</span>' in page
 
 
+def test_reply_settings_decide_who_may_answer(accounts: dict[str, Account]) -> None:
+    pn44, pn06, pn35 = (accounts[n] for n in ("PNationale44", "PNationale06", "PNationale35"))
+    closed = pn44.post("Merci à @PNationale06 pour son aide", reply_settings="mentionedUsers")
+    pn44.post("Suite du fil", in_reply_to_tweet_id=closed)
+    pn06.post("Avec plaisir", in_reply_to_tweet_id=closed)
+    refused = pn35.http.post(
+        f"{X_HOST}/2/tweets", json={"text": "Et moi ?", "reply": {"in_reply_to_tweet_id": closed}}
+    )
+    assert refused.status_code == 403
+    assert "not allowed" in refused.json()["detail"]
+    open_post = pn44.post("Ouvert à tous")
+    pn35.post("Réponse", in_reply_to_tweet_id=open_post)
+
+
 def test_pagination_newest_first(sandbox: Sandbox, accounts: dict[str, Account]) -> None:
     pn44 = accounts["PNationale44"]
     ids = [pn44.post(f"Publication {n}") for n in range(12)]

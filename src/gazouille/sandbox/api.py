@@ -265,6 +265,20 @@ def _jpeg_size(data: bytes) -> tuple[int | None, int | None]:
     return None, None
 
 
+def may_reply(post: Post, user: User) -> bool:
+    """Whether ``user`` may answer ``post`` under its reply settings.
+
+    The sandbox has no followers, subscribers nor verified accounts: under those
+    settings only the author answers, as in a thread.
+    """
+    if post.user_id == user.id or post.reply_settings == "everyone":
+        return True
+    if post.reply_settings == "mentionedUsers":
+        mentioned = re.findall(r"@([A-Za-z0-9_]{1,15})", post.text)
+        return user.username.lower() in {m.lower() for m in mentioned}
+    return False
+
+
 class Api:
     """The endpoints over one store. ``base_url`` makes media URLs absolute."""
 
@@ -355,6 +369,13 @@ class Api:
                 return invalid(
                     "You attempted to reply to a Tweet that is deleted or not visible to you.",
                     {"reply.in_reply_to_tweet_id": [str(raw_target)]},
+                )
+            if not may_reply(reply_to, user):
+                return problem(
+                    403,
+                    "Reply to this conversation is not allowed because you have not been "
+                    "mentioned or otherwise engaged by the author of the post you are replying to.",
+                    "Forbidden",
                 )
         reply_settings = body.get("reply_settings", "everyone")
         if "reply_settings" in body and reply_settings not in REPLY_SETTINGS:
