@@ -401,7 +401,11 @@ def test_signature_covers_query_and_form_body(
 
     # A form-encoded body is signed: the signature verifies, then the endpoint refuses the form.
     form = pn44.http.prepare_request(
-        requests.Request("POST", f"{sandbox.url}/2/tweets", data={"text": "Formulaire"})
+        requests.Request(
+            "POST",
+            f"{sandbox.url}/2/tweets",
+            data={"text": "Sécurité & co = 100 % ~*!'()", "a": ["2", "1"]},
+        )
     )
     assert pn44.http.send(form).status_code == 400
     changed = form.copy()
