@@ -168,7 +168,9 @@ def test_bad_price_override_is_a_french_error(value: str, words: str) -> None:
 
 
 def test_bad_price_override_exits_2(thread: Path) -> None:
-    code, output = run(thread, "check", env={"GAZOUILLE_X_PRICES": "create=NaN"})
+    code, output = run(
+        thread, "check", "--format", "markdown", env={"GAZOUILLE_X_PRICES": "create=NaN"}
+    )
     assert code == 2
     assert "GAZOUILLE_X_PRICES" in output
 
