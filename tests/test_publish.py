@@ -585,3 +585,32 @@ def test_a_second_run_waits_for_the_lock_and_says_so(tmp_path: Path, x: FakeX) -
     waiting.communicate(timeout=60)
     assert waiting.returncode == 0
     assert texts(x) == ["Attendre son tour."]
+
+
+def test_records_name_the_commit_of_main_that_was_published_not_a_ledger_commit(
+    tmp_path: Path, x: FakeX
+) -> None:
+    root = new_repo(
+        tmp_path,
+        {
+            "posts/pn44/illisible.md": "Pas d'en-tête du tout.\n",  # pn44 comes first
+            "posts/pn06/bonne.md": post("prevention", "Publiée ensuite."),
+        },
+    )
+    main_head = git(root, "rev-parse", "HEAD")
+    pn06 = {
+        f"GAZOUILLE_PN06_X_{k}": v
+        for k, v in (
+            ("API_KEY", "cle-test"),
+            ("API_SECRET", "s"),
+            ("ACCESS_TOKEN", "t"),
+            ("ACCESS_TOKEN_SECRET", "ts"),
+        )
+    }
+    assert run(root, x, commit=True, **pn06)[0] == 1
+    assert git(root, "rev-parse", "HEAD") != main_head  # the ledger commits moved HEAD
+    assert [(r["event"], r["commit"]) for r in ledger(root)] == [("refused", main_head)]
+    assert {r["event"]: r["commit"] for r in ledger(root, "pn06")} == {
+        "sending": main_head,
+        "published": main_head,
+    }

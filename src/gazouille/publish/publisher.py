@@ -148,11 +148,10 @@ def publish(
         committer = LedgerCommitter(root) if commit and not dry_run else None
         # The checks (and their imports) are only needed when a post is due.
         ctx = check_context(run, accounts, plans) if any(p.of("due") for p in plans) else None
-        commit_sha = ""
+        # The version of main being published, read before any ledger commit moves HEAD.
+        commit_sha = head_commit(root)
         for account_plan in plans:
             account_plan.ledger.on_change = committer
-            if account_plan.work and not commit_sha:
-                commit_sha = head_commit(root)
             publish_account(run, account_plan, ctx, commit_sha)
     return run.code
 
