@@ -265,3 +265,13 @@ def test_outside_actions_it_is_skipped_with_a_notice(merged: tuple[Path, str]) -
     assert verdict.approved and not verdict.verified
     assert verdict.notice is not None and "pas vérifiées" in verdict.notice
     assert verdict.ledger_fields() == {}
+
+
+def test_a_pull_request_into_another_branch_does_not_count(
+    merged: tuple[Path, str], httpserver: HTTPServer
+) -> None:
+    root, sha = merged
+    serve(httpserver, sha, [review(REVIEWER, "APPROVED", HEAD)], base={"ref": "brouillons"})
+    verdict = verify(root, httpserver)
+    assert not verdict.approved
+    assert "ne vient d'aucune pull request fusionnée" in verdict.reason
