@@ -120,8 +120,8 @@ class _Matcher:
         self.phones = {k for k in (phone.key(p) for p in allow.phones) if k}
         self.emails = {e.strip().lower() for e in allow.emails if not e.startswith("@")}
         self.domains = tuple(e.strip().lower() for e in allow.emails if e.startswith("@"))
-        self.names = tuple(f" {fold(n)} " for n in allow.names if fold(n))
-        self.addresses = tuple(f" {fold(a)} " for a in allow.addresses if fold(a))
+        self.names = tuple(f" {_plain(n)} " for n in allow.names if _plain(n))
+        self.addresses = tuple(f" {_plain(a)} " for a in allow.addresses if _plain(a))
 
     def allows(self, kind: str, value: str) -> bool:
         if kind == "phone":
@@ -138,8 +138,13 @@ class _Matcher:
 
 def _within(value: str, allowed: tuple[str, ...]) -> bool:
     """The same words, or some of an allowed entry (``Buccio`` / ``Fabienne Buccio``)."""
-    folded = f" {fold(value).rstrip('.')} "
-    return any(folded in entry for entry in allowed)
+    words = f" {_plain(value)} "
+    return any(words in entry for entry in allowed)
+
+
+def _plain(value: str) -> str:
+    """Folded words only: ``6, Place Waldeck-Rousseau`` → ``6 place waldeck rousseau``."""
+    return " ".join(_WORD.findall(fold(value)))
 
 
 @lru_cache(maxsize=64)

@@ -73,6 +73,7 @@ def runs(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _RUN.finditer(text))
 
 
+@lru_cache(maxsize=64)
 def longest_run(text: str) -> int:
     """Length of the longest run of digits of ``text`` (0 without digits)."""
     return max((end - start for start, end in runs(text)), default=0)

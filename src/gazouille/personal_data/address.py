@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gazouille.personal_data._text import lower, runs
+from gazouille.personal_data._text import runs
 
 KIND = "address"
 
@@ -36,6 +36,7 @@ NEGATIVE = [
     "Le collège Victor-Hugo a accueilli 3 cours de prévention.",
     "Rendez-vous boulevard Victor Hugo à 14 h.",
     "Fermeture de 4 routes départementales.",
+    "Agression à 22 h 10 quai de la Fosse.",
 ]
 
 _STREET = (
@@ -44,10 +45,6 @@ _STREET = (
     r"sentier|voie|promenade|rond-point|faubourg|fg|esplanade|hameau|lieu-dit|villa|parvis|"
     r"mont[ée]e|traverse|venelle|clos|domaine|grande[ -]rue|grand'?rue|grand-rue"
 )
-# One of these is in every street type of _STREET: a cheap first look.
-_HINTS = ("ru", "av", "bd", "boul", "gran", "bl", "bv", "pl", "imp", "all", "ch", "rt", "rout", "qua", "cour", "sq",
-          "pass", "cit", "sid", "lot", "sent", "voi", "prom", "fg", "faub", "espl", "ham", "lieu",
-          "vill", "parv", "mont", "trav", "ven", "clos", "dom")  # fmt: skip
 _ADDRESS = re.compile(
     rf"\d{{1,4}}(?:\s*(?:bis|ter|quater|[a-dA-D])\b)?\s*,?\s+(?:{_STREET})(?![\w])",
     re.IGNORECASE,
@@ -65,12 +62,11 @@ _REST = re.compile(
 def find(text: str) -> Iterator[tuple[int, int]]:
     if not runs(text):
         return
-    low = lower(text)
-    if not any(hint in low for hint in _HINTS):
-        return
     for run_start, _ in runs(text):
         if run_start and (text[run_start - 1].isalnum() or text[run_start - 1] in "/,."):
             continue
+        if _TIME_BEFORE.search(text, max(0, run_start - 6), run_start):
+            continue  # ``à 22 h 10 quai de la Fosse``: minutes, not a house number
         match = _ADDRESS.match(text, run_start)
         if match is None:
             continue
@@ -84,4 +80,5 @@ def find(text: str) -> Iterator[tuple[int, int]]:
             yield start, rest.end() if rest else name.end()
 
 
+_TIME_BEFORE = re.compile(r"\d\s*[hH:]\s*$")
 _GRANDE_RUE = re.compile(r"grande?[ \-']?rue$", re.IGNORECASE)

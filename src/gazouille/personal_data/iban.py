@@ -36,6 +36,6 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         # The pattern may run into the next word (``… 189 BIC``): try the
         # longest prefix first.
         for length in range(len(value), 14, -1):
-            if iban.is_valid(value[:length]):
+            if iban.is_valid(value[:length], check_country=False):
                 yield match.start(), match.start() + where[length - 1] + 1
                 break

@@ -43,6 +43,11 @@ POSITIVE = [
     "Jean-Pierre Giraud a été condamné.",
     "Merci à Léa et Nathan pour leur aide.",
     "le suspect, un certain Bogdan, est en fuite",
+    "la vigilance d'un voisin, M. Le Goff, a payé",
+    "Le tribunal de Saint-Nazaire a condamné Patrick Morvan à 8 mois.",
+    "La victime, Mr Bouvier, souffre d'une fracture.",
+    "L'individu, connu sous le nom de « Zaza », a été interpellé.",
+    "la petite Zoé, 6 ans, a été retrouvée",
 ]
 
 NEGATIVE = [
@@ -59,6 +64,10 @@ NEGATIVE = [
     "Opération Tranquillité Vacances : inscrivez-vous !",
     "Suivez @PoliceNationale pour plus d'informations.",
     "Hommage à Victor Hugo et à Jean Jaurès.",
+    "Rendez-vous à l'école élémentaire Jules Ferry et rue du Général Leclerc.",
+    "Le lycée professionnel Léonard-de-Vinci accueille le forum.",
+    "Hommage à Jeanne d'Arc place Foch. Grâce à vous, merci !",
+    "Vol d'une Zoé et de sa Clio devant la gare.",
 ]
 
 
@@ -74,31 +83,39 @@ def _folded(text: str) -> frozenset[str]:
 # they stand alone: only a second cue (a surname, a civility) makes them names.
 AMBIGUOUS = _folded("""
     France Nancy Florence Lourdes Valence Orange Vienne Aude Lorraine Marine Rose Victoire
-    Constance Prudence Violette Iris Jade Noël Mégane Zoé Clio Mercedes Eden Avril Ange Zara
-    Max Line Lou Mia Salomon Olive Ambre Capucine Perle Colombe Marianne Alma Mahé Charlotte
-    Pascal Lana Luna Mona Gaston Clémence Patience Espérance Désiré Aimé Aimée Modeste Fidèle
-    Lina Albert Laval Martin Colin Rémy Sandro Lino Jack Jean Louis Léon Paul Guy Tom Ben Dan
-    Lorenzo Diego Carlos Matteo Marin Malo Louison Solal Roméo Elle Soleil Ciel Lys Olivier
-    Logan Ella Rita Chance Sultan Jazz Sacha Alba Flora Sofia Lucie Mira
+    Constance Prudence Violette Iris Jade Noël Eden Avril Ange Zara Max Line Salomon Olive Ambre
+    Capucine Perle Colombe Marianne Alma Mahé Patience Espérance Désiré Aimé Aimée Modeste
+    Fidèle Grâce Gloire Divine Merveille Précieuse Exaucée Christ Jésus Prince Junior Constant
+    Pape Alpha Milan Roman Can Van Thi Lan Blanche Samba Castille Céleste Joy Luce Montserrat
+    Chance Sultan Jazz Mercedes
     """)
+# Car models that are also first names: not a name right after a make
+# (``Renault Clio``) or a determiner (``une Zoé``, ``sa Mégane``).
+CAR_MODELS = _folded("Clio Mégane Zoé Logan Captur Laguna Safrane Twingo Alpine Kangoo Sandero")
+_DETERMINERS = _words("une un la le sa son leur cette ce votre notre")
 # Place words: a name right after one of them names the place.
-_PLACE_WORDS = (
-    "rue|ruelle|avenue|av|boulevard|bd|place|impasse|allée|allee|chemin|route|quai|cours|square|"
-    "passage|pont|parc|jardin|jardins|stade|gymnase|piscine|collège|college|lycée|lycee|école|ecole|"
-    "groupe scolaire|scolaire|maternelle|élémentaire|primaire|université|universite|faculté|"
-    "institut|iut|hôpital|hopital|chu|ch|clinique|ehpad|gare|station|arrêt|arret|métro|metro|tram|"
-    "tramway|aéroport|aeroport|port|résidence|residence|cité|cite|quartier|lotissement|salle|"
-    "espace|centre|maison|médiathèque|mediatheque|bibliothèque|bibliotheque|musée|musee|théâtre|"
-    "theatre|cinéma|cinema|caserne|halle|halles|esplanade|promenade|parvis|rond-point|carrefour|"
-    "giratoire|boulevard|mail|cours|fondation|association|centre commercial|hôtel|hotel|"
-    "complexe|zone|zi|za|zac|campus|crèche|creche|foyer|prison|maison d'arrêt|base|tunnel|viaduc|"
-    "lycée professionnel|lycee professionnel|boulodrome|patinoire|stade municipal|pôle|pole|"
-    "marché|marche|cimetière|cimetiere|église|eglise|mosquée|mosquee|synagogue|temple|"
-    "mairie|salle polyvalente|auditorium|amphithéâtre|amphitheatre|prix|trophée|trophee|"
-    "opération|operation|plan|dispositif|promotion|navire|bateau|frégate|fregate|porte-avions|"
-    "saint|sainte|st|ste"
-)
-_PLACE = re.compile(rf"(?:^|[\s'’(\-])(?:{_PLACE_WORDS})[\s\-]", re.IGNORECASE)
+_PLACE_WORDS = _folded("""
+    rue ruelle avenue av bd boulevard place pl impasse allée chemin route quai cours square
+    passage pont parc jardin jardins stade gymnase piscine collège lycée école groupe
+    université faculté fac institut iut hôpital chu ch clinique ehpad gare station arrêt métro
+    tram tramway aéroport port résidence cité quartier lotissement salle espace centre maison
+    médiathèque bibliothèque musée théâtre cinéma caserne halle halles esplanade promenade
+    parvis rond-point carrefour giratoire mail fondation association hôtel complexe zone zi za
+    zac campus crèche foyer prison base tunnel viaduc boulodrome patinoire pôle marché
+    cimetière église mosquée synagogue temple mairie auditorium amphithéâtre prix trophée
+    opération plan dispositif promotion navire bateau frégate porte-avions saint sainte st ste
+    st. ste. lycee ecole college hopital aeroport residence cite mediatheque bibliotheque
+    musee theatre cinema creche cimetiere eglise mosquee boulevard allee impasse quais
+    """)
+# Words that may stand between a place word and the name it carries.
+_CONNECTORS = _folded("""
+    de du des la le les l d ' ’ général maréchal président docteur professeur abbé commandant
+    capitaine colonel lieutenant amiral père mère sœur frère saint sainte élémentaire
+    maternelle primaire municipal municipale professionnel professionnelle privé privée public
+    publique polyvalente polyvalent omnisports commercial commerciale hospitalier
+    hospitalière universitaire scolaire régional régionale départemental départementale
+    national nationale nouveau nouvelle grand grande petit petite vieux vieille
+    """)
 # Famous names often used alone for a place, a station or a school.
 FAMOUS = frozenset(
     fold(w)
@@ -159,6 +176,11 @@ FAMOUS = frozenset(
         "Rosa Parks",
     )
 )
+_FAMOUS_LONGEST = max(len(name) for name in FAMOUS) + 2
+_FAMOUS_BY_FIRST_WORD: dict[str, tuple[str, ...]] = {}
+for _name in sorted(FAMOUS):
+    _first = _name.split(" ", 1)[0]
+    _FAMOUS_BY_FIRST_WORD[_first] = (*_FAMOUS_BY_FIRST_WORD.get(_first, ()), _name)
 # Official titles after a civility (``M. le Préfet`` is not a name).
 _TITLES = _folded("""
     Préfet Préfète Sous-Préfet Sous-Préfète Maire Adjoint Adjointe Procureur Procureure Juge
@@ -177,13 +199,17 @@ ACRONYMS = _words(
     INQUIETANTE VOL VOLS POLICE NATIONALE GENDARMERIE PRÉFECTURE PREFECTURE MERCI RAPPEL
     """
 )
+# Capitalised particles that start a surname after a civility.
+_PARTICLES = _words("Le La Les De Du Des Da Di Del Della Van Von Ben El Al Mac Saint")
 CIVILITIES = _words(
-    "M. MM. Mme Mme. Mmes Mlle Mlle. Mlles Monsieur Madame Mademoiselle Messieurs Mesdames Me "
+    "M. MM. Mr Mr. Mrs Mrs. Ms Mme Mme. Mmes Mlle Mlle. Mlles Monsieur Madame Mademoiselle "
+    "Messieurs Mesdames Me "
     "Maître Dr Dr. Docteur Pr Pr."
 )
 _NAMED = re.compile(
     r"\b(?:prénommée?s?|prenommee?s?|nommée?|dénommée?|denommee?|surnommée?|alias|dit|dite"
-    r"|un certain|une certaine|s'appelle|s’appelle|répond au nom de|du nom de|au nom de)\s+",
+    r"|un certain|une certaine|s'appelle|s’appelle|répond au nom de|du nom de|au nom de"
+    r"|sous le nom de|surnom|pseudo)\s*[«“\"']?\s*",
     re.IGNORECASE,
 )
 _NAMED_HINTS = ("nomm", "alias", "dit", "certain", "appelle", "nom de")
@@ -220,7 +246,8 @@ def _is_first(word: str) -> bool:
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[0].isupper() and not word.endswith(".")
+    """``Durand``, ``Durand.`` at the end of a sentence, but not an initial."""
+    return word[0].isupper() and not (word.endswith(".") and len(word) <= 3)
 
 
 def _is_upper(word: str) -> bool:
@@ -264,8 +291,8 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             if j > i and not _adjacent(text, words[j - 1], words[j]):
                 break
             j += 1
-            if _is_initial(words[j - 1][2]):
-                break
+            if words[j - 1][2].endswith("."):
+                break  # an initial, or the end of the sentence
         return j
 
     for i, (_, _, word) in enumerate(words):
@@ -273,10 +300,17 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             continue
         if not _adjacent(text, words[i], words[i + 1]):
             continue
-        if fold(words[i + 1][2].rstrip(".")) in _TITLES:
+        first = i + 1
+        if (
+            words[first][2] in _PARTICLES
+            and first + 1 < len(words)
+            and _adjacent(text, words[first], words[first + 1])
+        ):
+            first += 1  # ``M. Le Goff``, ``Mme De Sousa``
+        if fold(words[first][2].rstrip(".")) in _TITLES:
             continue
-        j = run_from(i + 1)
-        if j > i + 1:
+        j = run_from(first)
+        if j > first:
             spans.append((words[i + 1][0], _end(words[j - 1])))
             taken.update(range(i, j))
     low = lower(text)
@@ -307,11 +341,13 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         has_surname = j > i + 1
         begin = i - 1 if previous_upper else i
         span = (words[begin][0], _end(words[j - 1]))
-        if _names_a_place(text, words, begin) or fold(text[span[0] : span[1]]) in FAMOUS:
+        if _names_a_place(text, words, begin) or _is_famous(text, span[0]):
             taken.update(range(begin, j))
             continue
         if not (has_surname or previous_upper) and (
-            fold(word.rstrip(".")) in AMBIGUOUS or _after_car_make(text, start)
+            fold(word.rstrip(".")) in AMBIGUOUS
+            or _after_car_make(text, start)
+            or (fold(word.rstrip(".")) in CAR_MODELS and _after_determiner(text, start))
         ):
             continue
         spans.append(span)
@@ -337,6 +373,21 @@ def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]
     return bool(gap) and gap.strip() == "" and "\n" not in gap
 
 
+def _is_famous(text: str, start: int) -> bool:
+    """``Victor Hugo``, ``Jeanne d'Arc``: a name that stands for a place or an era."""
+    ahead = fold(text[start : start + _FAMOUS_LONGEST])
+    candidates = _FAMOUS_BY_FIRST_WORD.get(ahead.split(" ", 1)[0], ())
+    return any(
+        ahead.startswith(name) and ahead[len(name) : len(name) + 1] in {"", " ", ",", ".", "'"}
+        for name in candidates
+    )
+
+
+def _after_determiner(text: str, start: int) -> bool:
+    previous = text[max(0, start - 10) : start].replace("’", "'").split()
+    return bool(previous) and previous[-1].split("'")[-1].lower() in _DETERMINERS
+
+
 def _after_car_make(text: str, start: int) -> bool:
     """``Renault Clio``, ``Dacia Logan``: a model, not a first name."""
     previous = text[max(0, start - 20) : start].split()
@@ -344,11 +395,19 @@ def _after_car_make(text: str, start: int) -> bool:
 
 
 def _names_a_place(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
-    """A place word in the few words before word ``i``, same clause."""
+    """A place word right before word ``i`` (``collège Victor-Hugo``, ``rue du
+    Général Leclerc``, ``école élémentaire Jules Ferry``), or a ``Saint-`` name."""
     start = words[i][0]
-    before = text[max(0, start - 45) : start]
-    for stop in ".!?;:,\n()":
-        before = before.rpartition(stop)[2]
-    if "-" in words[i][2] and start > 0 and text[start - 1] == "-":
-        return True
-    return bool(_PLACE.search(" " + before))
+    if start > 0 and text[start - 1] == "-":
+        return True  # ``Saint-Pierre``, ``Pont-Rousseau``
+    before = _BEFORE.findall(text[max(0, start - 60) : start])
+    for word in reversed(before[-4:]):
+        folded = fold(word)
+        if folded in _PLACE_WORDS:
+            return True
+        if folded not in _CONNECTORS:
+            return False
+    return False
+
+
+_BEFORE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[^\w\s]")

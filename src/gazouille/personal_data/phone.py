@@ -27,6 +27,7 @@ POSITIVE = [
     "appelez le 06-12-34-56-78",
     "portable 07 81 22 33 44 (Kevin)",
     "fixe : 02 40 12 34 56",
+    "portable 07 12 34 56 78 (numéro non attribué, mais un numéro quand même)",
     "numéro belge +32 470 12 34 56",
 ]
 
@@ -82,11 +83,25 @@ def parse(value: str) -> Any:
 
 
 def is_personal(value: str) -> bool:
+    """A real number of a person: valid, or shaped like a French one.
+
+    A French number in an unallocated block (``07 12 …``) still looks like a
+    phone number to every reader, so it is refused too; service numbers
+    (``08 …``) are not personal.
+    """
     import phonenumbers
 
     number = parse(value)
-    if number is None or not phonenumbers.is_valid_number(number):
+    if number is None:
         return False
+    if not phonenumbers.is_valid_number(number):
+        national = str(number.national_number)
+        return (
+            number.country_code == 33
+            and phonenumbers.is_possible_number(number)
+            and len(national) == 9
+            and not national.startswith("8")
+        )
     kind = phonenumbers.number_type(number)
     names = {name for name, code in vars(phonenumbers.PhoneNumberType).items() if code == kind}
     return not names & _NOT_PERSONAL

@@ -21,6 +21,7 @@ POSITIVE = [
     "Peugeot 308 immatriculée FG123HJ.",
     "plaque 567 XY 2A",
     "immatriculation 12 ABC 974",
+    "la Kangoo ed-214-mp a été identifiée",
 ]
 
 NEGATIVE = [
@@ -35,6 +36,7 @@ NEGATIVE = [
 _SIV = re.compile(
     r"(?<![\w-])([A-HJ-NP-TV-Z]{2})[- \u00a0]?(\d{3})[- \u00a0]?([A-HJ-NP-TV-Z]{2})(?![\w-])"
 )
+_SIV_LOWER = re.compile(r"(?<![\w-])([a-hj-np-tv-z]{2})-(\d{3})-([a-hj-np-tv-z]{2})(?![\w-])")
 _FNI = re.compile(
     r"(?<![\w-])\d{1,4}[- \u00a0]?([A-Z]{1,3})[- \u00a0]?(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])(?![\w-])"
 )
@@ -78,7 +80,9 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         # A SIV plate starts two or three characters before its digits; an
         # FNI plate starts with them.
         for begin in (start - 3, start - 2):
-            siv = _SIV.match(text, max(0, begin)) if begin >= 0 else None
+            if begin < 0:
+                continue
+            siv = _SIV.match(text, begin) or _SIV_LOWER.match(text, begin)
             if siv is not None and siv.start(2) == start:
                 yield siv.span()
         fni = _FNI.match(text, start)
@@ -87,8 +91,18 @@ def find(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _next_to_capital(text: str, start: int, end: int) -> bool:
-    """A run of digits with a capital letter just before or after it."""
-    before = text[max(0, start - 2) : start].strip(" -\u00a0")
-    after = text[end : end + 2].strip(" -\u00a0")
-    inside = text[start:end]
-    return before[-1:].isupper() or after[:1].isupper() or "A" in inside or "B" in inside
+    """A run of digits with a letter of a plate just before or after it."""
+    before = start - 1
+    if before >= 0 and text[before] in _SEPARATORS:
+        if text[before] == "-" and before > 0 and text[before - 1].isalpha():
+            return True  # ``ab-123-cd``, lower case, hyphens only
+        before -= 1
+    if before >= 0 and text[before].isupper():
+        return True
+    after = end + 1 if end < len(text) and text[end] in _SEPARATORS else end
+    if after < len(text) and text[after].isupper():
+        return True
+    return "A" in text[start:end] or "B" in text[start:end]
+
+
+_SEPARATORS = frozenset(" -\u00a0")
