@@ -171,15 +171,15 @@ def check_context(run: Run, accounts: Any, plans: list[AccountPlan]) -> Context:
 def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: str) -> None:
     account = plan.account
     head = f"[{account.id}] @{account.x_username}"
+    if plan.paused:
+        waiting = len(plan.work)
+        run.say(f"{head} {plan.paused} : rien n'est envoyé ({waiting} publication(s) en attente).")
+        return
     for item in plan.of("changed"):
         run.fail(
             f"{head} {item.path} : modifiée après sa publication, rien n'est renvoyé ({item.reason})."
             "\n  → pour corriger, retirez-la (« retract: <raison> ») et écrivez une nouvelle publication."
         )
-    if plan.paused:
-        waiting = len(plan.work)
-        run.say(f"{head} {plan.paused} : rien n'est envoyé ({waiting} publication(s) en attente).")
-        return
     due: list[tuple[Item, gate.Verdict]] = []
     for item in plan.of("due"):
         assert item.post is not None
@@ -212,10 +212,13 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: st
     if run.dry_run:
         for item, _verdict in due:
             assert item.post is not None
-            start = len(item.state.published)
-            for part in item.post.parts[start:]:
+            images = len(item.post.meta.get("media") or [])
+            for part in item.post.parts:
+                if part.index in item.state.published:
+                    continue
+                extra = f" [+ {images} image(s)]" if images and part.index == 0 else ""
                 run.say(
-                    f"{head} enverrait {item.path} ({part.index + 1}/{len(item.post.parts)}) : "
+                    f"{head} enverrait {item.path} ({part.index + 1}/{len(item.post.parts)}){extra} : "
                     + part.text.replace("\n", " ⏎ ")
                 )
         for item in retract:
