@@ -341,3 +341,38 @@ def test_strip_metadata_without_files_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = strip_cli(tmp_path)
     assert code == 2
     assert "aucune image indiquée" in err
+
+
+# No output format repeats what was found.
+SECRETS = {
+    "Kevin MARTIN": "K•••• M•••••",
+    "06 12 34 56 78": "06 •• •• •• 78",
+    "kevin.martin@gmail.com": "k••••.m•••••@g••••.c••",
+    "1 85 05 78 006 084 91": "1 8• •• •• ••• ••• 91",
+    "FR76 3000 6000 0112 3456 7890 189": "F•76 •••• •••• •••• •••• •••• •89",
+    "AB-123-CD": "A•-•••-C•",
+    "12 rue des Lilas": "•• r•• d•• L••••",
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "markdown"])
+def test_no_report_format_leaks_the_data(
+    repo: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from gazouille.cli import main
+
+    summary = repo / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    body = "\n".join(f"Donnée : {secret}." for secret in SECRETS)
+    (repo / "posts" / "pn44" / "fuite.md").write_text(
+        post("interpellation", body), encoding="utf-8"
+    )
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(main, ["check", "--format", fmt], catch_exceptions=False)
+    assert result.exit_code == 1
+    written = result.output + (summary.read_text(encoding="utf-8") if summary.exists() else "")
+    for secret, redacted in SECRETS.items():
+        assert secret not in written
+        assert redacted in written

@@ -40,7 +40,7 @@ from gazouille.checks.authorization import allowed_kinds
 from gazouille.checks.base import Context
 from gazouille.personal_data import scan
 from gazouille.posts import Post
-from gazouille.problems import Problem
+from gazouille.problems import PostResult, Problem
 from gazouille.repo import MEDIA_DIR, inside
 
 ID = "personal-data"
@@ -148,3 +148,26 @@ def _image(ctx: Context, file: str, line: int) -> Iterator[Problem]:
             line=line,
             fix=FIXES["image-metadata"].format(file=file),
         )
+
+
+def redact_parts(result: PostResult, ctx: Context) -> None:
+    """Mask, in the part texts a report quotes, what this check refused.
+
+    The Markdown report (pull-request comment, job summary) quotes each part;
+    the refused data must not reach it. Kinds the prosecutor authorized stay
+    readable: reviewers approve them.
+    """
+    if result.account is None or not any(p.rule.startswith(f"{ID}/") for p in result.problems):
+        return
+    account = ctx.accounts.get(result.account)
+    allow = account.allow if account is not None else None
+    post = Post(
+        path=result.path, account=result.account, meta=result.meta, lines={}, body="", body_line=1
+    )
+    exempt = allowed_kinds(post)
+    for part in result.parts:
+        text = part.text
+        for finding in reversed(scan(text, allow)):
+            if finding.kind not in exempt:
+                text = text[: finding.start] + finding.redacted + text[finding.end :]
+        part.text = text

@@ -48,6 +48,7 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
         _add_history(report, root, changed_since, ctx, only)
     report.notices[:0] = notices
     report.posts.extend(checking.repository_results(ctx))
+    _redact_quoted_text(report, ctx)
     if fmt in PREVIEW_FORMATS:
         preview.annotate(report, ctx)
     REPORTER_BY_NAME[fmt](report, out)
@@ -69,3 +70,11 @@ def _add_history(
             results[path] = PostResult(path=path, account=account_of(path))
             report.posts.append(results[path])
         results[path].problems.extend(problems)
+
+
+def _redact_quoted_text(report: Report, ctx: Context) -> None:
+    """Reports quote the posts: never the personal data they were refused for."""
+    from gazouille.checks.personal_data import redact_parts
+
+    for result in report.posts:
+        redact_parts(result, ctx)
