@@ -614,3 +614,14 @@ def test_records_name_the_commit_of_main_that_was_published_not_a_ledger_commit(
         "sending": main_head,
         "published": main_head,
     }
+
+
+def test_the_ledger_only_grows_earlier_lines_kept_byte_for_byte(tmp_path: Path, x: FakeX) -> None:
+    root = new_repo(tmp_path, {"posts/pn44/a.md": post("prevention", "Nouvelle.")})
+    earlier = b'{"event":"refused","path":"posts/pn44/ancienne.md","reason":"caf\\u00e9"}'
+    write(root, "ledger/pn44.jsonl", earlier.decode())  # no final newline either
+    assert run(root, x)[0] == 0
+    data = (root / "ledger" / "pn44.jsonl").read_bytes()
+    assert data.startswith(earlier + b"\n")
+    assert [r["event"] for r in ledger(root)] == ["refused", "sending", "published"]
+    assert not list((root / "ledger").glob(".*.tmp"))  # no temporary file left behind

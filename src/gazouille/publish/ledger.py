@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,13 +109,17 @@ class Ledger:
         account: str,
         records: list[dict[str, Any]],
         on_change: Callable[[Ledger, dict[str, Any]], None] | None = None,
+        data: bytes | None = None,
     ) -> None:
         self.root = root
         self.account = account
         self.records = records
         self.on_change = on_change
         self.states: dict[str, PostState] = {}
-        self._lines: list[str] | None = None  # serialised records, kept once written
+        # The file's bytes as read: earlier lines are written back untouched.
+        self._data = bytearray(data) if data is not None else None
+        if self._data and not self._data.endswith(b"\n"):
+            self._data += b"\n"
         for record in records:
             self._apply(record)
 
@@ -130,7 +134,11 @@ class Ledger:
     @classmethod
     def load(cls, root: Path, account: str) -> Ledger:
         relpath = f"{LEDGER_DIR}/{account}.jsonl"
-        return cls(root, account, list(read_records(root / relpath, relpath)))
+        try:
+            data = (root / relpath).read_bytes()
+        except FileNotFoundError:
+            data = b""
+        return cls(root, account, list(parse_records(data, relpath)), data=data)
 
     def state(self, path: str) -> PostState:
         return self.states.get(path) or PostState(path)
@@ -146,12 +154,12 @@ class Ledger:
         full["at"] = full["at"] or now()
         if full["event"] not in EVENTS:
             raise ValueError(f"unknown ledger event {full['event']!r}")
-        if self._lines is None:
-            self._lines = [_line(r) for r in self.records]
+        if self._data is None:
+            self._data = bytearray().join(_line(r) for r in self.records)
         self.records.append(full)
-        self._lines.append(_line(full))
+        self._data += _line(full)
         self._apply(full)
-        write_atomically(self.file, self._lines)
+        write_atomically(self.file, self._data)
         if self.on_change is not None:
             self.on_change(self, full)
         return full
@@ -184,9 +192,22 @@ class Ledger:
 
 def read_records(file: Path, relpath: str) -> Iterator[dict[str, Any]]:
     try:
-        text = file.read_text(encoding="utf-8")
+        data = file.read_bytes()
     except FileNotFoundError:
         return
+    yield from parse_records(data, relpath)
+
+
+def parse_records(data: bytes, relpath: str) -> Iterator[dict[str, Any]]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            "le registre des publications n'est pas en UTF-8",
+            path=relpath,
+            line=data[: exc.start].count(b"\n") + 1,
+            fix=f"restaurez la version de main (git checkout origin/main -- {relpath}).",
+        ) from None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -212,17 +233,17 @@ def read_records(file: Path, relpath: str) -> Iterator[dict[str, Any]]:
         yield record
 
 
-def _line(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False) + "\n"
+def _line(record: dict[str, Any]) -> bytes:
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write_atomically(file: Path, lines: Iterable[str]) -> None:
-    """Write every line to a temporary file beside ``file``, then move it into place."""
+def write_atomically(file: Path, data: bytes | bytearray) -> None:
+    """Write ``data`` to a temporary file beside ``file``, then move it into place."""
     file.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.writelines(lines)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, file)
