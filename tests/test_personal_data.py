@@ -376,3 +376,92 @@ def test_no_report_format_leaks_the_data(
     for secret, redacted in SECRETS.items():
         assert secret not in written
         assert redacted in written
+
+
+# Checksummed kinds: every valid number, however it is written, is found.
+_CONTEXTS = st.sampled_from(
+    [
+        "Numéro : {}.",
+        "Le fraudeur utilisait {} depuis mars.",
+        "({})",
+        "{}",
+        "Signalé le 12/03/2026 à 14 h 30 : {}, montant 1 500 €.",
+    ]
+)
+
+
+def _grouped(digits: str, sizes: list[int], separator: str) -> str:
+    out, at = [], 0
+    for size in sizes:
+        out.append(digits[at : at + size])
+        at += size
+    if at < len(digits):
+        out.append(digits[at:])
+    return separator.join(part for part in out if part)
+
+
+@st.composite
+def nirs(draw: st.DrawFn) -> str:
+    from stdnum.fr import nir
+
+    department = draw(st.sampled_from(["2A", "2B", "75", "44", "01", "95", "97"]))
+    body = (
+        draw(st.sampled_from("12"))
+        + f"{draw(st.integers(0, 99)):02d}{draw(st.integers(1, 12)):02d}"
+        + department
+        + f"{draw(st.integers(1, 999)):03d}{draw(st.integers(1, 999)):03d}"
+    )
+    number = body + nir.calc_check_digits(body)
+    separator = draw(st.sampled_from([" ", "", ".", "-", "\u00a0"]))
+    return _grouped(number, [1, 2, 2, 2, 3, 3, 2], separator)
+
+
+@st.composite
+def ibans(draw: st.DrawFn) -> str:
+    from stdnum.iso7064 import mod_97_10
+
+    bban = "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=23, max_size=23)))
+    number = "FR" + mod_97_10.calc_check_digits(bban + "FR") + bban
+    separator = draw(st.sampled_from([" ", "", "-"]))
+    text = _grouped(number, [4] * 7, separator)
+    return text.lower() if draw(st.booleans()) else text
+
+
+@st.composite
+def cards(draw: st.DrawFn) -> str:
+    from stdnum import luhn
+
+    prefix = draw(st.sampled_from(["4", "51", "55", "2221", "2720", "6011", "34", "37", "3530"]))
+    length = 15 if prefix in {"34", "37"} else 16
+    middle = "".join(
+        draw(
+            st.lists(
+                st.sampled_from("0123456789"),
+                min_size=length - len(prefix) - 1,
+                max_size=length - len(prefix) - 1,
+            )
+        )
+    )
+    body = prefix + middle
+    number = body + luhn.calc_check_digit(body)
+    separator = draw(st.sampled_from([" ", "", "-"]))
+    sizes = [4, 6, 5] if length == 15 else [4, 4, 4, 4]
+    return _grouped(number, sizes, separator)
+
+
+@given(nirs(), _CONTEXTS)
+@settings(max_examples=300, deadline=None)
+def test_every_valid_nir_is_found(number: str, context: str) -> None:
+    assert "nir" in kinds(context.format(number))
+
+
+@given(ibans(), _CONTEXTS)
+@settings(max_examples=300, deadline=None)
+def test_every_valid_iban_is_found(number: str, context: str) -> None:
+    assert "iban" in kinds(context.format(number))
+
+
+@given(cards(), _CONTEXTS)
+@settings(max_examples=300, deadline=None)
+def test_every_valid_card_is_found(number: str, context: str) -> None:
+    assert "card" in kinds(context.format(number))

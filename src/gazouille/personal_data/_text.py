@@ -63,7 +63,7 @@ def url_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 # A number as people write it: digits with separators inside, and the A/B of
 # Corsican departments (``2A``) kept so a NIR stays one run.
-_RUN = re.compile(r"\d(?:[\dAB]|[ .\-\u00a0\u202f](?=[\dAB]))*")
+_RUN = re.compile(r"\d(?:[\dAB]|[ .\-\u00a0\u202f]{1,2}(?=[\dAB]))*")
 
 
 @lru_cache(maxsize=64)

@@ -19,6 +19,8 @@ POSITIVE = [
     "Mastercard 5555-5555-5555-4444 exp 12/27",
     "Amex 3782 822463 10005",
     "numéro 4111 1111 1111 1111.",
+    "carte 4970.1012.3456.7893 et JCB 3530 1113 3330 0000",
+    "Diners 3056 930902 5904, Mastercard 2223 0031 2200 3222",
 ]
 
 NEGATIVE = [
@@ -28,7 +30,7 @@ NEGATIVE = [
     "1234 5678 9012 3456 7",
 ]
 
-_CANDIDATE = re.compile(r"(?<![\d\w])[2-6]\d(?:[ \-\u00a0]?\d){11,17}(?!\d)")
+_CANDIDATE = re.compile(r"(?<![\d\w])[2-6]\d(?:[ .\-\u00a0\u202f]{0,2}\d){11,17}(?!\d)")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:

@@ -15,6 +15,8 @@ POSITIVE = [
     "iban fr76 3000 6000 0112 3456 7890 189 BIC AGRIFRPP",
     "compte DE89 3704 0044 0532 0130 00 en Allemagne",
     "RIB : FR14-2004-1010-0505-0001-3M02-606",
+    "IBAN:BE68 5390 0754 7034 (clé nationale fausse, mod 97 juste)",
+    "FR76  3000  6000  0112  3456  7890  189",
 ]
 
 NEGATIVE = [
@@ -23,7 +25,7 @@ NEGATIVE = [
     "Opération COVID19 2020 terminée.",
 ]
 
-_CANDIDATE = re.compile(r"(?<![\w])[A-Za-z]{2}\d\d(?:[ \-\u00a0]?[A-Za-z0-9]){11,31}")
+_CANDIDATE = re.compile(r"(?<![\w])[A-Za-z]{2}\d\d(?:[ .\-\u00a0\u202f]{0,2}[A-Za-z0-9]){11,31}")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:

@@ -25,6 +25,7 @@ POSITIVE = [
     "titre de séjour n°9912345678",
     "permis de conduire 12AA34567",
     "pièce d'identité n° T7X9K2L4P",
+    "Carte d'identité retrouvée sur le parking Atlantis : n° 230844109876.",
 ]
 
 NEGATIVE = [
@@ -52,10 +53,10 @@ _CUE = re.compile(
     r"|titre\s+de\s+s[ée]jour|permis\s+de\s+conduire|r[ée]c[ée]piss[ée]",
     re.IGNORECASE,
 )
-# After the cue: a few words at most (``n°``, ``numéro``, ``:``), then a token
+# After the cue, in the same sentence (``n°``, ``numéro``, a place…), a token
 # of 8 to 14 letters and digits holding at least 2 digits, or digit groups.
 _NUMBER = re.compile(
-    r"[^.\n]{0,25}?(?<![\w-])((?=(?:[A-Z]*\d){2})[A-Z0-9]{8,14}|\d{4}(?:[ \u00a0]\d{4}){2})(?![\w-])"
+    r"[^.!?\n]{0,60}?(?<![\w-])((?=(?:[A-Z]*\d){2})[A-Z0-9]{8,14}|\d{4}(?:[ \u00a0]\d{4}){2})(?![\w-])"
 )
 
 
