@@ -625,3 +625,31 @@ def test_the_ledger_only_grows_earlier_lines_kept_byte_for_byte(tmp_path: Path, 
     assert data.startswith(earlier + b"\n")
     assert [r["event"] for r in ledger(root)] == ["refused", "sending", "published"]
     assert not list((root / "ledger").glob(".*.tmp"))  # no temporary file left behind
+
+
+def test_published_files_are_not_even_read_while_git_vouches_for_them(
+    tmp_path: Path, x: FakeX
+) -> None:
+    from datetime import UTC, datetime
+
+    from gazouille import accounts
+    from gazouille.publish.planner import plan_account
+
+    posts = {f"posts/pn44/{n}.md": post("prevention", f"Conseil {n}.") for n in range(5)}
+    root = new_repo(tmp_path, posts)
+    assert run(root, x, commit=True)[0] == 0
+    account = accounts.load(root).accounts["pn44"]
+    now = datetime.now(UTC)
+    quiet = plan_account(root, account, now, {})
+    assert (quiet.read, quiet.settled, quiet.items) == (0, 5, [])
+
+    write(
+        root, "posts/pn44/3.md", post("prevention", "Conseil 3.", retract="erreur")
+    )  # not committed
+    write(root, "posts/pn44/nouveau.md", post("prevention", "Pas encore suivi par git."))
+    busy = plan_account(root, account, now, {})
+    assert busy.read == 2
+    assert sorted((i.kind, i.path) for i in busy.items) == [
+        ("due", "posts/pn44/nouveau.md"),
+        ("retract", "posts/pn44/3.md"),
+    ]

@@ -17,8 +17,8 @@ to the posts. Events:
     the post was not sent; ``rule`` and ``reason`` say why.
 
 Every record carries ``path``, ``hash`` (:attr:`Post.text_hash`), ``file``
-(SHA-256 of the file's bytes, so an unchanged post is recognised without
-parsing it), ``part``/``parts``, ``at`` (UTC) and ``commit`` (HEAD of main at
+(the git blob id of the file's bytes, so an unchanged post is recognised from
+git's index without reading it), ``part``/``parts``, ``at`` (UTC) and ``commit`` (HEAD of main at
 the start of the run). ``author``, ``approvers`` and ``pull_request`` are kept
 for the approval check of issue 5.
 
@@ -116,6 +116,7 @@ class Ledger:
         self.records = records
         self.on_change = on_change
         self.states: dict[str, PostState] = {}
+        self._remote_ids: set[str] = set()
         # The file's bytes as read: earlier lines are written back untouched.
         self._data = bytearray(data) if data is not None else None
         if self._data and not self._data.endswith(b"\n"):
@@ -145,7 +146,7 @@ class Ledger:
 
     def remote_ids(self) -> set[str]:
         """Every id the ledger already gave to some part, so it is never adopted twice."""
-        return {str(r["remote_id"]) for r in self.records if r.get("remote_id")}
+        return self._remote_ids
 
     def append(self, record: dict[str, Any]) -> dict[str, Any]:
         """Record one event and write the ledger atomically; returns the full record."""
@@ -169,6 +170,8 @@ class Ledger:
         state = self.states.setdefault(path, PostState(path))
         event = record.get("event")
         part = record.get("part")
+        if record.get("remote_id"):
+            self._remote_ids.add(str(record["remote_id"]))
         state.file = record.get("file") or state.file
         state.last = record
         if record.get("parts") is not None:
