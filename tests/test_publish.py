@@ -653,3 +653,12 @@ def test_published_files_are_not_even_read_while_git_vouches_for_them(
         ("due", "posts/pn44/nouveau.md"),
         ("retract", "posts/pn44/3.md"),
     ]
+
+
+def test_in_a_git_worktree_the_lock_stays_out_of_the_work_tree(tmp_path: Path, x: FakeX) -> None:
+    root = new_repo(tmp_path, {"posts/pn44/a.md": post("prevention", "Depuis un worktree.")})
+    other = tmp_path / "autre"
+    git(root, "worktree", "add", "--quiet", str(other), "-b", "essai")
+    assert run(other, x, commit=True)[0] == 0
+    assert texts(x) == ["Depuis un worktree."]
+    assert git(other, "status", "--porcelain") == ""  # no lock file, ledger committed

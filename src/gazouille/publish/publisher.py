@@ -43,11 +43,21 @@ if TYPE_CHECKING:
 LOCK_NAME = "gazouille-publish.lock"
 
 
+def git_dir(root: Path) -> Path:
+    """Where git keeps its state for ``root`` (``.git``, or what a worktree's ``.git`` file names)."""
+    dot_git = root / ".git"
+    if dot_git.is_file():
+        text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+        if text.startswith("gitdir:"):
+            target = Path(text.removeprefix("gitdir:").strip())
+            return target if target.is_absolute() else root / target
+    return dot_git if dot_git.is_dir() else root
+
+
 @contextlib.contextmanager
 def publication_lock(root: Path, out: TextIO) -> Iterator[None]:
     """Hold the clone's publication lock; a second run waits for the first to finish."""
-    git_dir = root / ".git"
-    lock_file = (git_dir if git_dir.is_dir() else root) / LOCK_NAME
+    lock_file = git_dir(root) / LOCK_NAME
     with open(lock_file, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
