@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import ModuleType
 
 from gazouille.accounts import Allow
@@ -31,8 +31,7 @@ from gazouille.personal_data import (
 )
 from gazouille.personal_data._text import fold, url_spans
 
-# In the order findings are preferred when two overlap: a checksummed
-# number is more certain than a phone number made of the same digits.
+# The order detectors run in (findings are sorted by position anyway).
 DETECTORS: tuple[ModuleType, ...] = (
     nir,
     iban,
@@ -47,7 +46,8 @@ DETECTORS: tuple[ModuleType, ...] = (
     person_name,
 )
 KINDS: tuple[str, ...] = (*(d.KIND for d in DETECTORS), "image-metadata")
-# Kinds made of digits, which compete for the same characters.
+# Kinds made of digits, which compete for the same characters: the longest
+# validated number wins (an IBAN over the phone-like digits inside it).
 _NUMBERS = frozenset({"nir", "iban", "card", "id-document", "phone", "plate", "date-of-birth"})
 
 MASK = "•"
@@ -66,25 +66,27 @@ class Finding:
 def scan(text: str, allow: Allow | None = None) -> list[Finding]:
     """Every piece of personal data in ``text``, in order, allowed ones left out."""
     links = url_spans(text)
-    matcher = _matcher(allow) if allow is not None else None
-    found: list[Finding] = []
-    numbers: list[tuple[int, int]] = []
+    spans: list[tuple[str, int, int]] = []
     for detector in DETECTORS:
         kind = detector.KIND
         for start, end in detector.find(text):
-            if end <= start or any(a <= start and end <= b for a, b in links):
-                continue
-            if kind in _NUMBERS:
-                if any(start < b and a < end for a, b in numbers):
-                    continue
-                numbers.append((start, end))
-            value = text[start:end]
-            if matcher is not None and matcher.allows(kind, value):
-                continue
-            found.append(Finding(kind, start, end, redact(value)))
-    found = list(dict.fromkeys(found))
-    found.sort(key=lambda f: (f.start, f.end, f.kind))
-    return found
+            if end > start and not any(a <= start and end <= b for a, b in links):
+                spans.append((kind, start, end))
+    numbers = [(start, end) for kind, start, end in spans if kind in _NUMBERS]
+    matcher = _matcher(allow) if allow is not None else None
+    found: set[Finding] = set()
+    for kind, start, end in spans:
+        if kind in _NUMBERS and _inside_longer(start, end, numbers):
+            continue  # the digits of a longer number (a NIR key inside an IBAN…)
+        value = text[start:end]
+        if matcher is not None and matcher.allows(kind, value):
+            continue
+        found.add(Finding(kind, start, end, redact(value)))
+    return sorted(found, key=lambda f: (f.start, f.end, f.kind))
+
+
+def _inside_longer(start: int, end: int, others: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b and b - a > end - start for a, b in others)
 
 
 _WORD = re.compile(r"\w+")
@@ -117,11 +119,16 @@ class _Matcher:
     """An account's ``allow`` lists, compiled for quick comparison."""
 
     def __init__(self, allow: Allow) -> None:
-        self.phones = {k for k in (phone.key(p) for p in allow.phones) if k}
+        self.allow = allow
         self.emails = {e.strip().lower() for e in allow.emails if not e.startswith("@")}
         self.domains = tuple(e.strip().lower() for e in allow.emails if e.startswith("@"))
         self.names = tuple(f" {_plain(n)} " for n in allow.names if _plain(n))
         self.addresses = tuple(f" {_plain(a)} " for a in allow.addresses if _plain(a))
+
+    @cached_property
+    def phones(self) -> set[str]:
+        # Parsed on the first phone found: phonenumbers is slow to import.
+        return {k for k in (phone.key(p) for p in self.allow.phones) if k}
 
     def allows(self, kind: str, value: str) -> bool:
         if kind == "phone":
