@@ -187,3 +187,48 @@ def test_wrong_credentials_stop_the_account_without_sending(
     assert code == 1
     assert "X refuse la connexion" in out
     assert live(sandbox) == []
+
+
+def test_a_rejected_ledger_push_is_healed_by_the_next_runner(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    """The workflow's sequence on two runners: publish --commit, git push (refused), then again."""
+    seed = make_repo(
+        tmp_path / "seed", {"posts/pn44/fil.md": post("fonctionnement", "Un.\n---\nDeux.")}
+    )
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(seed), str(origin))
+    hook = origin / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'push refusé (panne simulée)' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+
+    first = tmp_path / "runner-1"
+    git(tmp_path, "clone", "--quiet", str(origin), str(first))
+    assert run_commit(first, sandbox) == 0
+    pushed = subprocess.run(
+        ["git", "push", "--quiet", "origin", "HEAD:main"],
+        cwd=first,
+        capture_output=True,
+        check=False,
+    )
+    assert pushed.returncode != 0  # the ledger commits never reach main
+    assert len(live(sandbox)) == 2
+
+    hook.unlink()
+    second = tmp_path / "runner-2"
+    git(tmp_path, "clone", "--quiet", str(origin), str(second))
+    assert not (second / "ledger" / "pn44.jsonl").exists()
+    assert run_commit(second, sandbox) == 0
+    git(second, "push", "--quiet", "origin", "HEAD:main")
+    assert len(creates(sandbox)) == 2  # nothing sent again
+    assert len(live(sandbox)) == 2
+    recorded = git(origin, "show", "main:ledger/pn44.jsonl").splitlines()
+    published = [json.loads(line) for line in recorded if '"published"' in line]
+    assert [(r["part"], r.get("adopted")) for r in published] == [(0, True), (1, True)]
+
+
+def run_commit(root: Path, sandbox: Sandbox) -> int:
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "user.email", "test@example.invalid")
+    out = io.StringIO()
+    return publish(root, out, env=env(sandbox), commit=True, sleep=lambda s: None)
