@@ -662,3 +662,23 @@ def test_in_a_git_worktree_the_lock_stays_out_of_the_work_tree(tmp_path: Path, x
     assert run(other, x, commit=True)[0] == 0
     assert texts(x) == ["Depuis un worktree."]
     assert git(other, "status", "--porcelain") == ""  # no lock file, ledger committed
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("GAZOUILLE_X_TIMEOUT", "trente"),
+        ("GAZOUILLE_X_RETRIES", "0"),
+        ("GAZOUILLE_X_API_URL", "127.0.0.1:9"),
+    ],
+)
+def test_a_bad_setting_is_a_configuration_error_before_anything_is_sent(
+    tmp_path: Path, x: FakeX, name: str, value: str
+) -> None:
+    from gazouille.errors import ConfigError
+
+    root = new_repo(tmp_path, {"posts/pn44/a.md": post("prevention", "Réglages.")})
+    with pytest.raises(ConfigError) as caught:
+        run(root, x, **{name: value})
+    assert str(caught.value).startswith(f"{name} vaut « {value} »")
+    assert x.calls == []

@@ -121,6 +121,7 @@ class Run:
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     sleep: Callable[[float], None] = time.sleep
     code: int = EXIT_OK
+    settings: Any = None  # x.Settings, read once from the environment
     notices: set[str] = field(default_factory=set)
 
     def say(self, text: str) -> None:
@@ -143,7 +144,10 @@ def publish(
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
     """``gazouille publish``: the exit code (0 done or nothing to do, 1 something was not sent)."""
+    from gazouille.publish.x import Settings
+
     run = Run(root, out, os.environ if env is None else env, dry_run=dry_run, sleep=sleep)
+    run.settings = Settings.from_env(run.env)  # a bad value stops here, exit 2
     accounts = accounts_module.load(root)
     if account is not None and accounts.get(account) is None:
         raise ConfigError(
@@ -237,7 +241,7 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: st
     from gazouille.publish import x
 
     try:
-        client = x.XClient(x.credentials(account, run.env), x.Settings.from_env(run.env), run.sleep)
+        client = x.XClient(x.credentials(account, run.env), run.settings, run.sleep)
     except GazouilleError as exc:
         run.fail(f"{head} {exc}")
         return

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from gazouille.accounts import Account
-from gazouille.errors import PublishError
+from gazouille.errors import ConfigError, PublishError
 
 X_HOSTS = ("https://api.twitter.com", "https://api.x.com", "https://upload.twitter.com")
 MEDIA_HOST = "https://api.x.com"
@@ -81,11 +81,31 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
         base = env.get("GAZOUILLE_X_API_URL") or None
+        if base is not None and not base.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"GAZOUILLE_X_API_URL vaut « {base} », qui n'est pas une adresse http(s)",
+                fix="par exemple http://127.0.0.1:8787 pour le bac à sable, "
+                "ou supprimez la variable pour publier sur X.",
+            )
+
+        def number(name: str, default: float, kind: type[float] | type[int]) -> Any:
+            value = env.get(name) or ""
+            try:
+                result = kind(value) if value else default
+            except ValueError:
+                result = -1
+            if result <= 0:
+                raise ConfigError(
+                    f"{name} vaut « {value} », qui n'est pas un nombre positif",
+                    fix=f"indiquez par exemple {default}, ou supprimez la variable.",
+                )
+            return result
+
         return cls(
             base_url=base.rstrip("/") if base else None,
-            timeout=float(env.get("GAZOUILLE_X_TIMEOUT") or DEFAULT_TIMEOUT),
-            retries=int(env.get("GAZOUILLE_X_RETRIES") or DEFAULT_RETRIES),
-            backoff=float(env.get("GAZOUILLE_X_BACKOFF") or DEFAULT_BACKOFF),
+            timeout=number("GAZOUILLE_X_TIMEOUT", DEFAULT_TIMEOUT, float),
+            retries=number("GAZOUILLE_X_RETRIES", DEFAULT_RETRIES, int),
+            backoff=number("GAZOUILLE_X_BACKOFF", DEFAULT_BACKOFF, float),
         )
 
 
