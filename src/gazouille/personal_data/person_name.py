@@ -48,6 +48,11 @@ POSITIVE = [
     "La victime, Mr Bouvier, souffre d'une fracture.",
     "L'individu, connu sous le nom de « Zaza », a été interpellé.",
     "la petite Zoé, 6 ans, a été retrouvée",
+    "Le commissaire Dupont et le brigadier Ngoma ont été décorés.",
+    "La victime Nguyen a été hospitalisée.",
+    "La victime, Ngozi A., 31 ans, a été agressée.",
+    "Interpellé : Dragoș POPESCU, soupçonné de vols.",
+    "Le blessé, Tchoumi Ekambi (27 ans), est hors de danger.",
 ]
 
 NEGATIVE = [
@@ -68,6 +73,11 @@ NEGATIVE = [
     "Le lycée professionnel Léonard-de-Vinci accueille le forum.",
     "Hommage à Jeanne d'Arc place Foch. Grâce à vous, merci !",
     "Vol d'une Zoé et de sa Clio devant la gare.",
+    "Un jeune Nantais de 17 ans et la victime Française ont été entendus.",
+    "Vol au magasin Jules et à la pharmacie Martin, tram Duchesse Anne.",
+    "Un homme de Rezé, 45 ans, interpellé. Opération SENTINELLE et Alerte ENLÈVEMENT.",
+    "Nouvelle ARNAQUE au bâtiment B. Rendez-vous Bâtiment C. à 14 h.",
+    "Hommage à Jean Moulin, 83 ans après sa mort. Une Mégane, 27 ans, Toyota RAV4.",
 ]
 
 
@@ -106,6 +116,10 @@ _PLACE_WORDS = _folded("""
     opération plan dispositif promotion navire bateau frégate porte-avions saint sainte st ste
     st. ste. lycee ecole college hopital aeroport residence cite mediatheque bibliotheque
     musee theatre cinema creche cimetiere eglise mosquee boulevard allee impasse quais
+    magasin boutique enseigne restaurant bar café brasserie pharmacie boulangerie bijouterie
+    supermarché hypermarché discothèque salon agence banque club société entreprise
+    duchesse duc roi reine général maréchal président abbé sœur père pape empereur
+    impératrice
     """)
 # Words that may stand between a place word and the name it carries.
 _CONNECTORS = _folded("""
@@ -212,6 +226,43 @@ _NAMED = re.compile(
     r"|sous le nom de|surnom|pseudo)\s*[«“\"']?\s*",
     re.IGNORECASE,
 )
+# Roles that a surname follows in police prose.
+_ROLES = _words(
+    """commissaire commandant capitaine lieutenant brigadier brigadier-chef major adjudant
+    adjudant-chef gendarme policier policière agent agente gardien gardienne docteur professeur
+    juge avocat avocate maître suspect suspecte victime prévenu prévenue accusé accusée
+    conducteur conductrice automobiliste chauffeur jeune petit petite fillette garçon adolescent
+    adolescente enfant bébé collégien collégienne lycéen lycéenne élève étudiant étudiante
+    sieur dame individu chef cheffe directeur directrice préfet préfète maire député députée
+    sénateur sénatrice ministre témoin témoins voisin voisine propriétaire locataire gérant
+    gérante commerçant commerçante retraité retraitée octogénaire nonagénaire septuagénaire"""
+)
+_ROLE_HINTS = (
+    "commiss", "command", "capit", "lieut", "brigad", "major", "adjud", "gendarm", "polici",
+    "agent", "gardien", "doct", "profess", "juge", "avoca", "maître", "suspect", "victim",
+    "prévenu", "accusé", "conduct", "automob", "chauff", "jeune", "petit", "fillette", "garçon",
+    "adolesc", "enfant", "bébé", "collég", "lycéen", "élève", "étudiant", "sieur", "dame",
+    "individu", "chef", "direct", "préfet", "maire", "député", "sénat", "ministre", "témoin",
+    "voisin", "propriét", "locataire", "gérant", "commerç", "retrait", "génaire",
+)  # fmt: skip
+_PREVIOUS_WORD = re.compile(r"(?<![\w-])([^\W\d_]+(?:-[^\W\d_]+)*)[ \u00a0]+$")
+_DEMONYM_ENDINGS = ("ais", "aise", "ois", "oise", "ien", "ienne", "ain", "aine", "een", "eenne")
+_AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)\d{1,2}\s*ans\b")
+_PLACE_PREPOSITIONS = _words(
+    "de d à au aux en sur vers depuis pour par près chez du des la le les l"
+)
+# Capitalised words that open a sentence or a heading, never a first name.
+_NOT_FIRST_WORDS = _folded(
+    """Opération Plan Alerte Appel Attention Urgent Info Rappel Campagne Dispositif Mission
+    Brigade Unité Service Centre Projet Programme Action Nouvelle Nouveau Grande Grand Bilan
+    Arrestation Interpellation Interpellé Interpellée Condamnation Disparition Vol Vols Saisie
+    Contrôle Contrôles Accident Agression Incendie Trafic Fraude Arnaque Escroquerie Alerte
+    Prévention Conseil Conseils Bravo Merci Hommage Soutien Victime Suspect Témoin Témoins
+    Avis Recherche Recherché Recherchée Retrouvé Retrouvée Rodéo Cambriolage Violences Affaire
+    Quartier Commune Secteur Zone Bâtiment Escalier Catégorie Annexe Groupe Lot Équipe Type
+    Classe Niveau Porte Hall Tour Aile Section Série Permis Option Article Point Immeuble
+    Entrée Vitamine Partie Phase Étape Note"""
+)
 _NAMED_HINTS = ("nomm", "alias", "dit", "certain", "appelle", "nom de")
 # A capitalised word: letters with inner hyphens or apostrophes, and an
 # optional trailing dot (for initials and civilities).
@@ -272,6 +323,8 @@ _STOP_CAPITALS = _folded("""
     Le La Les Un Une Des Et Ou Mais Donc Car Ni Or À Au Aux En Dans Sur Pour Par Avec Sans Chez
     Il Elle Ils Elles On Nous Vous Je Tu Ce Cette Ces Son Sa Ses Leur Leurs Merci Bravo Bonne
     Police Nationale Gendarmerie Préfecture Commissariat Ville Mairie Conseil
+    Uber Bolt Heetch Deliveroo Amazon Leboncoin Vinted Facebook Instagram Snapchat TikTok
+    WhatsApp Twitter Google Apple Samsung Tesla Airbnb Blablacar BlaBlaCar Waze
     """)
 
 
@@ -324,6 +377,34 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             j = max(run_from(i), i + 1)
             spans.append((words[i][0], _end(words[j - 1])))
             taken.update(range(i, j))
+    if " ans" in low:
+        # ``Dragoș Popescu, 29 ans``, ``Ngozi A. (31 ans)``: words followed by an age.
+        for age in _AGE_AFTER.finditer(text):
+            spans_before = _name_before(text, words, taken, age.start())
+            if spans_before is not None:
+                i, j = spans_before
+                spans.append((words[i][0], _end(words[j - 1])))
+                taken.update(range(i, j))
+    for i in range(len(words) - 1):
+        # ``Dragoș POPESCU``, ``Ngozi A.``: a capitalised word and a surname in
+        # capitals or an initial.
+        word, after = words[i][2], words[i + 1][2]
+        if i in taken or i + 1 in taken or not _adjacent(text, words[i], words[i + 1]):
+            continue
+        after_end = words[i + 1][1]
+        glued = after_end < len(text) and text[after_end].isdigit()  # ``RAV4``
+        surname = (_is_upper(after) and len(after) >= 3 and not glued) or _is_initial(after)
+        if surname and _could_open_name(text, words[i]):
+            spans.append((words[i][0], _end(words[i + 1])))
+            taken.update((i, i + 1))
+    if any(hint in low for hint in _ROLE_HINTS):
+        for i, (start, _, word) in enumerate(words):
+            if i in taken or not _after_role(text, start) or not _could_be_surname(word):
+                continue
+            j = run_from(i)
+            if j > i and not _names_a_place(text, words, i):
+                spans.append((start, _end(words[j - 1])))
+                taken.update(range(i, j))
     for i, (start, _, word) in enumerate(words):
         if i in taken or not _is_first(word.rstrip(".")):
             continue
@@ -371,6 +452,70 @@ def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]
     """Two words separated by spaces only (a comma ends a name)."""
     gap = text[left[1] : right[0]]
     return bool(gap) and gap.strip() == "" and "\n" not in gap
+
+
+def _could_open_name(text: str, word: tuple[int, int, str]) -> bool:
+    """A capitalised word that may be an unknown first name."""
+    start, _, value = word
+    if value.endswith(".") or not value[1:].islower() or not _could_be_surname(value):
+        return False
+    folded = fold(value)
+    if folded in _NOT_FIRST_WORDS or folded in _CAR_MAKES:
+        return False
+    if folded in CAR_MODELS and _after_determiner(text, start):
+        return False
+    if _is_famous(text, start):
+        return False
+    previous = _PREVIOUS_WORD.search(text, max(0, start - 20), start)
+    return previous is None or previous.group(1).lower() not in _PLACE_PREPOSITIONS
+
+
+def _name_before(
+    text: str, words: list[tuple[int, int, str]], taken: set[int], at: int
+) -> tuple[int, int] | None:
+    """The 1 to 3 words that end right before position ``at``, if they may be a name."""
+    # Index of the last word before ``at``.
+    last = max((k for k in range(len(words)) if words[k][1] <= at), default=-1)
+    if last < 0 or text[words[last][1] : at].strip(" .") != "" or last in taken:
+        return None
+    first = last
+    while (
+        first > 0
+        and last - first < 2
+        and first - 1 not in taken
+        and _adjacent(text, words[first - 1], words[first])
+    ):
+        first -= 1
+    if any(_is_famous(text, words[k][0]) for k in range(first, last + 1)):
+        return None  # ``Jean Moulin, 83 ans après sa mort``
+    while first <= last and not _could_open_name(text, words[first]):
+        first += 1
+    if first > last:
+        return None
+    if not all(_is_surname(w[2]) for w in words[first + 1 : last + 1]):
+        return None
+    if _names_a_place(text, words, first):
+        return None
+    return first, last + 1
+
+
+def _after_role(text: str, start: int) -> bool:
+    """``le commissaire Dupont``, ``la victime Ngozi``: a role word right before."""
+    match = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    return match is not None and match.group(1).lower() in _ROLES
+
+
+def _could_be_surname(word: str) -> bool:
+    bare = word.rstrip(".")
+    folded = fold(bare)
+    if _is_first(bare):
+        return True
+    if len(bare) < 2 or bare.upper() in ACRONYMS or folded in AMBIGUOUS:
+        return False
+    if folded in _TITLES or folded in _PLACE_WORDS or folded in _STOP_CAPITALS:
+        return False
+    # ``le jeune Nantais``, ``un Algérien``: a demonym, not a surname.
+    return not (bare.istitle() and folded.endswith(_DEMONYM_ENDINGS))
 
 
 def _is_famous(text: str, start: int) -> bool:
