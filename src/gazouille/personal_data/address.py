@@ -26,6 +26,8 @@ POSITIVE = [
     "au 5 place du 8 Mai 1945",
     "résidant au 14 bd Gambetta",
     "au 27 Grande Rue",
+    "cambriolage au 12 rue des lilas",
+    "au 8 avenue de la république",
 ]
 
 NEGATIVE = [
@@ -37,6 +39,7 @@ NEGATIVE = [
     "Rendez-vous boulevard Victor Hugo à 14 h.",
     "Fermeture de 4 routes départementales.",
     "Agression à 22 h 10 quai de la Fosse.",
+    "3 cours de prévention et 2 places de parking, 1 place de la mairie.",
 ]
 
 _STREET = (
@@ -51,6 +54,14 @@ _ADDRESS = re.compile(
 )
 # What follows the street type must be a name: a capital or a number
 # (``du 8 Mai``), after an optional article.
+# A lower-case name is taken only after an article: ``12 rue des lilas``
+# (``3 cours de prévention`` has no house number: ``cours`` is excluded).
+_LOWER_NAME = re.compile(
+    r"\s+(?:de\s+la|de\s+l['’]|du|des|d['’])\s*[a-zà-ÿ]{3,}",
+)
+_LOWER_STREETS = re.compile(
+    r"rue|avenue|boulevard|bd|impasse|all[ée]e|quai|chemin|square|passage", re.I
+)
 _NAME = re.compile(
     r"\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’]|aux?)\s*)?[A-ZÀ-Ý0-9]"
 )
@@ -75,6 +86,8 @@ def find(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
             continue
         name = _NAME.match(text, end)
+        if name is None and _LOWER_STREETS.search(match.group()):
+            name = _LOWER_NAME.match(text, end)
         if name is not None:
             rest = _REST.match(text, name.end())
             yield start, rest.end() if rest else name.end()

@@ -25,6 +25,8 @@ POSITIVE = [
     "Date de naissance: 5 juin 1975",
     "nés le 3 et le 4 mai 2010",
     "né le 12 / 03 / 98",
+    "né à Saint-Nazaire le 7 juillet 1992",
+    "naissance : 14/06/1985",
 ]
 
 NEGATIVE = [
@@ -32,6 +34,7 @@ NEGATIVE = [
     "Un mineur de 16 ans a été interpellé le 4 mars.",
     "Né en 1998, le dispositif Alerte Enlèvement a été déclenché 30 fois.",
     "Journée de la naissance du 17 : le 4 mars.",
+    "Le dispositif, né à Nantes, est lancé le 4 mars 2026.",
 ]
 
 _MONTHS = (
@@ -48,6 +51,8 @@ _CUE = (
     r"|\bdate\s+de\s+naissance\b\s*:?"
     r"|\bd\.?d\.?n\.?\s*:?"
     r"|\bn[ée]e?s?(?:\(e\))?\s*:"
+    r"|\bn[ée]e?s?(?:\(e\))?\s+[àa]\s+[^,.;:\n]{1,40}?\s+le\b"
+    r"|\bnaissance\s*:"
 )
 _DOB = re.compile(rf"(?:{_CUE})\s*(?P<date>{_DATE}|(?<=en )\d{{4}}\b|(?<=en)\s*\d{{4}}\b)", re.I)
 

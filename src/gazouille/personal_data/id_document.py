@@ -50,7 +50,7 @@ _HINTS = (
 _PASSPORT = re.compile(r"(?<![\w-])\d{2}[A-Z]{2}\d{5}(?![\w-])")
 _CUE = re.compile(
     r"passeport|\bC\.?N\.?I\b|carte\s+(?:nationale\s+)?d['’]\s?identit[ée]|pi[èe]ce\s+d['’]\s?identit[ée]"
-    r"|titre\s+de\s+s[ée]jour|permis\s+de\s+conduire|r[ée]c[ée]piss[ée]",
+    r"|titre\s+de\s+s[ée]jour|permis\s+de\s+conduire|permis\s+(?=n[°o]|num)|r[ée]c[ée]piss[ée]",
     re.IGNORECASE,
 )
 # After the cue, in the same sentence (``n°``, ``numéro``, a place…), a token

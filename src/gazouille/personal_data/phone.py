@@ -28,6 +28,7 @@ POSITIVE = [
     "portable 07 81 22 33 44 (Kevin)",
     "fixe : 02 40 12 34 56",
     "portable 07 12 34 56 78 (numéro non attribué, mais un numéro quand même)",
+    "(+33) 6 12 34 56 78, 06 123 456 78, +1 (415) 555-2671",
     "numéro belge +32 470 12 34 56",
 ]
 
@@ -41,12 +42,16 @@ NEGATIVE = [
     "Flashé à 187 km/h, amende de 1 500 €.",
     "Procès-verbal PV 2026/004512 du 12/03/2026.",
     "Saisie de 12 500 000 € et de 2 400 kg.",
+    "Rendez-vous le 01.03.2026 14 h 30, ou le 02-03-2026 10 h.",
 ]
 
-_NATIONAL = re.compile(rf"(?<![\d+])0[1-9](?:{SEP}?\d\d){{4}}(?!\d)")
+_NATIONAL = re.compile(rf"(?<![\d+])0{SEP}?[1-9](?:{SEP}?\d){{8}}(?!\d)")
 _INTERNATIONAL = re.compile(
-    rf"(?:\+|(?<!\d)00)[1-9]\d{{0,2}}{SEP}?(?:\(0\){SEP}?)?\d(?:{SEP}?\d){{5,13}}(?!\d)"
+    r"(?:\+|(?<!\d)00)[1-9]\d{0,2}\)?[ .\-\u00a0\u202f]?(?:\(0\)[ .\-\u00a0\u202f]?)?"
+    r"\(?\d(?:[ .\-\u00a0\u202f()]{0,2}\d){5,13}(?!\d)"
 )
+# ``01.03.2026 14 h``: a date and an hour, not ``01 03 20 26 14``.
+_DATE_START = re.compile(r"\d\d[./-]\d\d[./-](?:19|20)\d\d")
 _NOT_PERSONAL = {"TOLL_FREE", "SHARED_COST", "PREMIUM_RATE", "UAN", "VOICEMAIL"}
 
 
@@ -54,6 +59,8 @@ def find(text: str) -> Iterator[tuple[int, int]]:
     if longest_run(text) < 8:  # a phone number has at least 8 digits in a row
         return
     for match in _NATIONAL.finditer(text):
+        if _DATE_START.match(match.group()):
+            continue
         if is_personal(match.group()):
             yield match.span()
     if "+" in text or "00" in text:

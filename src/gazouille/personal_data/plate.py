@@ -22,6 +22,7 @@ POSITIVE = [
     "plaque 567 XY 2A",
     "immatriculation 12 ABC 974",
     "la Kangoo ed-214-mp a été identifiée",
+    "plaque AI-456-OU (lettres jamais attribuées, mais une plaque quand même)",
 ]
 
 NEGATIVE = [
@@ -36,7 +37,9 @@ NEGATIVE = [
 _SIV = re.compile(
     r"(?<![\w-])([A-HJ-NP-TV-Z]{2})[- \u00a0]?(\d{3})[- \u00a0]?([A-HJ-NP-TV-Z]{2})(?![\w-])"
 )
-_SIV_LOWER = re.compile(r"(?<![\w-])([a-hj-np-tv-z]{2})-(\d{3})-([a-hj-np-tv-z]{2})(?![\w-])")
+# Hyphenated, the shape is distinctive enough to take any letters and either
+# case: people do not all know that I, O and U are never used.
+_SIV_HYPHENS = re.compile(r"(?<![\w-])([A-Za-z]{2})-(\d{3})-([A-Za-z]{2})(?![\w-])")
 _FNI = re.compile(
     r"(?<![\w-])\d{1,4}[- \u00a0]?([A-Z]{1,3})[- \u00a0]?(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])(?![\w-])"
 )
@@ -82,7 +85,7 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         for begin in (start - 3, start - 2):
             if begin < 0:
                 continue
-            siv = _SIV.match(text, begin) or _SIV_LOWER.match(text, begin)
+            siv = _SIV.match(text, begin) or _SIV_HYPHENS.match(text, begin)
             if siv is not None and siv.start(2) == start:
                 yield siv.span()
         fni = _FNI.match(text, start)
