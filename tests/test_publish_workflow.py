@@ -44,7 +44,7 @@ def test_it_may_only_write_contents_in_the_publication_environment() -> None:
     data = load()
     job = data["jobs"]["publish"]
     assert data["permissions"] == {}
-    assert job["permissions"] == {"contents": "write"}
+    assert job["permissions"] == {"contents": "write", "pull-requests": "read"}
     assert job["environment"] == "publication"
 
 
@@ -78,9 +78,11 @@ def test_x_secrets_reach_only_the_publish_step_and_cover_every_account() -> None
     assert all(publish["env"][name] == f"${{{{ secrets.{name} }}}}" for name in expected)
     assert text.count("secrets.") == len(expected)
     assert publish["env"]["GAZOUILLE_PAUSED"] == "${{ vars.GAZOUILLE_PAUSED }}"
+    # The token reaches git, and publish for the approvals (issue 5), nothing else.
     for step in steps():
         if "github.token" in str(step.get("env", {})):
-            assert step["run"].startswith("git "), step["name"]
+            assert step["run"].startswith(("git ", "gazouille publish")), step["name"]
+    assert publish["env"]["GITHUB_TOKEN"] == "${{ github.token }}"
 
 
 def test_the_ledger_is_pushed_even_when_publish_failed_with_rebase_and_retry() -> None:
