@@ -131,10 +131,10 @@ def main() -> int:
                 f"check --changed-since (5)  {size:>9,}   {since:9.3f}   {since / bare:6.1f}× python -c pass"
                 f"   < 1 s {'✓' if since < 1 else '✗'}"
             )
-            for extra in sorted((ROOT / "scripts").glob("bench_*.py")):
-                subprocess.run([sys.executable, str(extra), str(repo), str(size)], check=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    print()
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_publish.py")], check=True)
     return 0
 
 
