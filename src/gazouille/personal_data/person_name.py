@@ -237,15 +237,6 @@ _ROLES = _words(
     sénateur sénatrice ministre témoin témoins voisin voisine propriétaire locataire gérant
     gérante commerçant commerçante retraité retraitée octogénaire nonagénaire septuagénaire"""
 )
-_ROLE_HINTS = (
-    "commiss", "command", "capit", "lieut", "brigad", "major", "adjud", "gendarm", "polici",
-    "agent", "gardien", "doct", "profess", "juge", "avoca", "maître", "suspect", "victim",
-    "prévenu", "accusé", "conduct", "automob", "chauff", "jeune", "petit", "fillette", "garçon",
-    "adolesc", "enfant", "bébé", "collég", "lycéen", "élève", "étudiant", "sieur", "dame",
-    "individu", "chef", "direct", "préfet", "maire", "député", "sénat", "ministre", "témoin",
-    "voisin", "propriét", "locataire", "gérant", "commerç", "retrait", "génaire",
-)  # fmt: skip
-_PREVIOUS_WORD = re.compile(r"(?<![\w-])([^\W\d_]+(?:-[^\W\d_]+)*)[ \u00a0]+$")
 _DEMONYM_ENDINGS = ("ais", "aise", "ois", "oise", "ien", "ienne", "ain", "aine", "een", "eenne")
 _AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)\d{1,2}\s*ans\b")
 _PLACE_PREPOSITIONS = _words(
@@ -336,12 +327,14 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         return ()
     spans: list[tuple[int, int]] = []
     taken: set[int] = set()
+    # joined[i]: words i and i + 1 are separated by spaces only.
+    joined = [_adjacent(text, words[k], words[k + 1]) for k in range(len(words) - 1)] + [False]
 
     def run_from(i: int, limit: int = 3) -> int:
         """Index after the surname words starting at ``i``."""
         j = i
         while j < len(words) and j - i < limit and _is_surname(words[j][2]):
-            if j > i and not _adjacent(text, words[j - 1], words[j]):
+            if j > i and not joined[j - 1]:
                 break
             j += 1
             if words[j - 1][2].endswith("."):
@@ -351,14 +344,10 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
     for i, (_, _, word) in enumerate(words):
         if word not in CIVILITIES or i + 1 >= len(words):
             continue
-        if not _adjacent(text, words[i], words[i + 1]):
+        if not joined[i]:
             continue
         first = i + 1
-        if (
-            words[first][2] in _PARTICLES
-            and first + 1 < len(words)
-            and _adjacent(text, words[first], words[first + 1])
-        ):
+        if words[first][2] in _PARTICLES and joined[first]:
             first += 1  # ``M. Le Goff``, ``Mme De Sousa``
         if fold(words[first][2].rstrip(".")) in _TITLES:
             continue
@@ -389,7 +378,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         # ``Dragoș POPESCU``, ``Ngozi A.``: a capitalised word and a surname in
         # capitals or an initial.
         word, after = words[i][2], words[i + 1][2]
-        if i in taken or i + 1 in taken or not _adjacent(text, words[i], words[i + 1]):
+        if not joined[i] or i in taken or i + 1 in taken:
             continue
         after_end = words[i + 1][1]
         glued = after_end < len(text) and text[after_end].isdigit()  # ``RAV4``
@@ -397,27 +386,23 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         if surname and _could_open_name(text, words[i]):
             spans.append((words[i][0], _end(words[i + 1])))
             taken.update((i, i + 1))
-    if any(hint in low for hint in _ROLE_HINTS):
-        for i, (start, _, word) in enumerate(words):
-            if i in taken or not _after_role(text, start) or not _could_be_surname(word):
-                continue
-            j = run_from(i)
-            if j > i and not _names_a_place(text, words, i):
-                spans.append((start, _end(words[j - 1])))
-                taken.update(range(i, j))
+    for i, (start, _, word) in enumerate(words):
+        if i in taken or not _after_role(text, start) or not _could_be_surname(word):
+            continue
+        j = run_from(i)
+        if j > i and not _names_a_place(text, words, i):
+            spans.append((start, _end(words[j - 1])))
+            taken.update(range(i, j))
     for i, (start, _, word) in enumerate(words):
         if i in taken or not _is_first(word.rstrip(".")):
             continue
         if start > 0 and text[start - 1] in "@#":
             continue
         previous_upper = (
-            i > 0
-            and i - 1 not in taken
-            and _is_upper(words[i - 1][2])
-            and _adjacent(text, words[i - 1], words[i])
+            i > 0 and i - 1 not in taken and _is_upper(words[i - 1][2]) and joined[i - 1]
         )
         j = i + 1
-        if j < len(words) and _adjacent(text, words[i], words[j]):
+        if joined[i]:
             j = run_from(j)
         has_surname = j > i + 1
         begin = i - 1 if previous_upper else i
@@ -466,8 +451,7 @@ def _could_open_name(text: str, word: tuple[int, int, str]) -> bool:
         return False
     if _is_famous(text, start):
         return False
-    previous = _PREVIOUS_WORD.search(text, max(0, start - 20), start)
-    return previous is None or previous.group(1).lower() not in _PLACE_PREPOSITIONS
+    return _previous_word(text, start).lower() not in _PLACE_PREPOSITIONS
 
 
 def _name_before(
@@ -501,8 +485,17 @@ def _name_before(
 
 def _after_role(text: str, start: int) -> bool:
     """``le commissaire Dupont``, ``la victime Ngozi``: a role word right before."""
-    match = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
-    return match is not None and match.group(1).lower() in _ROLES
+    return _previous_word(text, start).lower() in _ROLES
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The word right before ``start``, across one space (``""`` after punctuation)."""
+    if start < 2 or text[start - 1] not in " \u00a0" or not text[start - 2].isalpha():
+        return ""
+    end = start - 1
+    begin = max(text.rfind(" ", 0, end), text.rfind("'", 0, end), text.rfind("’", 0, end)) + 1
+    word = text[begin:end]
+    return word if word.replace("-", "").isalpha() else ""
 
 
 def _could_be_surname(word: str) -> bool:
