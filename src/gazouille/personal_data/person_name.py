@@ -53,6 +53,7 @@ POSITIVE = [
     "La victime, Ngozi A., 31 ans, a été agressée.",
     "Interpellé : Dragoș POPESCU, soupçonné de vols.",
     "Le blessé, Tchoumi Ekambi (27 ans), est hors de danger.",
+    "M. N'Diaye et Moussa N'Diaye ont été interpellés.",
 ]
 
 NEGATIVE = [
@@ -78,6 +79,7 @@ NEGATIVE = [
     "Un homme de Rezé, 45 ans, interpellé. Opération SENTINELLE et Alerte ENLÈVEMENT.",
     "Nouvelle ARNAQUE au bâtiment B. Rendez-vous Bâtiment C. à 14 h.",
     "Hommage à Jean Moulin, 83 ans après sa mort. Une Mégane, 27 ans, Toyota RAV4.",
+    "Nouvel OUTIL de signalement. L'auteur, 23 ans, a été interpellé.",
 ]
 
 
@@ -252,7 +254,13 @@ _NOT_FIRST_WORDS = _folded(
     Avis Recherche Recherché Recherchée Retrouvé Retrouvée Rodéo Cambriolage Violences Affaire
     Quartier Commune Secteur Zone Bâtiment Escalier Catégorie Annexe Groupe Lot Équipe Type
     Classe Niveau Porte Hall Tour Aile Section Série Permis Option Article Point Immeuble
-    Entrée Vitamine Partie Phase Étape Note"""
+    Entrée Vitamine Partie Phase Étape Note Nouvel Nouveaux Nouvelles Important Importante
+    Attention Gros Grosse Belle Bel Beau Bonne Bon Fort Forte Vive Joyeux Joyeuse Heureux
+    Très Encore Toujours Jamais Aucun Aucune Tout Toute Tous Toutes Chaque Plusieurs Premier
+    Première Dernier Dernière Rappel Stop Halte Non Oui Enfin Ici Voici Voilà Fin Début Suite
+    Mise Point Signalement Signalez Appelez Composez Contactez Rendez Retrouvez Suivez
+    Découvrez Inscrivez Pensez Attentat Menace Risque Danger Sécurité Tranquillité Opération
+    Objet Perte Perdu Trouvé Trouvée Retour Arrivée Départ Visite Réunion Forum Salon Fête"""
 )
 _NAMED_HINTS = ("nomm", "alias", "dit", "certain", "appelle", "nom de")
 # A capitalised word: letters with inner hyphens or apostrophes, and an
@@ -500,6 +508,8 @@ def _previous_word(text: str, start: int) -> str:
 
 def _could_be_surname(word: str) -> bool:
     bare = word.rstrip(".")
+    if len(bare) > 2 and bare[1] in "'’" and bare[2].islower():
+        return False  # ``L'auteur``, ``D'après``: an elided article (``N'Diaye`` is a name)
     folded = fold(bare)
     if _is_first(bare):
         return True
