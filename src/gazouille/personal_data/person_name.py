@@ -99,7 +99,7 @@ AMBIGUOUS = _folded("""
     Capucine Perle Colombe Marianne Alma Mahé Patience Espérance Désiré Aimé Aimée Modeste
     Fidèle Grâce Gloire Divine Merveille Précieuse Exaucée Christ Jésus Prince Junior Constant
     Pape Alpha Milan Roman Can Van Thi Lan Blanche Samba Castille Céleste Joy Luce Montserrat
-    Chance Sultan Jazz Mercedes
+    Chance Sultan Jazz Mercedes Marin
     """)
 # Car models that are also first names: not a name right after a make
 # (``Renault Clio``) or a determiner (``une Zoé``, ``sa Mégane``).
