@@ -11,7 +11,9 @@ from collections.abc import Iterator
 
 from gazouille.personal_data._text import lower, runs
 
-_HINTS = ("né", "ne le", "nee", "ne en", "naissance", "ddn", "d.d.n")
+# Cheap first look: a cue word starts after a space, a bracket or the text's
+# start (``née`` alone would also match ``année``, ``journée``…).
+_HINTS = (" né", "(né", "\nné", " ne le", " ne en", " nee ", "naissance", "ddn", "d.d.n")
 
 KIND = "date-of-birth"
 
@@ -61,7 +63,7 @@ def find(text: str) -> Iterator[tuple[int, int]]:
     if not runs(text):
         return
     low = lower(text)
-    if not any(hint in low for hint in _HINTS):
+    if not (low.startswith(("né", "ne le", "nee ")) or any(hint in low for hint in _HINTS)):
         return
     for match in _DOB.finditer(text):
         if match.group().lower().startswith("né en") and match.start() < 2:
