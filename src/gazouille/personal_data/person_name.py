@@ -190,6 +190,26 @@ FAMOUS = frozenset(
         "Jean Lurçat",
         "Camille Claudel",
         "Rosa Parks",
+        # Police and gendarmes honoured nationally, and the public offices a
+        # police account names in an official capacity.
+        "Arnaud Beltrame",
+        "Xavier Jugelé",
+        "Ahmed Merabet",
+        "Clarissa Jean-Philippe",
+        "Jean-Baptiste Salvaing",
+        "Jessica Schneider",
+        "Stéphanie Monfermé",
+        "Samuel Paty",
+        "Dominique Bernard",
+        "Emmanuel Macron",
+        "Gérald Darmanin",
+        "Laurent Nuñez",
+        "Bruno Retailleau",
+        "Christophe Castaner",
+        "Gérard Collomb",
+        "Michel Barnier",
+        "François Bayrou",
+        "Sébastien Lecornu",
     )
 )
 _FAMOUS_LONGEST = max(len(name) for name in FAMOUS) + 2
