@@ -54,6 +54,7 @@ POSITIVE = [
     "Interpellé : Dragoș POPESCU, soupçonné de vols.",
     "Le blessé, Tchoumi Ekambi (27 ans), est hors de danger.",
     "M. N'Diaye et Moussa N'Diaye ont été interpellés.",
+    "Cambriolage chez la famille Le Gall ; les époux Marchand sont choqués.",
 ]
 
 NEGATIVE = [
@@ -257,7 +258,10 @@ _ROLES = _words(
     adolescente enfant bébé collégien collégienne lycéen lycéenne élève étudiant étudiante
     sieur dame individu chef cheffe directeur directrice préfet préfète maire député députée
     sénateur sénatrice ministre témoin témoins voisin voisine propriétaire locataire gérant
-    gérante commerçant commerçante retraité retraitée octogénaire nonagénaire septuagénaire"""
+    gérante commerçant commerçante retraité retraitée octogénaire nonagénaire septuagénaire
+    époux épouse famille couple fils fille père mère mari frère sœur cousin cousine oncle
+    tante neveu nièce concubin concubine compagnon compagne ex-compagnon ex-compagne
+    conjoint conjointe"""
 )
 _DEMONYM_ENDINGS = ("ais", "aise", "ois", "oise", "ien", "ienne", "ain", "aine", "een", "eenne")
 _AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)\d{1,2}\s*ans\b")
@@ -415,9 +419,14 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((words[i][0], _end(words[i + 1])))
             taken.update((i, i + 1))
     for i, (start, _, word) in enumerate(words):
-        if i in taken or not _after_role(text, start) or not _could_be_surname(word):
+        if i in taken or not _after_role(text, start):
             continue
-        j = run_from(i)
+        if word in _PARTICLES and joined[i] and _could_be_surname(words[i + 1][2]):
+            j = run_from(i + 1)  # ``la famille Le Gall``
+        elif _could_be_surname(word):
+            j = run_from(i)
+        else:
+            continue
         if j > i and not _names_a_place(text, words, i):
             spans.append((start, _end(words[j - 1])))
             taken.update(range(i, j))
