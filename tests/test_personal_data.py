@@ -465,3 +465,14 @@ def test_every_valid_iban_is_found(number: str, context: str) -> None:
 @settings(max_examples=300, deadline=None)
 def test_every_valid_card_is_found(number: str, context: str) -> None:
     assert "card" in kinds(context.format(number))
+
+
+def test_xmp_creator_and_gps_are_reported_and_stripped(tmp_path: Path) -> None:
+    from PIL import Image
+
+    photo = tmp_path / "p.webp"
+    xmp = b'<x:xmpmeta><rdf:Description exif:GPSLatitude="47,13N"><dc:creator>Kevin</dc:creator></rdf:Description></x:xmpmeta>'
+    Image.new("RGB", (4, 4)).save(photo, xmp=xmp)
+    assert image.personal_metadata(photo) == ["position GPS", "auteur"]
+    assert image.strip(photo) is True
+    assert image.personal_metadata(photo) == []

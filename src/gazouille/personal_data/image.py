@@ -38,9 +38,26 @@ def personal_metadata(path: Path) -> list[str]:
                 value = tags.get(tag)
                 if _meaningful(value) and label not in found:
                     found.append(label)
+            for label in _xmp_labels(image.info.get("xmp") or image.info.get("XML:com.adobe.xmp")):
+                if label not in found:
+                    found.append(label)
             return found
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return []
+
+
+def _xmp_labels(xmp: object) -> list[str]:
+    """The same facts when written in XMP (Lightroom, phones): GPS and creator."""
+    if isinstance(xmp, bytes):
+        xmp = xmp.decode("utf-8", "ignore")
+    if not isinstance(xmp, str):
+        return []
+    labels = []
+    if "GPSLatitude" in xmp or "GPSLongitude" in xmp:
+        labels.append("position GPS")
+    if "dc:creator" in xmp or "CameraOwnerName" in xmp or "photoshop:Credit" in xmp:
+        labels.append("auteur")
+    return labels
 
 
 def _meaningful(value: object) -> bool:
