@@ -20,6 +20,8 @@ POSITIVE = [
     "n° SS 1-85-05-78-006-084-91",
     "immatriculé 2 85 12 2A 004 123 21",
     "1.85.05.78.006.084.91 (clé 91)",
+    "NIR : 1 85 05 78 006 084 (91)",
+    "sécurité sociale 1 85 05 78 006 084 clé 91",
 ]
 
 NEGATIVE = [
@@ -30,6 +32,11 @@ NEGATIVE = [
 ]
 
 _CANDIDATE = re.compile(rf"(?<![\w])[1-478](?:{SEP}{{0,3}}[0-9ABab]){{14}}(?![\w])")
+# The key set apart: ``1 85 05 78 006 084 (91)``, ``… 084 clé 91``.
+_KEY_APART = re.compile(
+    rf"(?<![\w])[1-478](?:{SEP}{{0,3}}[0-9ABab]){{12}}\s*(?:\(\s*|cl[ée]\s*:?\s*|/\s*)\d\d\)?",
+    re.IGNORECASE,
+)
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
@@ -37,7 +44,10 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         return
     from stdnum.fr import nir
 
-    for match in _CANDIDATE.finditer(text):
-        value, _ = compact(match.group())
-        if nir.is_valid(value):
-            yield match.span()
+    for pattern in (_CANDIDATE, _KEY_APART):
+        for match in pattern.finditer(text):
+            value, _ = compact(match.group())
+            if pattern is _KEY_APART:
+                value = value.replace("CLE", "").replace("CLÉ", "")
+            if nir.is_valid(value):
+                yield match.span()
