@@ -56,6 +56,17 @@ class Accounts:
     def get(self, account_id: str) -> Account | None:
         return self.accounts.get(account_id)
 
+    def require(self, account_id: str) -> Account:
+        """The account ``account_id``, or a French ConfigError listing the known ones."""
+        found = self.accounts.get(account_id)
+        if found is None:
+            raise ConfigError(
+                f"compte inconnu « {account_id} »",
+                path=self.path,
+                fix=f"comptes déclarés : {', '.join(self.accounts)}.",
+            )
+        return found
+
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.accounts.values())
 

@@ -16,9 +16,9 @@ from gazouille.repo import ACCOUNTS_FILE, POSTS_DIR, relative
 from gazouille.tweet_length import MAX_WEIGHTED_LENGTH, weighted_length
 
 
-def all_posts(root: Path) -> list[str]:
-    """Every ``*.md`` under ``posts/``, relative and sorted."""
-    base = root / POSTS_DIR
+def all_posts(root: Path, account: str | None = None) -> list[str]:
+    """Every ``*.md`` under ``posts/`` (or ``posts/<account>/``), relative and sorted."""
+    base = root / POSTS_DIR if account is None else root / POSTS_DIR / account
     found: list[str] = []
     for directory, dirnames, filenames in os.walk(base):
         dirnames.sort()

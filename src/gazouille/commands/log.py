@@ -132,12 +132,8 @@ def collect(root: Path, account: str | None = None, since: datetime | None = Non
     from gazouille.publish.ledger import read_records
 
     accounts = accounts_module.load(root)
-    if account is not None and accounts.get(account) is None:
-        raise ConfigError(
-            f"compte inconnu « {account} »",
-            path="accounts.yml",
-            fix=f"comptes déclarés : {', '.join(accounts.accounts)}.",
-        )
+    if account is not None:
+        accounts.require(account)
     repo = open_repo(root)
     entries: list[Entry] = []
     for account_id in sorted(accounts.accounts):

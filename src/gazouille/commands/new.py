@@ -44,12 +44,7 @@ def create(
 
     root = find_root(cwd)
     accounts = accounts_module.load(root)
-    found = accounts.get(account)
-    if found is None:
-        raise ConfigError(
-            f"compte inconnu « {account} »",
-            fix=f"comptes de accounts.yml : {', '.join(accounts.accounts)}.",
-        )
+    found = accounts.require(account)
     known = categories()
     if category not in known:
         raise ConfigError(

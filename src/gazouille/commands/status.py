@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from gazouille import accounts as accounts_module
 from gazouille.checks.base import Context
-from gazouille.errors import EXIT_OK, ConfigError
+from gazouille.errors import EXIT_OK
 from gazouille.publish import gate, planner
 from gazouille.publish.ledger import PostState
 from gazouille.repo import find_root
@@ -29,12 +29,8 @@ def collect(
     root: Path, account: str | None, env: Mapping[str, str], now: datetime
 ) -> list[dict[str, Any]]:
     accounts = accounts_module.load(root)
-    if account is not None and accounts.get(account) is None:
-        raise ConfigError(
-            f"compte inconnu « {account} »",
-            path="accounts.yml",
-            fix=f"comptes déclarés : {', '.join(accounts.accounts)}.",
-        )
+    if account is not None:
+        accounts.require(account)
     ctx = Context(root=root, accounts=accounts)
     ctx.extras["ledger"] = True
     plans = planner.plan(root, accounts, now, env, only=account)

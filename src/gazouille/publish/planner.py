@@ -22,6 +22,7 @@ from typing import Literal
 
 from gazouille import posts
 from gazouille.accounts import Account, Accounts
+from gazouille.engine import all_posts
 from gazouille.posts import Post
 from gazouille.problems import Problem
 from gazouille.publish.ledger import Ledger, PostState
@@ -74,18 +75,6 @@ def pause_reason(account: Account, env: Mapping[str, str]) -> str | None:
     if account.paused:
         return f"compte en pause (paused: true dans accounts.yml, ligne {account.line})"
     return None
-
-
-def post_files(root: Path, account: str) -> list[str]:
-    """Every ``posts/<account>/**.md``, relative and sorted."""
-    base = root / POSTS_DIR / account
-    found: list[str] = []
-    for directory, dirnames, filenames in os.walk(base):
-        dirnames.sort()
-        rel = Path(directory).relative_to(root).as_posix()
-        found.extend(f"{rel}/{name}" for name in filenames if name.endswith(".md"))
-    found.sort()
-    return found
 
 
 def blob_id(raw: bytes) -> str:
@@ -142,7 +131,7 @@ def plan_account(
     facts = index_facts(root) if facts is None else facts
     result = AccountPlan(account, ledger, paused=pause_reason(account, env))
     base = os.fspath(root)
-    for path in post_files(root, account.id):
+    for path in all_posts(root, account.id):
         known = facts.get(path)
         state = ledger.state(path)
         if known is not None and state.settled(known):

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from gazouille import accounts as accounts_module
 from gazouille.accounts import Account
-from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, ConfigError, GazouilleError
+from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, GazouilleError
 from gazouille.publish import gate, planner
 from gazouille.publish.ledger import PUBLISHED, REFUSED, RETRACTED, SENDING, Ledger, status_url
 from gazouille.publish.planner import AccountPlan, Item
@@ -149,12 +149,8 @@ def publish(
     run = Run(root, out, os.environ if env is None else env, dry_run=dry_run, sleep=sleep)
     run.settings = Settings.from_env(run.env)  # a bad value stops here, exit 2
     accounts = accounts_module.load(root)
-    if account is not None and accounts.get(account) is None:
-        raise ConfigError(
-            f"compte inconnu « {account} »",
-            path="accounts.yml",
-            fix=f"comptes déclarés : {', '.join(accounts.accounts)}.",
-        )
+    if account is not None:
+        accounts.require(account)
     lock = contextlib.nullcontext() if dry_run else publication_lock(root, out)
     with lock:
         # Read after taking the lock: a run that waited sees what the first one recorded.
