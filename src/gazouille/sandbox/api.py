@@ -174,6 +174,17 @@ def invalid(message: str, parameters: dict[str, list[str]] | None = None) -> Res
     )
 
 
+def json_object(request: Request) -> dict[str, Any] | Response:
+    """The request's JSON object body, or X's 400 answer when it is not one."""
+    try:
+        body = request.json()
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return invalid("The request body is not valid JSON.")
+    if not isinstance(body, dict):
+        return invalid("The request body must be a JSON object.")
+    return body
+
+
 def unauthorized() -> Response:
     return Response(
         401,
@@ -317,12 +328,9 @@ class Api:
     # Posts
 
     def create_tweet(self, request: Request, user: User, _: list[str]) -> Response:
-        try:
-            body = request.json()
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            return invalid("The request body is not valid JSON.")
-        if not isinstance(body, dict):
-            return invalid("The request body must be a JSON object.")
+        body = json_object(request)
+        if isinstance(body, Response):
+            return body
         allowed = {"text", "reply", "media", "reply_settings"}
         for key in body:
             if key not in allowed:
@@ -666,12 +674,9 @@ class Api:
         return Response(200, {"data": answer})
 
     def media_metadata(self, request: Request, user: User, _: list[str]) -> Response:
-        try:
-            body = request.json()
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            return invalid("The request body is not valid JSON.")
-        if not isinstance(body, dict):
-            return invalid("The request body must be a JSON object.")
+        body = json_object(request)
+        if isinstance(body, Response):
+            return body
         media_id = _as_id(body.get("id"))
         media = self.store.media(media_id) if media_id is not None else None
         if media is None or media.user_id != user.id:
