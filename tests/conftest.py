@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from gazouille.sandbox import Sandbox, start
 from tests.helpers import make_repo
 
 
@@ -19,3 +21,10 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     return make_repo(tmp_path / "depot")
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    """A local X sandbox on a free port, stopped after the test."""
+    with start(port=0) as running:
+        yield running

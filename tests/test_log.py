@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytest_httpserver import HTTPServer
 
 from gazouille.publish.publisher import publish
-from gazouille.sandbox import Sandbox, start
+from gazouille.sandbox import Sandbox
 from tests.fake_github import FakeGitHub, pull, review
 from tests.helpers import git, make_repo, post, write
 from tests.test_cli import run as cli
@@ -24,15 +22,6 @@ X_ONLY = {
     "GAZOUILLE_PN44_X_ACCESS_TOKEN": "sandbox-PNationale44",
     "GAZOUILLE_PN44_X_ACCESS_TOKEN_SECRET": "sandbox-secret",
 }
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    running = start(port=0)
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def publish_locally(root: Path, sandbox: Sandbox) -> str:

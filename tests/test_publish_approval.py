@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from pytest_httpserver import HTTPServer
 
 from gazouille.github_api import GitHubError
 from gazouille.publish.publisher import publish
-from gazouille.sandbox import Sandbox, start
+from gazouille.sandbox import Sandbox
 from tests.fake_github import FakeGitHub, pull, review
 from tests.fake_github import env_for as github_env
 from tests.helpers import git, make_repo, post, write
@@ -30,15 +29,6 @@ AUTHOR = "lgautier-pn44"
 REVIEWER = "tpalermo-pn44"
 POST = "posts/pn44/2026-11-30-portes.md"
 TEXT = "Fermez vos portes à clé, même pour une courte absence."
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    running = start(port=0)
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def environment(sandbox: Sandbox, github: HTTPServer) -> dict[str, str]:

@@ -9,26 +9,16 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from gazouille.publish.publisher import publish
-from gazouille.sandbox import Sandbox, start
+from gazouille.sandbox import Sandbox
 from tests.helpers import PROJECT, git, make_repo, post, write
 
 BIN = Path(sys.executable).parent
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    running = start(port=0)
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def env(sandbox: Sandbox, **extra: str) -> dict[str, str]:
