@@ -127,3 +127,13 @@ def test_unknown_rev_is_a_usage_error(repo: Path) -> None:
     code, output = run(repo, "check", "--changed-since", "nope")
     assert code == 2
     assert "introuvable" in output
+
+
+def test_data_authorized_later_is_not_reported_as_history(repo: Path) -> None:
+    unauthorized = post("appel-a-temoins", "Kevin MARTIN est recherché.")
+    authorized = (
+        "---\ncategory: appel-a-temoins\nauthorization:\n  reference: PR 4\n"
+        "  allows: [person-name]\n---\nKevin MARTIN est recherché.\n"
+    )
+    branch_with(repo, unauthorized, authorized)
+    assert scan_history(repo, "main", engine.make_context(repo)) == {}

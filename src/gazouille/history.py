@@ -57,7 +57,11 @@ def scan_history(root: Path, rev: str, ctx: Context) -> dict[str, list[Problem]]
             continue
         if version.path not in current:
             now = _read(root, version.path)
-            found_now = _found(version.path, now, ctx) if now is not None else iter(())
+            # Everything the file still holds, authorized or not: what is
+            # still there is the working tree's business, not the history's.
+            found_now = (
+                _found(version.path, now, ctx, exempt=False) if now is not None else iter(())
+            )
             current[version.path] = {value for _, value, _, _ in found_now}
         seen = reported.setdefault(version.path, set())
         for kind, value, redacted, line in _found(version.path, raw, ctx):
@@ -139,7 +143,9 @@ def _read(root: Path, relpath: str) -> bytes | None:
     return file.read_bytes()
 
 
-def _found(relpath: str, raw: bytes, ctx: Context) -> Iterator[tuple[str, str, str, int]]:
+def _found(
+    relpath: str, raw: bytes, ctx: Context, *, exempt: bool = True
+) -> Iterator[tuple[str, str, str, int]]:
     """``(kind, comparable value, redacted, line)`` of what one version holds."""
     account = posts.account_of(relpath)
     if account is None:
@@ -148,12 +154,12 @@ def _found(relpath: str, raw: bytes, ctx: Context) -> Iterator[tuple[str, str, s
         post = posts.parse(raw, relpath, account)
     except posts.PostError:
         return
-    exempt = allowed_kinds(post)
+    allowed = allowed_kinds(post) if exempt else frozenset()
     owner = ctx.accounts.get(account)
     allow = owner.allow if owner is not None else None
     for part in post.parts:
         for finding in scan(part.text, allow):
-            if finding.kind not in exempt:
+            if finding.kind not in allowed:
                 value = _comparable(part.text[finding.start : finding.end])
                 yield finding.kind, value, finding.redacted, part.line_at(finding.start)
 
