@@ -41,6 +41,7 @@ POSITIVE = [
     "Le conducteur, Mohamed, a pris la fuite.",
     "Monsieur Dupont est invité à se présenter.",
     "Jean-Pierre Giraud a été condamné.",
+    "Kevin, 25 ans, a été mordu par un chien.",
     "Merci à Léa et Nathan pour leur aide.",
     "le suspect, un certain Bogdan, est en fuite",
     "la vigilance d'un voisin, M. Le Goff, a payé",
@@ -81,6 +82,8 @@ NEGATIVE = [
     "Nouvelle ARNAQUE au bâtiment B. Rendez-vous Bâtiment C. à 14 h.",
     "Hommage à Jean Moulin, 83 ans après sa mort. Une Mégane, 27 ans, Toyota RAV4.",
     "Nouvel OUTIL de signalement. L'auteur, 23 ans, a été interpellé.",
+    "Notre équipe cynophile accueille Olga, une malinoise de 2 ans.",
+    "Bienvenue à Ulysse, le nouveau cheval de la brigade équestre ! Notre chien Rex aussi.",
 ]
 
 
@@ -264,6 +267,18 @@ _ROLES = _words(
     conjoint conjointe"""
 )
 _DEMONYM_ENDINGS = ("ais", "aise", "ois", "oise", "ien", "ienne", "ain", "aine", "een", "eenne")
+# Police dogs and horses have first names too: a first name alone near one of
+# these words names an animal (``Olga, une malinoise de 2 ans``).
+_ANIMAL = (
+    r"(?:chien(?:ne)?|cynophile|malinoise?|berger (?:allemand|belge)|labrador|cheval|jument"
+    r"|chat(?:te)?|chiot)"
+)
+# ``notre chien Max``, ``la chienne Olga`` (just before), ``Olga, une malinoise``,
+# ``Ulysse, le nouveau cheval`` (just after).
+_ANIMAL_BEFORE = re.compile(rf"\b{_ANIMAL}s?\s+$")
+_ANIMAL_AFTER = re.compile(
+    rf",?\s*(?:un|une|le|la|notre|son|sa|leur)?\s*(?:jeune\s+|nouveau\s+|nouvelle\s+)?{_ANIMAL}\b"
+)
 _AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)\d{1,2}\s*ans\b")
 _PLACE_PREPOSITIONS = _words(
     "de d à au aux en sur vers depuis pour par près chez du des la le les l"
@@ -451,6 +466,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             fold(word.rstrip(".")) in AMBIGUOUS
             or _after_car_make(text, start)
             or (fold(word.rstrip(".")) in CAR_MODELS and _after_determiner(text, start))
+            or _names_an_animal(low, start, span[1])
         ):
             continue
         spans.append(span)
@@ -518,6 +534,13 @@ def _name_before(
     if _names_a_place(text, words, first):
         return None
     return first, last + 1
+
+
+def _names_an_animal(low: str, start: int, end: int) -> bool:
+    """A police dog or horse: an animal word right before or after the name."""
+    return bool(
+        _ANIMAL_BEFORE.search(low, max(0, start - 25), start) or _ANIMAL_AFTER.match(low, end)
+    )
 
 
 def _after_role(text: str, start: int) -> bool:
