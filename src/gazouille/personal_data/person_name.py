@@ -83,6 +83,7 @@ NEGATIVE = [
     "Hommage à Jean Moulin, 83 ans après sa mort. Une Mégane, 27 ans, Toyota RAV4.",
     "Nouvel OUTIL de signalement. L'auteur, 23 ans, a été interpellé.",
     "Notre équipe cynophile accueille Olga, une malinoise de 2 ans.",
+    "Tempête Alex : à l'angle des rues Victor-Hugo et Paul-Bellamy, arbres tombés.",
     "Bienvenue à Ulysse, le nouveau cheval de la brigade équestre ! Notre chien Rex aussi.",
 ]
 
@@ -125,7 +126,8 @@ _PLACE_WORDS = _folded("""
     magasin boutique enseigne restaurant bar café brasserie pharmacie boulangerie bijouterie
     supermarché hypermarché discothèque salon agence banque club société entreprise
     duchesse duc roi reine général maréchal président abbé sœur père pape empereur
-    impératrice
+    impératrice tempête ouragan cyclone rues avenues boulevards places écoles collèges
+    lycées stades quartiers résidences
     """)
 # Words that may stand between a place word and the name it carries.
 _CONNECTORS = _folded("""
