@@ -98,21 +98,63 @@ def test_invisible_character_is_refused(repo: Path) -> None:
     assert rules(result) == ["length/invalid-character"]
 
 
+def _library_emoji_pattern() -> Any:
+    """twitter-text-parser's own emoji expression, built as the library builds it."""
+    import sys
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    def resource_string(module_name: str, resource: str) -> bytes:
+        return Path(str(sys.modules[module_name].__file__)).with_name(resource).read_bytes()
+
+    # The module reads its table with pkg_resources.resource_string and nothing else.
+    saved = sys.modules.get("pkg_resources")
+    sys.modules["pkg_resources"] = SimpleNamespace(resource_string=resource_string)  # type: ignore[assignment]
+    try:
+        from twitter_text.regexp import emoji
+    finally:
+        if saved is None:
+            del sys.modules["pkg_resources"]
+        else:
+            sys.modules["pkg_resources"] = saved
+    return emoji
+
+
+def _library_extract(text: str) -> list[dict[str, Any]]:
+    """The library's ``extract_emojis_with_indices``, on its own expression."""
+    return [
+        {"emoji": m.group(0), "indices": [m.start(), m.end()]}
+        for m in _library_emoji_pattern().emoji.finditer(text)
+    ]
+
+
+def test_emoji_table_is_the_librarys() -> None:
+    library = _library_emoji_pattern()
+    table = tweet_length.EmojiTable.load()
+    expected = {
+        "".join(chr(int(code, 16)) for code in entry.codepoint.split())
+        for entry in library.emoji_list
+    }
+    assert table.singles | table.multi == expected
+    assert len(expected) > 3000
+
+
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_emoji_extraction_equals_the_library(text: str) -> None:
-    module, _ = tweet_length._library()
-    from twitter_text.extract_emojis import extract_emojis_with_indices as original
-
-    assert module.extract_emojis_with_indices(text) == original(text)
+    assert tweet_length.EmojiTable.load().extract(text) == _library_extract(text)
 
 
-@pytest.mark.parametrize("text", [*SAMPLES, "#️⃣ 1⃣ *️⃣ 12 # * 3️ ©️ ™"])
+@pytest.mark.parametrize("text", [*SAMPLES, "#️⃣ 1⃣ *️⃣ 12 # * 3️ ©️ ™", "👩‍❤️‍💋‍👨 🏴‍☠️ 🧑🏽‍🤝‍🧑🏿 ☝🏻"])
 def test_emoji_extraction_equals_the_library_on_samples(text: str) -> None:
-    module, _ = tweet_length._library()
-    from twitter_text.extract_emojis import extract_emojis_with_indices as original
+    assert tweet_length.EmojiTable.load().extract(text) == _library_extract(text)
 
-    assert module.extract_emojis_with_indices(text) == original(text)
+
+def test_every_emoji_of_the_table_is_found_alone_and_in_text() -> None:
+    table = tweet_length.EmojiTable.load()
+    for sequence in sorted(table.singles | table.multi):
+        text = f"a {sequence} b"
+        assert table.extract(text) == _library_extract(text), repr(sequence)
 
 
 _URLISH = st.lists(

@@ -1,7 +1,14 @@
-"""Questions asked of git, through GitPython (imported only when needed)."""
+"""Questions asked of git.
+
+``check`` runs on every pull request and as a pre-commit hook, so its few
+questions go straight to the ``git`` command (GitPython alone takes 100 ms to
+import); the commands that work on a repository object (``publish --commit``,
+``log``, the approval verification) open it with GitPython.
+"""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +17,7 @@ from gazouille.repo import ACCOUNTS_FILE, POSTS_DIR
 
 
 def open_repo(root: Path) -> Any:
+    """The GitPython ``Repo`` of ``root``."""
     import git
 
     try:
@@ -18,15 +26,29 @@ def open_repo(root: Path) -> Any:
         raise ConfigError(f"« {root} » n'est pas un dépôt git") from None
 
 
-def resolve(repo: Any, rev: str) -> str:
-    """The commit SHA of ``rev``; a French ConfigError when it does not exist."""
-    import git
+def run_git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """The output of ``git ARGS`` in ``root``; a French ConfigError when it fails."""
+    try:
+        completed = subprocess.run(
+            ["git", *args], cwd=root, input=stdin, capture_output=True, check=True
+        )
+    except FileNotFoundError:
+        raise ConfigError("la commande git est introuvable", fix="installez git.") from None
+    except subprocess.CalledProcessError as exc:
+        message = exc.stderr.decode("utf-8", "replace").strip()
+        raise ConfigError(f"git {args[0]} a échoué : {message}") from None
+    return completed.stdout
 
+
+def resolve(root: Path, rev: str) -> str:
+    """The commit SHA of ``rev``; a French ConfigError when it does not exist."""
     if rev.startswith("-"):
         raise ConfigError(f"révision invalide « {rev} »")
     try:
-        return str(repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}"))
-    except git.GitCommandError:
+        return (
+            run_git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+        )
+    except ConfigError:
         raise ConfigError(
             f"la révision « {rev} » est introuvable dans le dépôt",
             fix="récupérez-la (git fetch origin) ou indiquez une branche existante, "
@@ -37,9 +59,10 @@ def resolve(repo: Any, rev: str) -> str:
 def changed_since(root: Path, rev: str) -> tuple[list[str], bool]:
     """Posts added or changed between ``rev`` and the working tree, and whether
     accounts.yml changed. Deleted files are left out; untracked files count."""
-    repo = open_repo(root)
-    base = resolve(repo, rev)
-    output = repo.git.diff(
+    base = resolve(root, rev)
+    output = run_git(
+        root,
+        "diff",
         "--name-only",
         "--diff-filter=ACMRT",
         "--no-renames",
@@ -49,9 +72,9 @@ def changed_since(root: Path, rev: str) -> tuple[list[str], bool]:
         POSTS_DIR,
         ACCOUNTS_FILE,
     )
-    names = [n for n in output.split("\0") if n]
-    untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--", POSTS_DIR)
-    names.extend(n for n in untracked.split("\0") if n)
+    names = [n for n in output.decode("utf-8", "surrogateescape").split("\0") if n]
+    untracked = run_git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", POSTS_DIR)
+    names.extend(n for n in untracked.decode("utf-8", "surrogateescape").split("\0") if n)
     accounts_changed = ACCOUNTS_FILE in names
     posts = sorted({n for n in names if n.startswith(f"{POSTS_DIR}/")})
     return posts, accounts_changed

@@ -10,7 +10,6 @@ and reports what an earlier version held and the working tree no longer does
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from gazouille import posts
 from gazouille.checks.authorization import allowed_kinds
 from gazouille.checks.base import Context
 from gazouille.checks.personal_data import LABELS
-from gazouille.errors import ConfigError
+from gazouille.gitutil import resolve, run_git
 from gazouille.personal_data import scan
 from gazouille.personal_data._text import fold
 from gazouille.problems import Problem
@@ -39,10 +38,7 @@ class Version:
 
 def scan_history(root: Path, rev: str, ctx: Context) -> dict[str, list[Problem]]:
     """``personal-data/in-history`` problems by post path, for ``rev..HEAD``."""
-    from gazouille.gitutil import open_repo, resolve
-
-    repo = open_repo(root)
-    base = resolve(repo, rev)
+    base = resolve(root, rev)
     versions = list(_versions(root, base))
     if not versions:
         return {}
@@ -85,7 +81,7 @@ def scan_history(root: Path, rev: str, ctx: Context) -> dict[str, list[Problem]]
 
 def _versions(root: Path, base: str) -> Iterator[Version]:
     """Every post blob added or modified by a commit of ``base..HEAD``, newest first."""
-    output = _git(
+    output = run_git(
         root,
         "log",
         "--raw",
@@ -110,7 +106,7 @@ def _versions(root: Path, base: str) -> Iterator[Version]:
 
 def _blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
     """The contents of ``blobs``, read by one ``git cat-file --batch``."""
-    output = _git(root, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in blobs).encode())
+    output = run_git(root, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in blobs).encode())
     contents: dict[str, bytes] = {}
     at = 0
     while at < len(output):
@@ -123,17 +119,6 @@ def _blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
         contents[header[0].decode()] = output[at : at + size]
         at += size + 1
     return contents
-
-
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    try:
-        completed = subprocess.run(
-            ["git", *args], cwd=root, input=stdin, capture_output=True, check=True
-        )
-    except subprocess.CalledProcessError as exc:
-        message = exc.stderr.decode("utf-8", "replace").strip()
-        raise ConfigError(f"git {args[0]} a échoué : {message}") from None
-    return completed.stdout
 
 
 def _read(root: Path, relpath: str) -> bytes | None:

@@ -1,79 +1,125 @@
 """Weighted length of a post, by the twitter-text v3 rules.
 
-The counting is twitter-text-parser's own ``parse_tweet`` (NFC, URLs count 23,
-emoji 2, weights by code-point range). Its emoji extraction tries a
-4,000-branch regular expression at every position of the text, about 1.5 ms
-for an ordinary post; :func:`_extract_emojis` returns exactly the same matches
-by trying that expression only where an emoji can start, which a French post
-without emoji never does. ``tests/test_length.py`` proves the two agree.
+The rules are twitter-text-parser's (NFC, URLs count 23, emoji 2, weights by
+code-point range, its URL extraction and its emoji table). Three of its costs
+are avoided without changing a result, as ``tests/test_length.py`` proves
+against the library itself on the conformance data and on random text: its
+emoji expression (160 ms to build, 1.5 ms a post to run: :class:`EmojiTable`),
+its per-character loop (:func:`_counter`), and its URL expression over the
+whole text (:func:`_url_extractor`).
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 import sys
+import types
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 MAX_WEIGHTED_LENGTH = 280
 
 
-def _resource_string(module_name: str, resource: str) -> bytes:
-    """``pkg_resources.resource_string``: a file beside the module ``module_name``."""
-    module = sys.modules[module_name]
-    return Path(str(module.__file__)).with_name(resource).read_bytes()
+class EmojiTable:
+    """The emoji of twitter-text-parser's ``emoji-test.txt``, read as the library reads it.
+
+    The library turns the table into one regular expression of 3,800
+    alternatives (longest sequences first, then single code points), which
+    costs 160 ms to build at every start and is tried at every character of
+    the text. Matching the same sequences through a dictionary gives the same
+    answer (``tests/test_length.py`` compares it with the library's expression).
+    """
+
+    def __init__(self, sequences: list[str]) -> None:
+        self.singles = frozenset(seq for seq in sequences if len(seq) == 1)
+        self.multi = frozenset(seq for seq in sequences if len(seq) > 1)
+        lengths: dict[str, set[int]] = {}
+        for seq in self.multi:
+            lengths.setdefault(seq[0], set()).add(len(seq))
+        self.lengths = {first: sorted(sizes, reverse=True) for first, sizes in lengths.items()}
+        # Any emoji holds one of these (no sequence of the table is plain ASCII),
+        # so a text with none of them, as most French posts, holds no emoji.
+        self.chars = frozenset(c for seq in sequences for c in seq if not c.isascii())
+
+    @classmethod
+    @cache
+    def load(cls) -> EmojiTable:
+        spec = importlib.util.find_spec("twitter_text")  # finds it without importing it
+        assert spec is not None and spec.submodule_search_locations
+        path = Path(spec.submodule_search_locations[0]) / "regexp" / "emoji-test.txt"
+        return cls(parse_emoji_test(path.read_text(encoding="utf-8")))
+
+    def extract(self, text: str) -> list[dict[str, Any]]:
+        """``extract_emojis_with_indices``: the emoji of ``text`` with their indices."""
+        found: list[dict[str, Any]] = []
+        if self.chars.isdisjoint(text):
+            return found
+        position, size = 0, len(text)
+        while position < size:
+            length = 0
+            for candidate in self.lengths.get(text[position], ()):
+                if text[position : position + candidate] in self.multi:
+                    length = candidate
+                    break
+            if not length and text[position] in self.singles:
+                length = 1
+            if length:
+                found.append(
+                    {
+                        "emoji": text[position : position + length],
+                        "indices": [position, position + length],
+                    }
+                )
+                position += length
+            else:
+                position += 1
+        return found
+
+
+_CODEPOINTS = re.compile("^[0-9A-F]{3,}")
+
+
+def parse_emoji_test(text: str) -> list[str]:
+    """The sequences of ``emoji-test.txt`` that twitter-text-parser matches.
+
+    As its ``parse_emoji_list``: the explanation lines (the first 32) are
+    skipped, reading stops at ``# Status Counts``, and the ``Component`` group
+    (skin tones and hair styles alone) is left out.
+    """
+    sequences: list[str] = []
+    group = ""
+    for line in text.splitlines()[32:]:
+        if line == "# Status Counts":
+            break
+        if line.startswith("# group:"):
+            group = line.split(":")[-1].strip()
+        elif _CODEPOINTS.match(line) and group != "Component":
+            codes = line.split(";")[0].split()
+            sequences.append("".join(chr(int(code, 16)) for code in codes))
+    return sequences
 
 
 @cache
 def _library() -> Any:
-    # twitter-text-parser reads its emoji table with pkg_resources.resource_string
-    # and nothing else of it; pkg_resources costs 130 ms to import, warns, and is
-    # gone from setuptools 81. Lend the library that one function while it loads.
-    lent = "pkg_resources" not in sys.modules
-    if lent:
-        sys.modules["pkg_resources"] = SimpleNamespace(  # type: ignore[assignment]
-            resource_string=_resource_string
-        )
+    table = EmojiTable.load()
+    # Lend the library our emoji extraction while it loads, so that it never
+    # builds its own (and never imports pkg_resources, which it uses only to
+    # read that table: 130 ms more, a warning, and gone from setuptools 81).
+    lent = types.ModuleType("twitter_text.extract_emojis")
+    lent.extract_emojis_with_indices = table.extract  # type: ignore[attr-defined]
+    lending = "twitter_text.extract_emojis" not in sys.modules
+    if lending:
+        sys.modules["twitter_text.extract_emojis"] = lent
     try:
         module = importlib.import_module("twitter_text.parse_tweet")
-        emoji_module = importlib.import_module("twitter_text.regexp.emoji")
     finally:
-        if lent:
-            del sys.modules["pkg_resources"]
-
-    candidates = _emoji_starts(emoji_module.emoji_list)
-    pattern = emoji_module.emoji
-    # Quick refusal, as set operations: a text with none of the non-ASCII code
-    # points of the emoji table (French text has none) holds no emoji.
-    emoji_chars = frozenset(
-        chr(int(code, 16))
-        for entry in emoji_module.emoji_list
-        for code in entry.codepoint.split()
-        if int(code, 16) > 0x7F
-    )
-
-    def extract(text: str) -> list[dict[str, Any]]:
-        """``extract_emojis_with_indices``, trying the pattern only where an emoji starts."""
-        found: list[dict[str, Any]] = []
-        if emoji_chars.isdisjoint(text):
-            return found
-        position = 0
-        while True:
-            candidate = candidates.search(text, position)
-            if candidate is None:
-                return found
-            match = pattern.match(text, candidate.start())
-            if match is not None and match.end() > match.start():
-                found.append({"emoji": match.group(0), "indices": [match.start(), match.end()]})
-                position = match.end()
-            else:
-                position = candidate.start() + 1
-
-    setattr(module, "extract_emojis_with_indices", extract)  # noqa: B010
+        if lending:
+            del sys.modules["twitter_text.extract_emojis"]
+    setattr(module, "extract_emojis_with_indices", table.extract)  # noqa: B010
     options = dict(module.config["version3"])
     options.setdefault("emoji_parsing_enabled", True)
     return module, _Frozen(options)
@@ -84,37 +130,6 @@ class _Frozen(dict[str, Any]):
 
     def __hash__(self) -> int:  # type: ignore[override]
         return id(self)
-
-
-def _emoji_starts(emoji_list: Any) -> re.Pattern[str]:
-    """Where an emoji of ``emoji_list`` may start: its first code point, and for
-    keycaps, whose first code point is an ASCII digit, ``#`` or ``*``, only when
-    the second one follows (French posts are full of digits)."""
-    firsts: set[str] = set()
-    seconds: dict[str, set[str]] = {}
-    for entry in emoji_list:
-        codes = [chr(int(code, 16)) for code in entry.codepoint.split()]
-        firsts.add(codes[0])
-        if len(codes) > 1:
-            seconds.setdefault(codes[0], set()).add(codes[1])
-        elif codes[0].isascii():  # pragma: no cover - no bare ASCII emoji in the table
-            raise RuntimeError(f"unexpected ASCII emoji {entry.codepoint}")
-    ranges: list[list[int]] = []
-    for point in sorted(ord(c) for c in firsts if not c.isascii()):
-        if ranges and point == ranges[-1][1] + 1:
-            ranges[-1][1] = point
-        else:
-            ranges.append([point, point])
-    klass = "".join(
-        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
-        for lo, hi in ranges
-    )
-    keycaps = [
-        f"{re.escape(c)}(?=[{''.join(re.escape(n) for n in sorted(seconds[c]))}])"
-        for c in sorted(firsts)
-        if c.isascii()
-    ]
-    return re.compile("|".join([f"[{klass}]", *keycaps]))
 
 
 @lru_cache(maxsize=4096)
