@@ -41,6 +41,9 @@ class EmojiTable:
         for seq in self.multi:
             lengths.setdefault(seq[0], set()).add(len(seq))
         self.lengths = {first: sorted(sizes, reverse=True) for first, sizes in lengths.items()}
+        for seq in sequences:
+            if seq[0].isascii() and (len(seq) < 2 or seq[1] not in "\ufe0f\u20e3"):
+                raise ValueError(f"unexpected emoji sequence {seq!r}: update _EMOJI_CANDIDATES")
         # Any emoji holds one of these (no sequence of the table is plain ASCII),
         # so a text with none of them, as most French posts, holds no emoji.
         self.chars = frozenset(c for seq in sequences for c in seq if not c.isascii())
@@ -58,26 +61,30 @@ class EmojiTable:
         found: list[dict[str, Any]] = []
         if self.chars.isdisjoint(text):
             return found
-        position, size = 0, len(text)
-        while position < size:
+        position = 0
+        for candidate in _EMOJI_CANDIDATES.finditer(text):
+            start = candidate.start()
+            if start < position:
+                continue
             length = 0
-            for candidate in self.lengths.get(text[position], ()):
-                if text[position : position + candidate] in self.multi:
-                    length = candidate
+            for size in self.lengths.get(text[start], ()):
+                if text[start : start + size] in self.multi:
+                    length = size
                     break
-            if not length and text[position] in self.singles:
+            if not length and text[start] in self.singles:
                 length = 1
             if length:
                 found.append(
-                    {
-                        "emoji": text[position : position + length],
-                        "indices": [position, position + length],
-                    }
+                    {"emoji": text[start : start + length], "indices": [start, start + length]}
                 )
-                position += length
-            else:
-                position += 1
+                position = start + length
         return found
+
+
+# Where an emoji may start: any non-ASCII character, or an ASCII one (a keycap's
+# digit, # or *) followed by U+FE0F or U+20E3; EmojiTable checks the table has
+# no other kind. Every other position of the text is skipped.
+_EMOJI_CANDIDATES = re.compile("[^\x00-\x7f]|[\x00-\x7f](?=[\ufe0f\u20e3])")
 
 
 _CODEPOINTS = re.compile("^[0-9A-F]{3,}")

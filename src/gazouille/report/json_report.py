@@ -9,5 +9,6 @@ from gazouille.problems import Report
 
 
 def write(report: Report, out: TextIO) -> None:
-    json.dump(report.as_dict(), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # One line, one write: with ``indent``, json falls back to its pure-Python
+    # encoder, 2 s for 10,000 posts (pipe it into ``jq`` to read it).
+    out.write(json.dumps(report.as_dict(), ensure_ascii=False) + "\n")
