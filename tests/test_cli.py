@@ -295,3 +295,33 @@ def test_changed_accounts_file_rechecks_every_post(repo: Path) -> None:
     assert "accounts.yml a changé : toutes les publications sont vérifiées." in data["notices"]
     assert code == 1
     assert data["posts"][0]["errors"][0]["rule"] == "personal-data/phone"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["check", "--formt", "json"],
+            "option inconnue « --formt » (vouliez-vous dire « --format » ?)",
+        ),
+        (
+            ["check", "--format", "xml"],
+            "valeur refusée pour « --format » ; valeurs possibles : text, json",
+        ),
+        (["nouveau"], "commande inconnue ('nouveau')"),
+        (["new", "pn44"], "il manque « CATEGORY »"),
+        (["publish", "--account"], "l'option « --account » attend une valeur"),
+    ],
+)
+def test_usage_errors_are_french_and_exit_2(repo: Path, args: list[str], expected: str) -> None:
+    code, output = run(repo, *args)
+    assert code == 2
+    assert expected in output
+    assert "--help » liste les commandes et les options." in output
+
+
+def test_version_and_help_exit_0(repo: Path) -> None:
+    assert run(repo, "--version")[0] == 0
+    code, output = run(repo, "check", "--help")
+    assert code == 0
+    assert "--changed-since" in output

@@ -57,7 +57,55 @@ def handled(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _param_name(param: click.Parameter) -> str:
+    return param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+
+
+def _usage_message(error: click.UsageError) -> str:
+    """A French sentence for click's usage errors (an officer may mistype an option)."""
+    command = error.ctx.command_path if error.ctx else "gazouille"
+    if isinstance(error, click.NoSuchOption):
+        close = (
+            f" (vouliez-vous dire « {error.possibilities[0]} » ?)" if error.possibilities else ""
+        )
+        text = f"option inconnue « {error.option_name} »{close}"
+    elif isinstance(error, click.MissingParameter) and error.param is not None:
+        text = f"il manque « {_param_name(error.param)} »"
+    elif isinstance(error, click.BadParameter) and error.param is not None:
+        text = f"valeur refusée pour « {_param_name(error.param)} »"
+        if isinstance(error.param.type, click.Choice):
+            choices = ", ".join(str(choice) for choice in error.param.type.choices)
+            text += f" ; valeurs possibles : {choices}"
+        else:
+            text += f" ({error.message})"
+    elif isinstance(error, click.BadOptionUsage) and "requires an argument" in error.message:
+        text = f"l'option « {error.option_name} » attend une valeur"
+    elif error.message.startswith("No such command"):
+        text = f"commande inconnue ({error.message.split(' ', 3)[-1].rstrip('.')})"
+    else:
+        text = f"commande mal formée ({error.format_message()})"
+    return f"{text}\n  → « {command} --help » liste les commandes et les options."
+
+
+class _Group(click.Group):
+    """Usage errors in French, with exit code 2, like every other error."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            super().main(*args, **kwargs)
+        except click.UsageError as error:
+            _fail(_usage_message(error), EXIT_USAGE)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.Abort:
+            _fail("interrompu.", 130)
+        except click.ClickException as error:
+            _fail(error.format_message(), error.exit_code)
+        sys.exit(0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gazouille")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def main(debug: bool) -> None:
