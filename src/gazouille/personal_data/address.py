@@ -1,7 +1,7 @@
 """Postal addresses: a house number followed by a street.
 
 ``12 rue des Lilas``, ``45 bis avenue Jean Jaurès``, ``3, impasse des
-Tilleuls``. A street without a house number (``avenue Jean Jaurès``), a
+Tilleuls``, and after ``au`` the spoken form ``au 8 de la rue Crébillon``. A street without a house number (``avenue Jean Jaurès``), a
 postcode alone (``44000 Nantes``) and a number of things (``3 rues``, ``2
 places de parking``) are not addresses.
 """
@@ -28,6 +28,9 @@ POSITIVE = [
     "au 27 Grande Rue",
     "cambriolage au 12 rue des lilas",
     "au 8 avenue de la république",
+    "intervention au 8 de la rue Crébillon",
+    "au 12 bis du boulevard Guist'hau",
+    "domicilié au n° 4 de l'avenue de la Gare",
 ]
 
 NEGATIVE = [
@@ -40,6 +43,8 @@ NEGATIVE = [
     "Fermeture de 4 routes départementales.",
     "Agression à 22 h 10 quai de la Fosse.",
     "3 cours de prévention et 2 places de parking, 1 place de la mairie.",
+    "Le 8 de la rue Crébillon au 12 de la place : deux équipes sur 3 de la route.",
+    "Travaux jusqu'au 15 du mois, puis au 2 de la semaine prochaine.",
 ]
 
 _STREET = (
@@ -52,6 +57,12 @@ _ADDRESS = re.compile(
     rf"\d{{1,4}}(?:\s*(?:bis|ter|quater|[a-dA-D])\b)?\s*,?\s+(?:{_STREET})(?![\w])",
     re.IGNORECASE,
 )
+# ``au 8 de la rue Crébillon``: the number, then the street, after ``au``.
+_ADDRESS_OF = re.compile(
+    rf"\d{{1,4}}(?:\s*(?:bis|ter|quater)\b)?\s+(?:de\s+la|de\s+l['’]|du|des)\s*(?:{_STREET})(?![\w])",
+    re.IGNORECASE,
+)
+_AU_BEFORE = re.compile(r"(?:^|[^\w'’])(?:au|au\s+n°|au\s+numéro)\s+$", re.IGNORECASE)
 # What follows the street type must be a name: a capital or a number
 # (``du 8 Mai``), after an optional article.
 # A lower-case name is taken only after an article: ``12 rue des lilas``
@@ -79,6 +90,8 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         if _TIME_BEFORE.search(text, max(0, run_start - 6), run_start):
             continue  # ``à 22 h 10 quai de la Fosse``: minutes, not a house number
         match = _ADDRESS.match(text, run_start)
+        if match is None and _AU_BEFORE.search(text, max(0, run_start - 14), run_start):
+            match = _ADDRESS_OF.match(text, run_start)
         if match is None:
             continue
         start, end = match.span()

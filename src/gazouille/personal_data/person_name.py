@@ -10,7 +10,13 @@ A name is found by one of these cues:
   (``MARTIN Kevin``);
 - a known first name alone (``Yanis, 17 ans``), unless the word is also a
   common noun, a place or a car (``Prudence``, ``Nancy``, ``Clio``…);
-- ``prénommé``, ``dénommé``, ``alias``… before a capitalised word.
+- ``prénommé``, ``dénommé``, ``alias``… before a capitalised word;
+- a role and a comma before two capitalised words in apposition
+  (``L'agresseur présumé, Kofi Mensah,``);
+- a compound opened by a first name before a surname (``Yann-Ber Le Bihan``),
+  a civility before a lower-case particle (``M. de La Rochefoucauld``);
+- lower-case words opened by a first name right before an age
+  (``le conducteur, jean-pierre le goff, 52 ans``).
 
 Places and institutions named after people (``collège Victor-Hugo``,
 ``boulevard Victor Hugo``, ``avenue Jean Jaurès``) are not names: a place
@@ -56,6 +62,12 @@ POSITIVE = [
     "Le blessé, Tchoumi Ekambi (27 ans), est hors de danger.",
     "M. N'Diaye et Moussa N'Diaye ont été interpellés.",
     "Cambriolage chez la famille Le Gall ; les époux Marchand sont choqués.",
+    "Le conducteur, jean-pierre le goff, 52 ans, circulait sans permis.",
+    "Yann-Ber Le Bihan est soupçonné d'incendies volontaires.",
+    "Ivresse au volant : M. de La Rochefoucauld a perdu son permis.",
+    "L'agresseur présumé, Kofi Mensah, a été reconnu par la victime.",
+    "Le mis en cause, Bogdan Ionescu, est en fuite.",
+    "Les frères Haddad ont été interpellés.",
 ]
 
 NEGATIVE = [
@@ -85,6 +97,12 @@ NEGATIVE = [
     "Notre équipe cynophile accueille Olga, une malinoise de 2 ans.",
     "Tempête Alex : à l'angle des rues Victor-Hugo et Paul-Bellamy, arbres tombés.",
     "Bienvenue à Ulysse, le nouveau cheval de la brigade équestre ! Notre chien Rex aussi.",
+    "Le conducteur, un homme de la région, 52 ans, circulait sans permis.",
+    "Le suspect, marié et père de famille, 40 ans ; la victime, marié, 38 ans.",
+    "La victime, une femme, 40 ans, a été hospitalisée.",
+    "Le suspect, Nantais, a été interpellé. L'auteur, Place Royale, a fui.",
+    "Le témoin, Saint-Herblain, Loire-Atlantique : merci à lui.",
+    "Accident rue Jean-Jaurès, puis à Pierre-Bénite Centre : la route est rouverte.",
 ]
 
 
@@ -266,7 +284,28 @@ _ROLES = _words(
     gérante commerçant commerçante retraité retraitée octogénaire nonagénaire septuagénaire
     époux épouse famille couple fils fille père mère mari frère sœur cousin cousine oncle
     tante neveu nièce concubin concubine compagnon compagne ex-compagnon ex-compagne
-    conjoint conjointe"""
+    conjoint conjointe frères sœurs cousins cousines"""
+)
+# Roles after which a name stands in apposition, between commas
+# (``L'agresseur présumé, Kofi Mensah, a été…``).
+_APPOSITION = re.compile(
+    r"(?:^|[\s'’])(?P<role>[^\W\d_]+(?:-[^\W\d_]+)*)(?:\s+en\s+cause)?"
+    r"(?:\s+(?:présumée?s?|presumee?s?|principale?s?|interpellée?s?|blessée?s?))?\s*,\s*$"
+)
+_APPOSITION_ROLES = _ROLES | _words(
+    """auteur auteure autrice auteurs agresseur agresseuse agresseurs plaignant plaignante
+    passager passagère mis mise interpellé interpellée blessé blessée défunt défunte"""
+)
+# Lower-case particles between a civility and a surname (``M. de La Rochefoucauld``).
+_PARTICLE_GAP = re.compile(
+    r"\s+(?:de|du|des|da|das|dos|di|del|della|van|von|der|den|ten)\s+|\s+d['’]"
+)
+# Lower-case words that fold to a first name (``marié`` → Marie) or join two
+# descriptions (``marié et père``): never part of a lower-case name.
+_LOWER_NOT_NAMES = _words("marié mariée et ou sans avec à au aux en sur pour par")
+# A name written in lower case (``jean-pierre le goff``): 2 to 4 lower-case words.
+_LOWER_WORDS = re.compile(
+    r"[a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)*(?:\s+[a-zß-öø-ÿ'’]+(?:-[a-zß-öø-ÿ]+)*){0,3}"
 )
 _DEMONYM_ENDINGS = ("ais", "aise", "ois", "oise", "ien", "ienne", "ain", "aine", "een", "eenne")
 # Police dogs and horses have first names too: a first name alone near one of
@@ -393,7 +432,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
     for i, (_, _, word) in enumerate(words):
         if word not in CIVILITIES or i + 1 >= len(words):
             continue
-        if not joined[i]:
+        if not (joined[i] or _PARTICLE_GAP.fullmatch(text, words[i][1], words[i + 1][0])):
             continue
         first = i + 1
         if words[first][2] in _PARTICLES and joined[first]:
@@ -418,6 +457,9 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
     if " ans" in low:
         # ``Dragoș Popescu, 29 ans``, ``Ngozi A. (31 ans)``: words followed by an age.
         for age in _AGE_AFTER.finditer(text):
+            lower_name = _lower_name_before(text, age.start())
+            if lower_name is not None:
+                spans.append(lower_name)
             spans_before = _name_before(text, words, taken, age.start())
             if spans_before is not None:
                 i, j = spans_before
@@ -436,7 +478,19 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((words[i][0], _end(words[i + 1])))
             taken.update((i, i + 1))
     for i, (start, _, word) in enumerate(words):
-        if i in taken or not _after_role(text, start):
+        if i in taken:
+            continue
+        if not _after_role(text, start):
+            # ``L'agresseur présumé, Kofi Mensah,``: two words at least in apposition.
+            if (
+                text[start - 2 : start] == ", "
+                and _after_apposition(text, start)
+                and _could_open_name(text, words[i])
+            ):
+                j = run_from(i)
+                if j - i >= 2 and not _names_a_place(text, words, i):
+                    spans.append((start, _end(words[j - 1])))
+                    taken.update(range(i, j))
             continue
         if word in _PARTICLES and joined[i] and _could_be_surname(words[i + 1][2]):
             j = run_from(i + 1)  # ``la famille Le Gall``
@@ -448,7 +502,17 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((start, _end(words[j - 1])))
             taken.update(range(i, j))
     for i, (start, _, word) in enumerate(words):
-        if i in taken or not _is_first(word.rstrip(".")):
+        if i in taken:
+            continue
+        bare = word.rstrip(".")
+        if _is_first(bare):
+            compound = False
+        elif "-" in bare and _is_compound_first(bare):
+            # ``Yann-Ber Le Bihan``: a compound whose first part is a first name
+            # counts when a surname follows, unless a preposition makes it a
+            # town (``à Pierre-Bénite``).
+            compound = True
+        else:
             continue
         if start > 0 and text[start - 1] in "@#":
             continue
@@ -458,7 +522,20 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         j = i + 1
         if joined[i]:
             j = run_from(j)
+            if (
+                j == i + 1
+                and i + 2 < len(words)
+                and words[i + 1][2] in _PARTICLES
+                and joined[i + 1]
+                and fold(bare) not in AMBIGUOUS
+                and _could_be_surname(words[i + 2][2])
+            ):
+                j = run_from(i + 2)  # ``Yann Le Bihan``, ``Ahmed Ben Salah``
         has_surname = j > i + 1
+        if compound and (
+            not has_surname or _previous_word(text, start).lower() in _PLACE_PREPOSITIONS
+        ):
+            continue
         begin = i - 1 if previous_upper else i
         span = (words[begin][0], _end(words[j - 1]))
         if _names_a_place(text, words, begin) or _is_famous(text, span[0]):
@@ -536,6 +613,38 @@ def _name_before(
     if _names_a_place(text, words, first):
         return None
     return first, last + 1
+
+
+def _lower_name_before(text: str, at: int) -> tuple[int, int] | None:
+    """A name in lower case ending at ``at``, right before an age, opened by a
+    known first name (``Le conducteur, jean-pierre le goff, 52 ans``)."""
+    begin = max(text.rfind(c, max(0, at - 50), at) for c in ",:;(") + 1
+    segment = text[begin:at]
+    stripped = segment.lstrip()
+    match = _LOWER_WORDS.fullmatch(stripped.rstrip())
+    if match is None:
+        return None
+    words = stripped.split()
+    if len(words) < 2 or words[0] in _LOWER_NOT_NAMES or not _LOWER_NOT_NAMES.isdisjoint(words):
+        return None  # a first name alone in lower case is too often a word
+    first = fold(words[0])
+    if first in AMBIGUOUS or not all(part in first_names() for part in first.split()):
+        return None
+    start = begin + len(segment) - len(stripped)
+    return start, start + len(stripped.rstrip())
+
+
+def _is_compound_first(word: str) -> bool:
+    """``Yann-Ber``, ``Marie-Ange``: a first name, a hyphen, a capitalised part."""
+    head, _, tail = word.partition("-")
+    return bool(tail) and tail[0].isupper() and _is_first(head)
+
+
+def _after_apposition(text: str, start: int) -> bool:
+    """A role and a comma right before: ``L'agresseur présumé, Kofi``."""
+    before = text[max(0, start - 45) : start]
+    match = _APPOSITION.search(before)
+    return match is not None and match.group("role").lower() in _APPOSITION_ROLES
 
 
 def _names_an_animal(low: str, start: int, end: int) -> bool:

@@ -1,7 +1,7 @@
 """Phone numbers, French and international, validated by phonenumbers.
 
 A candidate is a French ten-digit number (``06 12 34 56 78``, ``0745123456``,
-``06.12…``, ``06-12…``) or an international one (``+33 6 12 34 56 78``,
+``06.12…``, ``06-12…``, ``06/12/…``) or an international one (``+33 6 12 34 56 78``,
 ``+33 (0)7 81 22 33 44``, ``0044 20 …``); phonenumbers decides whether it is
 a real number. Short emergency and helpline numbers (17, 112, 3919, 116 000)
 are too short to be candidates; free, shared-cost and premium service numbers
@@ -30,6 +30,8 @@ POSITIVE = [
     "portable 07 12 34 56 78 (numéro non attribué, mais un numéro quand même)",
     "(+33) 6 12 34 56 78, 06 123 456 78, +1 (415) 555-2671",
     "numéro belge +32 470 12 34 56",
+    "le vendeur donnait le 06/45/78/12/90 sur son annonce",
+    "Tél : 07 / 81 / 22 / 33 / 48",
 ]
 
 NEGATIVE = [
@@ -45,6 +47,8 @@ NEGATIVE = [
     "Rendez-vous le 01.03.2026 14 h 30, ou le 02-03-2026 10 h.",
 ]
 
+# ``06/45/78/12/90``: pairs of digits between slashes, a phone's shape only.
+_SLASHED = re.compile(r"(?<![\d/])0[1-9](?:\s?/\s?\d\d){4}(?![\d/])")
 _NATIONAL = re.compile(rf"(?<![\d+])0{SEP}?[1-9](?:{SEP}?\d){{8}}(?!\d)")
 _INTERNATIONAL = re.compile(
     r"(?:\+|(?<!\d)00)[1-9]\d{0,2}\)?[ .\-\u00a0\u202f]?(?:\(0\)[ .\-\u00a0\u202f]?)?"
@@ -56,6 +60,10 @@ _NOT_PERSONAL = {"TOLL_FREE", "SHARED_COST", "PREMIUM_RATE", "UAN", "VOICEMAIL"}
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
+    if "/" in text:
+        for match in _SLASHED.finditer(text):
+            if is_personal(match.group().replace("/", "")):
+                yield match.span()
     if longest_run(text) < 8:  # a phone number has at least 8 digits in a row
         return
     for match in _NATIONAL.finditer(text):

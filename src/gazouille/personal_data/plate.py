@@ -1,5 +1,6 @@
 """Vehicle registration plates: SIV (``AB-123-CD``, ``GH 456 JK``) and the old
-FNI (``1234 AB 44``).
+FNI (``1234 AB 44``), and Belgian plates (``1-ABC-234``), common on the
+roads of the north and west.
 
 SIV plates never use the letters I, O and U; FNI plates end with a
 department number. Acronyms police posts use (``12 CRS 44``…) are not plates.
@@ -15,6 +16,7 @@ from gazouille.personal_data._text import runs
 KIND = "plate"
 
 POSITIVE = [
+    "un camion belge immatriculé 1-ABC-234 contrôlé en surcharge",
     "véhicule immatriculé AB-123-CD en fuite",
     "une Clio GH 456 JK",
     "plaque 1234 AB 44 (ancien format)",
@@ -32,6 +34,7 @@ NEGATIVE = [
     "Collision RN 165 à 14 h 30.",
     "Le COVID-19 et le SARS-CoV-2",
     "En 2026 BAC 44 : 120 interpellations.",
+    "Secteur 1-AB, lot 234 ; référence 12-ABC-345 ; appel 1-ABCD-234.",
 ]
 
 _SIV = re.compile(
@@ -40,6 +43,8 @@ _SIV = re.compile(
 # Hyphenated, the shape is distinctive enough to take any letters and either
 # case: people do not all know that I, O and U are never used.
 _SIV_HYPHENS = re.compile(r"(?<![\w-])([A-Za-z]{2})-(\d{3})-([A-Za-z]{2})(?![\w-])")
+# Belgian plates since 2010: ``1-ABC-234``.
+_BELGIAN = re.compile(r"(?<![\w-])[1-9]-[A-Z]{3}-\d{3}(?![\w-])")
 _FNI = re.compile(
     r"(?<![\w-])\d{1,4}[- \u00a0]?([A-Z]{1,3})[- \u00a0]?(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])(?![\w-])"
 )
@@ -78,6 +83,11 @@ _NOT_LETTERS = frozenset(
 
 def find(text: str) -> Iterator[tuple[int, int]]:
     for start, end in runs(text):
+        if text[start + 1 : start + 2] == "-":
+            belgian = _BELGIAN.match(text, start)
+            if belgian is not None:
+                yield belgian.span()
+                continue
         if not _next_to_capital(text, start, end):
             continue
         # A SIV plate starts two or three characters before its digits; an
