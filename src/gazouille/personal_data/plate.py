@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gazouille.personal_data._text import runs
+from gazouille.personal_data._text import lower, runs
 
 KIND = "plate"
 
 POSITIVE = [
+    "Moto volée : plaque gb 774 tz.",
+    "scooter immatriculé fx 310 kl, immat. gh456jk",
     "un camion belge immatriculé 1-ABC-234 contrôlé en surcharge",
     "véhicule immatriculé AB-123-CD en fuite",
     "une Clio GH 456 JK",
@@ -35,6 +37,7 @@ NEGATIVE = [
     "Le COVID-19 et le SARS-CoV-2",
     "En 2026 BAC 44 : 120 interpellations.",
     "Secteur 1-AB, lot 234 ; référence 12-ABC-345 ; appel 1-ABCD-234.",
+    "La plaque de 250 kg et la plaque à 120 km ; immatriculé en 2019 et le 12 mai.",
 ]
 
 _SIV = re.compile(
@@ -43,6 +46,40 @@ _SIV = re.compile(
 # Hyphenated, the shape is distinctive enough to take any letters and either
 # case: people do not all know that I, O and U are never used.
 _SIV_HYPHENS = re.compile(r"(?<![\w-])([A-Za-z]{2})-(\d{3})-([A-Za-z]{2})(?![\w-])")
+# In lower case with spaces, a SIV plate is told from words only by a
+# context word right before it: ``plaque gb 774 tz``, ``immatriculé fx 310 kl``.
+_SIV_CUED = re.compile(
+    r"(?:plaque|immatricul[ée]e?s?|immatriculation|immat\.?)\s*(?:n°\s*)?:?\s*"
+    r"([a-hj-np-tv-z]{2})[ \u00a0]?(\d{3})[ \u00a0]?([a-hj-np-tv-z]{2})(?![\w-])",
+    re.IGNORECASE,
+)
+# Words and units that the cued pattern would take for a plate's letters
+# (``plaque de 250 kg``).
+_NOT_PLATE_PAIRS = frozenset(
+    [
+        "de",
+        "la",
+        "le",
+        "en",
+        "et",
+        "sa",
+        "se",
+        "ce",
+        "ma",
+        "ta",
+        "me",
+        "te",
+        "ne",
+        "kg",
+        "km",
+        "cm",
+        "mm",
+        "ml",
+        "cl",
+        "mg",
+        "ha",
+    ]
+)
 # Belgian plates since 2010: ``1-ABC-234``.
 _BELGIAN = re.compile(r"(?<![\w-])[1-9]-[A-Z]{3}-\d{3}(?![\w-])")
 _FNI = re.compile(
@@ -82,6 +119,12 @@ _NOT_LETTERS = frozenset(
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
+    low = lower(text)
+    if "plaque" in low or "immat" in low:
+        for cued in _SIV_CUED.finditer(text):
+            letters = {cued.group(1).lower(), cued.group(3).lower()}
+            if letters.isdisjoint(_NOT_PLATE_PAIRS):
+                yield cued.start(1), cued.end()
     for start, end in runs(text):
         if text[start + 1 : start + 2] == "-":
             belgian = _BELGIAN.match(text, start)
