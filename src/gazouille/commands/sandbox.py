@@ -96,18 +96,22 @@ def run_sandbox(cwd: Path, port: int, db: Path | None, out: TextIO) -> int:
             "  (<COMPTE> : l'identifiant du compte en majuscules ; <nom_X> : son nom sur X)"
         )
     lines += ["", "Ctrl-C pour arrêter.", ""]
-    out.write("\n".join(lines) + "\n")
-    out.flush()
 
+    # Ctrl-C and SIGTERM only set the event, and are caught before the
+    # invitation is printed: a signal that comes at once still stops cleanly.
     stop = threading.Event()
-    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    handlers = {
+        number: signal.signal(number, lambda *_: stop.set())
+        for number in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
+        out.write("\n".join(lines) + "\n")
+        out.flush()
         while not stop.wait(0.5):
             pass
-    except KeyboardInterrupt:
-        pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, previous in handlers.items():
+            signal.signal(number, previous)
         sandbox.stop()
     out.write("\nBac à sable arrêté.\n")
     return EXIT_OK
