@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,15 +75,23 @@ class Post:
                 return line
         return 2
 
+    def media(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The ``media`` entries that are mappings, with their index (the schema
+        check reports the others)."""
+        items = self.meta.get("media")
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if isinstance(item, dict):
+                    yield index, item
+
     @property
     def text_hash(self) -> str:
         """Hash of what is posted: the parts and the media references."""
         digest = hashlib.sha256()
         for part in self.parts:
             digest.update(part.text.encode("utf-8") + b"\x00")
-        for item in self.meta.get("media") or []:
-            if isinstance(item, dict):
-                digest.update(f"{item.get('file')}\x00{item.get('alt')}\x01".encode())
+        for _, item in self.media():
+            digest.update(f"{item.get('file')}\x00{item.get('alt')}\x01".encode())
         return digest.hexdigest()
 
 

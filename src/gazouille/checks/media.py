@@ -45,12 +45,7 @@ def image_type(head: bytes) -> str | None:
 
 
 def check(post: Post, ctx: Context) -> Iterator[Problem]:
-    items = post.meta.get("media")
-    if not isinstance(items, list):
-        return
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
+    for index, item in post.media():
         line = post.line_of("media", index)
         alt = item.get("alt")
         if alt is None or (isinstance(alt, str) and not alt.strip()):

@@ -104,12 +104,7 @@ def check(post: Post, ctx: Context) -> Iterator[Problem]:
         for finding in scan(part.text, allow):
             if finding.kind not in exempt:
                 yield _problem(finding.kind, finding.redacted, part.line_at(finding.start))
-    items = post.meta.get("media")
-    if not isinstance(items, list):
-        return
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
+    for index, item in post.media():
         alt = item.get("alt")
         if isinstance(alt, str):
             line = post.line_of("media", index, "alt")
