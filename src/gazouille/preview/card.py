@@ -8,8 +8,11 @@ half; three and four in a grid); the card crops the same way so that a
 reviewer sees what the timeline will cut off. An "ALT" badge marks images
 with an alternative text.
 
-The font is the one Pillow ships (``ImageFont.load_default(size=…)``), so a
-machine without fonts renders the same card.
+The font is DejaVu Sans where the machine has it (most Linux machines, the
+GitHub runners); elsewhere Pillow's own font (``ImageFont.load_default``),
+which has no accents, so they are dropped rather than drawn as boxes. Neither
+font has emoji: they are drawn as boxes, while the Markdown preview shows
+them.
 """
 
 from __future__ import annotations
