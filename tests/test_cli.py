@@ -325,3 +325,14 @@ def test_version_and_help_exit_0(repo: Path) -> None:
     code, output = run(repo, "check", "--help")
     assert code == 0
     assert "--changed-since" in output
+
+
+def test_accounts_file_as_a_path_checks_every_post(repo: Path) -> None:
+    write(repo, "posts/pn44/a.md", GOOD)
+    write(repo, "posts/pn06/b.md", GOOD)
+    code, output = run(repo, "check", "accounts.yml", "--format", "json")
+    assert code == 0
+    assert [p["path"] for p in json.loads(output)["posts"]] == [
+        "posts/pn06/b.md",
+        "posts/pn44/a.md",
+    ]

@@ -33,6 +33,10 @@ def expand(root: Path, paths: Iterable[str]) -> list[str]:
     result: list[str] = []
     for given in paths:
         rel = relative(root, Path(given))
+        if rel == ACCOUNTS_FILE:
+            # Loaded and validated by every run; what it allows concerns every post.
+            result.extend(all_posts(root))
+            continue
         target = root / rel
         if target.is_dir() and not target.is_symlink():
             result.extend(
