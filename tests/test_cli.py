@@ -336,3 +336,20 @@ def test_accounts_file_as_a_path_checks_every_post(repo: Path) -> None:
         "posts/pn06/b.md",
         "posts/pn44/a.md",
     ]
+
+
+def test_large_checks_spread_over_workers_give_the_same_report(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gazouille import engine
+
+    for index in range(engine.PARALLEL_FROM + 5):
+        body = BAD if index % 50 == 0 else post("prevention", f"Conseil n°{index} : fermez à clé.")
+        write(repo, f"posts/pn44/{index:04d}.md", body)
+    monkeypatch.setenv("GAZOUILLE_JOBS", "1")
+    code, serial = run(repo, "check", "--format", "json")
+    monkeypatch.setenv("GAZOUILLE_JOBS", "2")
+    code_parallel, parallel = run(repo, "check", "--format", "json")
+    assert code == code_parallel == 1
+    assert json.loads(parallel) == json.loads(serial)
+    assert len(json.loads(serial)["posts"]) == engine.PARALLEL_FROM + 5

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from gazouille import accounts as accounts_module
@@ -33,17 +34,13 @@ def expand(root: Path, paths: Iterable[str]) -> list[str]:
     result: list[str] = []
     for given in paths:
         rel = relative(root, Path(given))
-        if rel == ACCOUNTS_FILE:
-            # Loaded and validated by every run; what it allows concerns every post.
-            result.extend(all_posts(root))
-            continue
         target = root / rel
-        if target.is_dir() and not target.is_symlink():
-            result.extend(
-                p
-                for p in all_posts(root)
-                if p.startswith(rel.rstrip("/") + "/") or rel in {".", ""}
-            )
+        if rel in {ACCOUNTS_FILE, "."}:
+            # accounts.yml is loaded and validated by every run, and what it
+            # allows concerns every post.
+            result.extend(all_posts(root))
+        elif target.is_dir() and not target.is_symlink():
+            result.extend(p for p in all_posts(root) if p.startswith(f"{rel}/"))
         elif target.exists() or target.is_symlink():
             result.append(rel)
         else:
@@ -103,12 +100,7 @@ def check_post(relpath: str, ctx: Context, raw: bytes | None = None) -> PostResu
 def run_checks(post: posts.Post, ctx: Context) -> Iterator[Problem]:
     for module in CHECKS.values():
         for problem in module.check(post, ctx):
-            wanted = severity(problem.rule)
-            if problem.severity != wanted:
-                problem = Problem(
-                    problem.rule, problem.message, problem.line, problem.fix, wanted, problem.column
-                )
-            yield problem
+            yield replace(problem, severity=severity(problem.rule))
 
 
 def make_context(root: Path) -> Context:
@@ -144,7 +136,7 @@ def run(ctx: Context, targets: list[str]) -> Report:
 
     # Warm the caches (regular expressions, schemas) once, so that forked
     # workers inherit them instead of building them again.
-    report.posts.extend(_check_chunk_in(ctx, targets[:1]))
+    report.posts.append(check_post(targets[0], ctx))
     rest = targets[1:]
     size = max(1, len(rest) // (workers * 4))
     chunks = [rest[i : i + size] for i in range(0, len(rest), size)]
@@ -156,7 +148,3 @@ def run(ctx: Context, targets: list[str]) -> Report:
     finally:
         _WORKER_CONTEXT = None
     return report
-
-
-def _check_chunk_in(ctx: Context, chunk: list[str]) -> list[PostResult]:
-    return [check_post(relpath, ctx) for relpath in chunk]

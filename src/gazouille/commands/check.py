@@ -20,6 +20,7 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
     root = find_root(cwd)
     ctx = engine.make_context(root)  # a broken accounts.yml stops here, exit 2
     notices: list[str] = []
+    wanted = set(engine.expand(root, paths)) if paths else None
     if changed_since:
         from gazouille.gitutil import changed_since as changed
 
@@ -31,11 +32,10 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
             # New allow-lists or accounts change what every post may say.
             targets = engine.all_posts(root)
             notices.append("accounts.yml a changé : toutes les publications sont vérifiées.")
-        if paths:
-            wanted = set(engine.expand(root, paths))
+        if wanted is not None:
             targets = [t for t in targets if t in wanted]
-    elif paths:
-        targets = engine.expand(root, paths)
+    elif wanted is not None:
+        targets = sorted(wanted)
     else:
         targets = engine.all_posts(root)
     from gazouille import preview
@@ -44,8 +44,7 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
     notices[:0] = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
     report = engine.run(ctx, targets)
     if changed_since:
-        only = set(engine.expand(root, paths)) if paths else None
-        _add_history(report, root, changed_since, ctx, only)
+        _add_history(report, root, changed_since, ctx, wanted)
     report.notices[:0] = notices
     report.posts.extend(checking.repository_results(ctx))
     _redact_quoted_text(report, ctx)
