@@ -177,9 +177,7 @@ _URLISH = st.lists(
 def test_url_extraction_by_word_equals_the_library(text: str) -> None:
     from twitter_text.extract_urls import extract_urls_with_indices
 
-    module, options = tweet_length._library()
-    counter = tweet_length._counter(module, options)
-    assert counter(text) == tweet_length.parse(text)["weightedLength"]
+    assert tweet_length._counter()(text) == tweet_length.parse(text)["weightedLength"]
     words = tweet_length._url_extractor(extract_urls_with_indices)
     assert words(text) == extract_urls_with_indices(text)
 

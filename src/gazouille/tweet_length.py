@@ -129,14 +129,7 @@ def _library() -> Any:
     setattr(module, "extract_emojis_with_indices", table.extract)  # noqa: B010
     options = dict(module.config["version3"])
     options.setdefault("emoji_parsing_enabled", True)
-    return module, _Frozen(options)
-
-
-class _Frozen(dict[str, Any]):
-    """A hashable options dict, so that :func:`_counter` can be cached."""
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return id(self)
+    return module, options
 
 
 @lru_cache(maxsize=4096)
@@ -147,13 +140,12 @@ def weighted_length(text: str) -> int:
     per run of plain characters instead of per character: the library's loop
     costs about 2 µs a character, this about 0.1.
     """
-    module, options = _library()
-    counter = _counter(module, options)
-    return int(counter(text))
+    return int(_counter()(text))
 
 
 @cache
-def _counter(module: Any, options: dict[str, Any]) -> Any:
+def _counter() -> Any:
+    module, options = _library()
     scale = options["scale"]
     default_weight = options["default_weight"]
     url_weight = options["transformed_url_length"] * scale
@@ -164,7 +156,6 @@ def _counter(module: Any, options: dict[str, Any]) -> Any:
     light = re.compile(
         "[" + "".join(f"\\U{r['start']:08x}-\\U{r['end']:08x}" for r in options["ranges"]) + "]"
     )
-    # A URL needs a dot followed by its top-level domain; sentences end with ". ".
     extract_urls = _url_extractor(module.extract_urls_with_indices)
     extract_emojis = module.extract_emojis_with_indices
     normalize = module.convert_line_ending
