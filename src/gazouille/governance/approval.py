@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +47,8 @@ class Approval:
     author: str | None = None
     approvers: tuple[str, ...] = ()
     pull_request: int | None = None
-    pull_request_url: str | None = None
     commit: str | None = None
-    merged_at: str | None = None
     notice: str | None = None
-    ignored: tuple[str, ...] = field(default=())
 
     def ledger_fields(self) -> dict[str, Any]:
         """The fields the ledger records with a published (or refused) post."""
@@ -117,12 +114,7 @@ def _same(login: str) -> str:
 
 def evaluate(pull: PullRequest, reviews: Iterable[Review], account: Account) -> Approval:
     """The verdict for a merged pull request and its reviews (oldest first)."""
-    facts: dict[str, Any] = {
-        "author": pull.author,
-        "pull_request": pull.number,
-        "pull_request_url": pull.html_url or None,
-        "merged_at": pull.merged_at,
-    }
+    facts: dict[str, Any] = {"author": pull.author, "pull_request": pull.number}
     latest: dict[str, Review] = {}
     for review in reviews:
         if review.state in _VERDICTS and review.reviewer:
@@ -146,7 +138,6 @@ def evaluate(pull: PullRequest, reviews: Iterable[Review], account: Account) -> 
         else:
             approvers.append(reviewers[login])
     facts["approvers"] = tuple(sorted(approvers, key=_same))
-    facts["ignored"] = tuple(ignored)
     if account.authors and author not in {_same(a) for a in account.authors}:
         return _refused(
             f"la pull request n°{pull.number} a été ouverte par {pull.author}, "
@@ -202,17 +193,4 @@ def verify_approval(
             "pull request fusionnée (poussée directe ?) : personne ne l'a approuvé",
             commit=sha,
         )
-    verdict = evaluate(pull, client.reviews(pull.number), account)
-    return Approval(
-        approved=verdict.approved,
-        verified=True,
-        rule=verdict.rule,
-        reason=verdict.reason,
-        author=verdict.author,
-        approvers=verdict.approvers,
-        pull_request=verdict.pull_request,
-        pull_request_url=verdict.pull_request_url,
-        commit=sha,
-        merged_at=verdict.merged_at,
-        ignored=verdict.ignored,
-    )
+    return replace(evaluate(pull, client.reviews(pull.number), account), commit=sha)
