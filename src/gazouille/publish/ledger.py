@@ -81,11 +81,6 @@ class PostState:
     def fully_retracted(self) -> bool:
         return bool(self.published) and all(p in self.retracted for p in self.published)
 
-    @property
-    def unknown(self) -> bool:
-        """A part was being sent when the run stopped: its outcome is unknown."""
-        return bool(self.sending)
-
     def settled(self, file_hash: str) -> bool:
         """Nothing can be due for this file while its bytes are those last recorded."""
         if self.file != file_hash or self.sending:

@@ -124,10 +124,9 @@ def plan_account(
     account: Account,
     now: datetime,
     env: Mapping[str, str],
-    ledger: Ledger | None = None,
     facts: Mapping[str, str] | None = None,
 ) -> AccountPlan:
-    ledger = ledger or Ledger.load(root, account.id)
+    ledger = Ledger.load(root, account.id)
     facts = index_facts(root) if facts is None else facts
     result = AccountPlan(account, ledger, paused=pause_reason(account, env))
     base = os.fspath(root)

@@ -269,9 +269,8 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: st
         )
 
 
-def record_refusal(
-    ledger: Ledger, item: Item, commit: str, rule: str | None, reason: str, sticky: bool = False
-) -> None:
+def record_refusal(ledger: Ledger, item: Item, commit: str, rule: str | None, reason: str) -> None:
+    """A refusal by ``check``, not sticky: it is asked again on the next run."""
     last = ledger.state(item.path).refused
     if last and last.get("file") == item.file and last.get("reason") == reason:
         return  # already said for these bytes
@@ -284,7 +283,7 @@ def record_refusal(
             "commit": commit or None,
             "rule": rule,
             "reason": reason,
-            "sticky": sticky,
+            "sticky": False,
         }
     )
 
@@ -319,8 +318,6 @@ class Sender:
             if tweet.id in known or comparable(tweet.text) != wanted:
                 continue
             if tweet.reply_to is not None and tweet.reply_to != reply_to:
-                continue
-            if reply_to is None and tweet.reply_to is not None:
                 continue
             return str(tweet.id)
         return None
@@ -380,7 +377,7 @@ class Sender:
                     remote_id = found
                     base["adopted"] = True
                 except x.Rejected as exc:
-                    if exc.status in (401,):
+                    if exc.status == 401:
                         raise
                     self._refuse(item, base, "x/rejected", exc.detail)
                     return

@@ -15,7 +15,6 @@ never retried blind), :class:`RateLimited` (429: stop the account until
 from __future__ import annotations
 
 import html
-import os
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -370,7 +369,3 @@ def _parse_time(value: str) -> datetime | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-
-
-def env_settings() -> Settings:
-    return Settings.from_env(os.environ)
