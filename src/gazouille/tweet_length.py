@@ -215,12 +215,3 @@ def has_invalid_characters(text: str) -> bool:
     """True when ``text`` holds a character X refuses (U+FFFE, U+FEFF, U+FFFF, …)."""
     module, _ = _library()
     return bool(module.has_invalid_characters(text))
-
-
-def parse(text: str, config_name: str = "version3") -> dict[str, Any]:
-    """The full twitter-text result for ``text`` under a named configuration."""
-    module, _ = _library()
-    options = dict(module.config[config_name])
-    options.setdefault("emoji_parsing_enabled", config_name == "version3")
-    result: dict[str, Any] = module.parse_tweet(text, options).asdict()
-    return result
