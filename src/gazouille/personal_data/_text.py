@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # Characters people put between the groups of a number: space, no-break
@@ -34,6 +35,20 @@ def compact(value: str) -> tuple[str, list[int]]:
             chars.append(char.upper())
             where.append(index)
     return "".join(chars), where
+
+
+def longest_valid_prefix(candidate: str, is_valid: Callable[[str], bool], shortest: int) -> int:
+    """Where the longest valid number at the start of ``candidate`` ends, 0 if none.
+
+    ``is_valid`` (a python-stdnum validator) sees the letters and digits only
+    (:func:`compact`), from all of them down to ``shortest``: a pattern may
+    run into the next word (``FR76 … 189 BIC``).
+    """
+    value, where = compact(candidate)
+    for length in range(len(value), shortest - 1, -1):
+        if is_valid(value[:length]):
+            return where[length - 1] + 1
+    return 0
 
 
 _URL_END = re.compile(r"\S*")

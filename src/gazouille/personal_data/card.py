@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gazouille.personal_data._text import compact, longest_run
+from gazouille.personal_data._text import longest_run, longest_valid_prefix
 
 KIND = "card"
 
@@ -39,11 +39,6 @@ def find(text: str) -> Iterator[tuple[int, int]]:
     from stdnum import luhn
 
     for match in _CANDIDATE.finditer(text):
-        value, where = compact(match.group())
-        for length in range(len(value), 12, -1):
-            if luhn.is_valid(value[:length]) and length in _LENGTHS:
-                yield match.start(), match.start() + where[length - 1] + 1
-                break
-
-
-_LENGTHS = frozenset({13, 14, 15, 16, 17, 18, 19})
+        end = longest_valid_prefix(match.group(), luhn.is_valid, shortest=13)
+        if end:
+            yield match.start(), match.start() + end

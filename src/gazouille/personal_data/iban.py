@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
-from gazouille.personal_data._text import compact, longest_run
+from gazouille.personal_data._text import longest_run, longest_valid_prefix
 
 KIND = "iban"
 
@@ -33,11 +34,8 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         return
     from stdnum import iban
 
+    is_valid = partial(iban.is_valid, check_country=False)
     for match in _CANDIDATE.finditer(text):
-        value, where = compact(match.group())
-        # The pattern may run into the next word (``… 189 BIC``): try the
-        # longest prefix first.
-        for length in range(len(value), 14, -1):
-            if iban.is_valid(value[:length], check_country=False):
-                yield match.start(), match.start() + where[length - 1] + 1
-                break
+        end = longest_valid_prefix(match.group(), is_valid, shortest=15)
+        if end:
+            yield match.start(), match.start() + end
