@@ -79,15 +79,6 @@ def test_pull_fields(httpserver: HTTPServer) -> None:
         "lgautier-pn44",
         "main",
     )
-    assert (pull.head_repo, pull.base_repo) == ("fork/x", REPOSITORY)
-
-
-def test_commits_for_path_sends_branch_and_path(httpserver: HTTPServer) -> None:
-    httpserver.expect_request(
-        f"{PREFIX}/commits",
-        query_string={"per_page": "100", "sha": "main", "path": "posts/pn44/a.md"},
-    ).respond_with_json([{"sha": "c1"}, {"sha": "c2"}])
-    assert client(httpserver).commits_for_path("posts/pn44/a.md") == ["c1", "c2"]
 
 
 def test_missing_repository_variable() -> None:

@@ -36,10 +36,6 @@ class PullRequest:
     head_sha: str
     author: str
     base_ref: str
-    merged_at: str | None
-    html_url: str
-    head_repo: str | None = None
-    base_repo: str | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PullRequest:
@@ -52,10 +48,6 @@ class PullRequest:
             head_sha=str(head.get("sha") or ""),
             author=str((data.get("user") or {}).get("login") or ""),
             base_ref=str(base.get("ref") or ""),
-            merged_at=data.get("merged_at"),
-            html_url=str(data.get("html_url") or ""),
-            head_repo=((head.get("repo") or {}).get("full_name")),
-            base_repo=((base.get("repo") or {}).get("full_name")),
         )
 
 
@@ -64,7 +56,6 @@ class Review:
     reviewer: str
     state: str  # APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED, PENDING
     commit_id: str
-    submitted_at: str
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Review:
@@ -72,7 +63,6 @@ class Review:
             reviewer=str((data.get("user") or {}).get("login") or ""),
             state=str(data.get("state") or ""),
             commit_id=str(data.get("commit_id") or ""),
-            submitted_at=str(data.get("submitted_at") or ""),
         )
 
 
@@ -176,13 +166,13 @@ class GitHub:
                 fix="vérifiez GITHUB_API_URL.",
             ) from None
 
-    def get(self, suffix: str, params: Mapping[str, str] | None = None) -> Any:
-        return self._json(self._request("GET", self._repo_path(suffix), params=params))
+    def get(self, suffix: str) -> Any:
+        return self._json(self._request("GET", self._repo_path(suffix)))
 
-    def paginate(self, suffix: str, params: Mapping[str, str] | None = None) -> Iterator[Any]:
+    def paginate(self, suffix: str) -> Iterator[Any]:
         """Every item of a list endpoint, following ``rel="next"`` links."""
         url: str | None = self._repo_path(suffix)
-        query: dict[str, str] | None = {"per_page": str(PER_PAGE), **(params or {})}
+        query: dict[str, str] | None = {"per_page": str(PER_PAGE)}
         origin = urlsplit(self.api_url)[:2]
         for _ in range(MAX_PAGES):
             assert url is not None
@@ -229,14 +219,6 @@ class GitHub:
             if isinstance(item, dict)
         ]
 
-    def commits_for_path(self, path: str, branch: str = "main") -> list[str]:
-        """SHAs of the commits on ``branch`` that touched ``path``, newest first."""
-        return [
-            str(item.get("sha"))
-            for item in self.paginate("/commits", {"sha": branch, "path": path})
-            if isinstance(item, dict) and item.get("sha")
-        ]
-
     def issue_comments(self, number: int) -> list[dict[str, Any]]:
         return [
             item
@@ -245,15 +227,11 @@ class GitHub:
         ]
 
     def create_comment(self, number: int, body: str) -> dict[str, Any]:
-        response = self._request(
-            "POST", self._repo_path(f"/issues/{int(number)}/comments"), json={"body": body}
-        )
-        data = self._json(response)
-        return data if isinstance(data, dict) else {}
+        return self._send("POST", f"/issues/{int(number)}/comments", body)
 
     def update_comment(self, comment_id: int, body: str) -> dict[str, Any]:
-        response = self._request(
-            "PATCH", self._repo_path(f"/issues/comments/{int(comment_id)}"), json={"body": body}
-        )
-        data = self._json(response)
+        return self._send("PATCH", f"/issues/comments/{int(comment_id)}", body)
+
+    def _send(self, method: str, suffix: str, body: str) -> dict[str, Any]:
+        data = self._json(self._request(method, self._repo_path(suffix), json={"body": body}))
         return data if isinstance(data, dict) else {}
