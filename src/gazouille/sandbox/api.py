@@ -174,6 +174,32 @@ def invalid(message: str, parameters: dict[str, list[str]] | None = None) -> Res
     )
 
 
+@dataclass(frozen=True)
+class Part:
+    """One named part of a ``multipart/form-data`` body."""
+
+    name: str
+    filename: str | None
+    content_type: str
+    data: bytes
+
+
+def form_parts(request: Request) -> list[Part] | None:
+    """The named parts of the request's multipart body, or None when it is not multipart."""
+    message = BytesParser(policy=policy.HTTP).parsebytes(
+        b"Content-Type: " + request.content_type.encode("latin-1") + b"\r\n\r\n" + request.body
+    )
+    if not message.is_multipart():
+        return None
+    parts = []
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        if isinstance(name, str) and isinstance(payload, bytes):
+            parts.append(Part(name, part.get_filename(), part.get_content_type(), payload))
+    return parts
+
+
 def json_object(request: Request) -> dict[str, Any] | Response:
     """The request's JSON object body, or X's 400 answer when it is not one."""
     try:
@@ -621,17 +647,10 @@ class Api:
     def upload_media(self, request: Request, user: User, _: list[str]) -> Response:
         if not request.content_type.lower().startswith("multipart/form-data"):
             return invalid("The media upload expects multipart/form-data with a `media` part.")
-        message = BytesParser(policy=policy.HTTP).parsebytes(
-            b"Content-Type: " + request.content_type.encode("latin-1") + b"\r\n\r\n" + request.body
-        )
-        if not message.is_multipart():
+        parts = form_parts(request)
+        if parts is None:
             return invalid("The multipart body could not be read.")
-        fields: dict[str, bytes] = {}
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            payload = part.get_payload(decode=True)
-            if isinstance(name, str) and isinstance(payload, bytes):
-                fields[name] = payload
+        fields = {part.name: part.data for part in parts}
         data = fields.get("media")
         if data is None and "media_data" in fields:
             try:

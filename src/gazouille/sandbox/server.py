@@ -24,7 +24,16 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from gazouille.sandbox import timeline
-from gazouille.sandbox.api import Api, Request, Response, invalid, not_found, problem, unauthorized
+from gazouille.sandbox.api import (
+    Api,
+    Request,
+    Response,
+    form_parts,
+    invalid,
+    not_found,
+    problem,
+    unauthorized,
+)
 from gazouille.sandbox.faults import (
     Fault,
     FaultError,
@@ -137,27 +146,16 @@ def _log_body(request: Request) -> tuple[Any, dict[str, Any] | None]:
             k: v[-1] for k, v in parse_qs(request.body.decode("utf-8", "replace")).items()
         }
     if content_type.startswith("multipart/form-data"):
-        from email import policy
-        from email.parser import BytesParser
-
-        message = BytesParser(policy=policy.HTTP).parsebytes(
-            b"Content-Type: " + request.content_type.encode("latin-1") + b"\r\n\r\n" + request.body
-        )
         form: dict[str, Any] = {}
-        if message.is_multipart():
-            for part in message.iter_parts():
-                name = part.get_param("name", header="content-disposition")
-                payload = part.get_payload(decode=True)
-                if not isinstance(name, str) or not isinstance(payload, bytes):
-                    continue
-                if part.get_filename() is not None or name == "media":
-                    form[name] = {
-                        "filename": part.get_filename(),
-                        "content_type": part.get_content_type(),
-                        "size": len(payload),
-                    }
-                else:
-                    form[name] = payload.decode("utf-8", "replace")
+        for part in form_parts(request) or []:
+            if part.filename is not None or part.name == "media":
+                form[part.name] = {
+                    "filename": part.filename,
+                    "content_type": part.content_type,
+                    "size": len(part.data),
+                }
+            else:
+                form[part.name] = part.data.decode("utf-8", "replace")
         return None, form
     return None, None
 
@@ -260,7 +258,7 @@ class Handler(BaseHTTPRequestHandler):
             time=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             method=request.method,
             path=request.path,
-            query={k: v[-1] for k, v in parse_qs(request.query, keep_blank_values=True).items()},
+            query=request.params(),
             json=json_body,
             form=form,
         )
@@ -291,25 +289,25 @@ class Handler(BaseHTTPRequestHandler):
         self, app: App, request: Request, entry: LoggedRequest, fault: Fault | None
     ) -> Response | None:
         """The answer to send, or None to close the connection without one."""
-        found = app.api.route(request.method, request.path)
-        route = found[0] if found else None
-        if fault is not None and not fault.after_commit:
-            app.stopping.wait(fault.delay)
-            if fault.drop:
-                return None
-            if fault.status is not None:
-                return fault_response(fault, route)
-        response = self._process(app, request, entry)
-        if fault is not None and fault.after_commit:
-            app.stopping.wait(fault.delay)
-            if fault.drop:
-                return None
-            if fault.status is not None:
-                return fault_response(fault, route)
-        return response
-
-    def _process(self, app: App, request: Request, entry: LoggedRequest) -> Response:
         route = app.api.route(request.method, request.path)
+        if fault is None:
+            return self._process(app, request, entry, route)
+        # after_commit: the request does its work first, the fault then spoils the answer.
+        committed = self._process(app, request, entry, route) if fault.after_commit else None
+        app.stopping.wait(fault.delay)
+        if fault.drop:
+            return None
+        if fault.status is not None:
+            return fault_response(fault, route[0] if route else None)
+        return committed if committed is not None else self._process(app, request, entry, route)
+
+    def _process(
+        self,
+        app: App,
+        request: Request,
+        entry: LoggedRequest,
+        route: tuple[str, Callable[[Request, User], Response]] | None,
+    ) -> Response:
         if route is None:
             return not_found(request.path)
         name, handler = route
