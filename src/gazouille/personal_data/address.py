@@ -1,9 +1,10 @@
 """Postal addresses: a house number followed by a street.
 
 ``12 rue des Lilas``, ``45 bis avenue Jean Jaurès``, ``3, impasse des
-Tilleuls``, and after ``au`` the spoken form ``au 8 de la rue Crébillon``. A street without a house number (``avenue Jean Jaurès``), a
-postcode alone (``44000 Nantes``) and a number of things (``3 rues``, ``2
-places de parking``) are not addresses.
+Tilleuls``, and after ``au`` the spoken form ``au 8 de la rue Crébillon``.
+A street without a house number (``avenue Jean Jaurès``), a postcode alone
+(``44000 Nantes``) and a number of things (``3 rues``, ``2 places de
+parking``) are not addresses.
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ _ADDRESS_OF = re.compile(
 _AU_BEFORE = re.compile(r"(?:^|[^\w'’])(?:au|au\s+n°|au\s+numéro)\s+$", re.IGNORECASE)
 # What follows the street type must be a name: a capital or a number
 # (``du 8 Mai``), after an optional article.
+_NAME = re.compile(
+    r"\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’]|aux?)\s*)?[A-ZÀ-Ý0-9]"
+)
 # A lower-case name is taken only after an article: ``12 rue des lilas``
 # (``3 cours de prévention`` has no house number: ``cours`` is excluded).
 _LOWER_NAME = re.compile(
@@ -73,17 +77,14 @@ _LOWER_NAME = re.compile(
 _LOWER_STREETS = re.compile(
     r"rue|avenue|boulevard|bd|impasse|all[ée]e|quai|chemin|square|passage", re.I
 )
-_NAME = re.compile(
-    r"\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’]|aux?)\s*)?[A-ZÀ-Ý0-9]"
-)
 _REST = re.compile(
     r"[\wÀ-ÿ'’\-]*(?:\s(?:de\s+la|de|du|des|d['’]|la|le|les|l['’]|aux?)?\s*[A-ZÀ-Ý0-9][\wÀ-ÿ'’\-]*)*"
 )
+_GRANDE_RUE = re.compile(r"grande?[ \-']?rue$", re.IGNORECASE)
+_TIME_BEFORE = re.compile(r"\d\s*[hH:]\s*$")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
-    if not runs(text):
-        return
     for run_start, _ in runs(text):
         if run_start and (text[run_start - 1].isalnum() or text[run_start - 1] in "/,."):
             continue
@@ -104,7 +105,3 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         if name is not None:
             rest = _REST.match(text, name.end())
             yield start, rest.end() if rest else name.end()
-
-
-_TIME_BEFORE = re.compile(r"\d\s*[hH:]\s*$")
-_GRANDE_RUE = re.compile(r"grande?[ \-']?rue$", re.IGNORECASE)
