@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from gazouille import accounts as accounts_module
-from gazouille.checks.base import Context
 from gazouille.errors import EXIT_OK
 from gazouille.publish import gate, planner
 from gazouille.publish.ledger import PostState
@@ -31,11 +30,8 @@ def collect(
     accounts = accounts_module.load(root)
     if account is not None:
         accounts.require(account)
-    ctx = Context(root=root, accounts=accounts)
-    ctx.extras["ledger"] = True
     plans = planner.plan(root, accounts, now, env, only=account)
-    for account_plan in plans:
-        ctx.published.update({p: s.hash for p, s in account_plan.ledger.states.items() if s.hash})
+    ctx = gate.check_context(root, accounts, plans, env)
     result = []
     for account_plan in plans:
         acc = account_plan.account
@@ -71,10 +67,9 @@ def collect(
                 _from_ledger(entry, item.path, item.state, acc.zone)
                 entry["due"].append({"path": item.path, "retract": True})
             elif item.kind in ("refused", "changed"):
-                reason = item.reason or str((item.state.refused or {}).get("reason") or "")
                 if item.kind == "changed":
                     _from_ledger(entry, item.path, item.state, acc.zone)
-                entry["refused"].append({"path": item.path, "reason": reason})
+                entry["refused"].append({"path": item.path, "reason": item.reason})
             elif item.kind == "withdrawn":
                 entry["retracted"].append(
                     {

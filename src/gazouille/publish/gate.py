@@ -10,12 +10,15 @@ Who wrote it, who approved it and in which pull request go in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gazouille.accounts import Account
+from gazouille.accounts import Account, Accounts
 from gazouille.posts import Post
 from gazouille.problems import Problem
+from gazouille.publish.planner import AccountPlan, describe
 
 if TYPE_CHECKING:  # the checks package is loaded only when a post is due
     from gazouille.checks.base import Context
@@ -32,14 +35,25 @@ class Verdict:
 
     @property
     def reason(self) -> str:
-        return " ; ".join(
-            f"{p.rule} (ligne {p.line}) : {p.message}" if p.line else f"{p.rule} : {p.message}"
-            for p in self.problems
-        )
+        return describe(self.problems)
 
     @property
     def rule(self) -> str | None:
         return self.problems[0].rule if self.problems else None
+
+
+def check_context(
+    root: Path, accounts: Accounts, plans: list[AccountPlan], env: Mapping[str, str]
+) -> Context:
+    """What :func:`may_send` needs, with the published hashes already read from the ledgers."""
+    from gazouille.checks.base import Context
+
+    ctx = Context(root=root, accounts=accounts)
+    ctx.extras["ledger"] = True
+    ctx.extras["env"] = env  # the approval check reads GITHUB_* from it
+    for account_plan in plans:
+        ctx.published.update({p: s.hash for p, s in account_plan.ledger.states.items() if s.hash})
+    return ctx
 
 
 def may_send(post: Post, account: Account, commit: str, ctx: Context) -> Verdict:

@@ -45,10 +45,15 @@ class Item:
 
     @property
     def reason(self) -> str:
-        return " ; ".join(
-            f"{p.rule}" + (f" (ligne {p.line})" if p.line else "") + f" : {p.message}"
-            for p in self.problems
-        )
+        """Why it is held back: its problems, or else the refusal the ledger recorded."""
+        return describe(self.problems) or str((self.state.refused or {}).get("reason") or "")
+
+
+def describe(problems: list[Problem]) -> str:
+    """Problems on one line, for the report and the ledger: ``rule (ligne N) : message ; …``."""
+    return " ; ".join(
+        f"{p.rule}" + (f" (ligne {p.line})" if p.line else "") + f" : {p.message}" for p in problems
+    )
 
 
 @dataclass

@@ -157,25 +157,17 @@ def publish(
         plans = planner.plan(root, accounts, run.now, run.env, only=account)
         committer = LedgerCommitter(root) if commit and not dry_run else None
         # The checks (and their imports) are only needed when a post is due.
-        ctx = check_context(run, accounts, plans) if any(p.of("due") for p in plans) else None
+        ctx = (
+            gate.check_context(root, accounts, plans, run.env)
+            if any(p.of("due") for p in plans)
+            else None
+        )
         # The version of main being published, read before any ledger commit moves HEAD.
         commit_sha = head_commit(root)
         for account_plan in plans:
             account_plan.ledger.on_change = committer
             publish_account(run, account_plan, ctx, commit_sha)
     return run.code
-
-
-def check_context(run: Run, accounts: Any, plans: list[AccountPlan]) -> Context:
-    """What ``check`` needs, with the published hashes already read from the ledgers."""
-    from gazouille.checks.base import Context
-
-    ctx = Context(root=run.root, accounts=accounts)
-    ctx.extras["ledger"] = True
-    ctx.extras["env"] = run.env  # the approval check reads GITHUB_* from it
-    for account_plan in plans:
-        ctx.published.update({p: s.hash for p, s in account_plan.ledger.states.items() if s.hash})
-    return ctx
 
 
 def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: str) -> None:
@@ -210,8 +202,7 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: st
             if not run.dry_run:
                 record_refusal(plan.ledger, item, commit, verdict.rule, verdict.reason)
     for item in plan.of("refused"):
-        reason = item.reason or str((item.state.refused or {}).get("reason") or "")
-        run.fail(f"{head} {item.path} : refusée, non publiée : {reason}")
+        run.fail(f"{head} {item.path} : refusée, non publiée : {item.reason}")
         if not run.dry_run and item.problems:
             record_refusal(plan.ledger, item, commit, item.problems[0].rule, item.reason)
     retract = plan.of("retract")
