@@ -289,3 +289,19 @@ def test_card_has_no_alt_badge_without_alt_text(thread: Path) -> None:
     assert result.preview["media"][0]["alt"] == ""
     picture = card.render(result, thread)
     assert sum(1 for pixel in pixels(picture) if pixel == (0, 0, 0)) == 0
+
+
+def test_terminal_preview_shows_typed_text_as_is(thread: Path) -> None:
+    """Brackets typed by an officer are text, not terminal markup."""
+    text = (thread / "posts/pn44/2026-12-01-cambriolages.md").read_text(encoding="utf-8")
+    write(
+        thread,
+        "posts/pn44/2026-12-01-cambriolages.md",
+        text.replace("reply_settings: everyone", "retract: 'erreur [/i] de [b]date'").replace(
+            "    alt: Affiche", "    alt: ''\n    # Affiche"
+        ),
+    )
+    code, output = run(thread, "preview", "posts/pn44/2026-12-01-cambriolages.md")
+    assert code == 1, output  # the missing alternative text
+    assert "sera supprimée de X : erreur [/i] de [b]date" in output
+    assert "alt : aucun texte alternatif" in output

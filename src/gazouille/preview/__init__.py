@@ -9,7 +9,7 @@ the PNG card read them from ``PostResult.preview``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -117,6 +117,23 @@ def annotate(report: Report, ctx: Context, env: Mapping[str, str] | None = None)
         if account is None or not result.parts:
             continue
         result.preview = describe(result, account, table)
+
+
+def fact_rows(facts: Mapping[str, Any], typed: Callable[[str], str] = str) -> list[tuple[str, str]]:
+    """The labelled facts of :func:`describe` as the comment and the terminal show them;
+    ``typed`` renders the text an officer typed (the retraction's reason)."""
+    rows = [
+        ("Compte", f"{facts['account_name']} (@{facts['handle']})"),
+        ("Publication", facts["schedule"]),
+        ("Réponses", facts["replies"]),
+        (
+            "Coût estimé",
+            f"{pricing.dollars(facts['cost'])} ({facts['cost_detail'] or 'rien'})",
+        ),
+    ]
+    if "retract" in facts:
+        rows.insert(1, ("Retrait", f"sera supprimée de X : {typed(facts['retract'])}"))
+    return rows
 
 
 def total_cost(report: Report) -> Decimal:

@@ -14,7 +14,7 @@ def write(result: PostResult, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from gazouille.preview.pricing import dollars
+    from gazouille.preview import fact_rows
 
     console = Console(file=out, highlight=False, soft_wrap=False)
     console.print(f"[bold]{escape(result.path)}[/bold]")
@@ -23,16 +23,10 @@ def write(result: PostResult, out: TextIO) -> None:
     facts.add_column(style="dim")
     facts.add_column()
     if result.category:
-        facts.add_row("Catégorie", result.category)
+        facts.add_row("Catégorie", Text(result.category))
     if preview:
-        facts.add_row("Compte", f"{preview['account_name']} (@{preview['handle']})")
-        if "retract" in preview:
-            facts.add_row("Retrait", f"sera supprimée de X : {preview['retract']}")
-        facts.add_row("Publication", preview["schedule"])
-        facts.add_row("Réponses", preview["replies"])
-        facts.add_row(
-            "Coût estimé", f"{dollars(preview['cost'])} ({preview['cost_detail'] or 'rien'})"
-        )
+        for name, value in fact_rows(preview):
+            facts.add_row(name, Text(value))
     console.print(facts)
     several = len(result.parts) > 1
     for index, part in enumerate(result.parts):
@@ -47,8 +41,8 @@ def write(result: PostResult, out: TextIO) -> None:
             )
         )
     for number, item in enumerate(preview.get("media") or [], start=1):
-        alt = item["alt"] or "[red]aucun texte alternatif[/red]"
-        console.print(f"Image {number} : {escape(item['file'])} — alt : {escape(alt)}")
+        alt = escape(item["alt"]) or "[red]aucun texte alternatif[/red]"
+        console.print(f"Image {number} : {escape(item['file'])} — alt : {alt}")
     for problem in result.problems:
         colour = "red" if problem.severity == "error" else "yellow"
         where = f"{result.path}:{problem.line}" if problem.line else result.path

@@ -39,18 +39,12 @@ def _fenced(text: str) -> str:
 
 
 def _facts(preview: dict[str, Any]) -> str:
-    from gazouille.preview.pricing import dollars
+    from gazouille.preview import fact_rows
 
-    rows = [
-        ("Compte", f"{preview['account_name']} (@{preview['handle']})"),
-        ("Publication", preview["schedule"]),
-        ("Réponses", preview["replies"]),
-        ("Coût estimé", f"{dollars(preview['cost'])} ({preview['cost_detail'] or 'rien'})"),
-    ]
-    if "retract" in preview:
-        rows.insert(1, ("Retrait", f"sera supprimée de X : {_inline(preview['retract'])}"))
     lines = ["| | |", "|---|---|"]
-    lines.extend(f"| {name} | {_escape_cell(str(value))} |" for name, value in rows)
+    lines.extend(
+        f"| {name} | {_escape_cell(value)} |" for name, value in fact_rows(preview, _inline)
+    )
     return "\n".join(lines) + "\n\n"
 
 
