@@ -50,10 +50,6 @@ class RateLimits:
         with self._lock:
             self._enforced[route] = (limit, window)
 
-    def enforced(self) -> dict[str, tuple[int, int]]:
-        with self._lock:
-            return dict(self._enforced)
-
     def clear(self) -> None:
         with self._lock:
             self._enforced.clear()

@@ -127,7 +127,6 @@ def now_iso() -> str:
 
 class Store:
     def __init__(self, path: Path | None) -> None:
-        self.path = path
         target = ":memory:" if path is None else str(path)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -255,14 +254,6 @@ class Store:
         )
         return credentials, User(row["user_id"], row["username"], row["name"])
 
-    def consumer_secret(self, consumer_key: str) -> str | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT consumer_secret FROM credentials WHERE consumer_key = ? LIMIT 1",
-                (consumer_key,),
-            ).fetchone()
-        return str(row[0]) if row else None
-
     # Media
 
     def add_media(self, user: User, category: str, content_type: str, data: bytes) -> Media:
@@ -383,13 +374,10 @@ class Store:
         limit: int | None = None,
         before_id: int | None = None,
         after_id: int | None = None,
-        include_deleted: bool = False,
     ) -> list[Post]:
-        """The user's posts, newest first."""
-        sql = "SELECT * FROM posts WHERE user_id = ?"
+        """The user's visible (not deleted) posts, newest first."""
+        sql = "SELECT * FROM posts WHERE user_id = ? AND deleted_at IS NULL"
         args: list[object] = [user_id]
-        if not include_deleted:
-            sql += " AND deleted_at IS NULL"
         if before_id is not None:
             sql += " AND id < ?"
             args.append(before_id)
