@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from gazouille import accounts as accounts_module
 from gazouille.accounts import Account
 from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, GazouilleError
+from gazouille.posts import Post
 from gazouille.publish import gate, planner
 from gazouille.publish.ledger import PUBLISHED, REFUSED, RETRACTED, SENDING, Ledger, status_url
 from gazouille.publish.planner import AccountPlan, Item
@@ -213,7 +214,7 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: st
     if run.dry_run:
         for item, _verdict in due:
             assert item.post is not None
-            images = len(item.post.meta.get("media") or [])
+            images = sum(1 for _ in item.post.media())
             for part in item.post.parts:
                 if part.index in item.state.published:
                     continue
@@ -413,12 +414,12 @@ class Sender:
             "ou vérifiez le compte sur x.com."
         )
 
-    def _upload(self, post: Any) -> list[str]:
+    def _upload(self, post: Post) -> list[str]:
         from gazouille.publish.media import prepared
 
         ids: list[str] = []
-        for item in post.meta.get("media") or []:
-            if isinstance(item, dict) and isinstance(item.get("file"), str):
+        for _, item in post.media():
+            if isinstance(item.get("file"), str):
                 data, mime = prepared(self.run.root, item["file"])
                 ids.append(self.client.upload(data, mime, item.get("alt")))
         return ids
