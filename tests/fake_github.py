@@ -61,6 +61,16 @@ class FakeGitHub:
     reviews: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     by_commit: dict[str, list[int]] = field(default_factory=dict)
 
+    @classmethod
+    def serving(
+        cls, server: HTTPServer, data: dict[str, Any], reviews: list[dict[str, Any]]
+    ) -> FakeGitHub:
+        """A fake knowing one pull request and its reviews, installed on ``server``."""
+        fake = cls(server)
+        fake.add(data, reviews)
+        fake.install()
+        return fake
+
     def add(self, data: dict[str, Any], reviews: list[dict[str, Any]], *commits: str) -> None:
         self.pulls[data["number"]] = data
         self.reviews[data["number"]] = reviews

@@ -25,6 +25,12 @@ OLD_HEAD = "b" * 40
 AUTHOR = "lgautier-pn44"
 REVIEWER = "tpalermo-pn44"
 OTHER_REVIEWER = "ajaouen-pn44"
+# Under Actions, with an API on port 9 (discard) of loopback: nothing listens there.
+NOWHERE = {
+    "GITHUB_ACTIONS": "true",
+    "GITHUB_REPOSITORY": "a/b",
+    "GITHUB_API_URL": "http://127.0.0.1:9",
+}
 
 
 @pytest.fixture
@@ -43,12 +49,8 @@ def verify(root: Path, server: HTTPServer, account: str = "pn44", relpath: str =
 
 
 def serve(server: HTTPServer, sha: str, reviews: list[dict], **overrides) -> FakeGitHub:
-    fake = FakeGitHub(server)
     data = pull(7, author=AUTHOR, head=HEAD, merge_commit=sha)
-    data.update(overrides)
-    fake.add(data, reviews)
-    fake.install()
-    return fake
+    return FakeGitHub.serving(server, {**data, **overrides}, reviews)
 
 
 def test_approved_pull_request(merged: tuple[Path, str], httpserver: HTTPServer) -> None:
@@ -84,12 +86,11 @@ def test_one_approval_short(tmp_path: Path, httpserver: HTTPServer) -> None:
     git(root, "add", relpath)
     git(root, "commit", "--quiet", "-m", "Merge pull request #7")
     sha = git(root, "rev-parse", "HEAD")
-    fake = FakeGitHub(httpserver)
-    fake.add(
+    FakeGitHub.serving(
+        httpserver,
         pull(7, author="jdelattre-pn62", head=HEAD, merge_commit=sha),
         [review("fdevos-pn62", "APPROVED", HEAD)],
     )
-    fake.install()
     verdict = verify(root, httpserver, "pn62", relpath)
     assert not verdict.approved
     assert verdict.rule == RULE
@@ -188,11 +189,11 @@ def test_the_commit_that_brought_the_current_version_counts(
     root, first = merged
     write(root, POST, post("prevention", "Texte changé sans relecture."))
     git(root, "commit", "--quiet", "-am", "direct push")
-    fake = FakeGitHub(httpserver)
-    fake.add(
-        pull(7, author=AUTHOR, head=HEAD, merge_commit=first), [review(REVIEWER, "APPROVED", HEAD)]
+    FakeGitHub.serving(
+        httpserver,
+        pull(7, author=AUTHOR, head=HEAD, merge_commit=first),
+        [review(REVIEWER, "APPROVED", HEAD)],
     )
-    fake.install()
     verdict = verify(root, httpserver)
     assert not verdict.approved
     assert verdict.commit == git(root, "rev-parse", "HEAD")
@@ -208,12 +209,11 @@ def test_merge_commit_is_found_with_first_parent(tmp_path: Path, httpserver: HTT
     git(root, "checkout", "--quiet", "main")
     git(root, "merge", "--quiet", "--no-ff", "-m", "Merge pull request #7", "proposition")
     merge = git(root, "rev-parse", "HEAD")
-    fake = FakeGitHub(httpserver)
-    fake.add(
+    FakeGitHub.serving(
+        httpserver,
         pull(7, author=AUTHOR, head=branch_head, merge_commit=merge),
         [review(REVIEWER, "APPROVED", branch_head)],
     )
-    fake.install()
     verdict = verify(root, httpserver)
     assert verdict.approved
     assert verdict.commit == merge
@@ -227,26 +227,15 @@ def test_shallow_clone_fails_closed(merged: tuple[Path, str], tmp_path: Path) ->
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{root}", str(shallow))
     accounts = load_accounts(shallow)
-    env = {
-        "GITHUB_ACTIONS": "true",
-        "GITHUB_REPOSITORY": "a/b",
-        "GITHUB_API_URL": "http://127.0.0.1:9",
-    }
     with pytest.raises(GovernanceError, match="clone superficiel"):
-        verify_approval(shallow, POST, accounts.accounts["pn44"], env=env)
+        verify_approval(shallow, POST, accounts.accounts["pn44"], env=NOWHERE)
 
 
 def test_unreachable_api_fails_closed(merged: tuple[Path, str]) -> None:
     root, _ = merged
     accounts = load_accounts(root)
-    env = {
-        "GITHUB_ACTIONS": "true",
-        "GITHUB_REPOSITORY": "a/b",
-        # Port 9 (discard) on loopback: nothing listens there.
-        "GITHUB_API_URL": "http://127.0.0.1:9",
-    }
     with pytest.raises(GitHubError, match="injoignable"):
-        verify_approval(root, POST, accounts.accounts["pn44"], env=env)
+        verify_approval(root, POST, accounts.accounts["pn44"], env=NOWHERE)
 
 
 def test_bad_token_fails_closed(merged: tuple[Path, str], httpserver: HTTPServer) -> None:

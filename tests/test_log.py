@@ -47,11 +47,11 @@ def test_an_approved_published_post(
     git(root, "commit", "--quiet", "-m", "Merge pull request #12")
     sha = git(root, "rev-parse", "HEAD")
     merged_at = git(root, "log", "-1", "--format=%cI")
-    fake = FakeGitHub(httpserver)
-    fake.add(
-        pull(12, author=AUTHOR, head=HEAD, merge_commit=sha), [review(REVIEWER, "APPROVED", HEAD)]
+    FakeGitHub.serving(
+        httpserver,
+        pull(12, author=AUTHOR, head=HEAD, merge_commit=sha),
+        [review(REVIEWER, "APPROVED", HEAD)],
     )
-    fake.install()
     assert publish(root, io.StringIO(), env=environment(sandbox, httpserver)) == 0
     remote = sandbox.requests("POST", "/2/tweets")[0]["response"]["data"]["id"]
 

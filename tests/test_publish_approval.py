@@ -63,12 +63,8 @@ def ledger(root: Path, account: str = "pn44") -> list[dict[str, Any]]:
 
 
 def serve(github: HTTPServer, sha: str, reviews: list[dict[str, Any]], **pr: Any) -> FakeGitHub:
-    fake = FakeGitHub(github)
     data = pull(12, author=AUTHOR, head=HEAD, merge_commit=sha)
-    data.update(pr)
-    fake.add(data, reviews)
-    fake.install()
-    return fake
+    return FakeGitHub.serving(github, {**data, **pr}, reviews)
 
 
 def test_an_approved_pull_request_publishes_and_the_ledger_says_who(
