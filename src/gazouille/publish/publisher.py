@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import subprocess
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -32,7 +31,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from gazouille import accounts as accounts_module
 from gazouille.accounts import Account
-from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, GazouilleError
+from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, ConfigError, GazouilleError
+from gazouille.gitutil import open_repo, resolve
 from gazouille.posts import Post
 from gazouille.publish import gate, planner
 from gazouille.publish.ledger import PUBLISHED, REFUSED, RETRACTED, SENDING, Ledger, status_url
@@ -73,25 +73,17 @@ def publication_lock(root: Path, out: TextIO) -> Iterator[None]:
 
 
 def head_commit(root: Path) -> str:
+    """The commit being published; empty in a repository without one."""
     try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--verify", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except FileNotFoundError:
+        return resolve(root, "HEAD")
+    except ConfigError:
         return ""
-    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 class LedgerCommitter:
     """Commits each ledger change as it happens (``--commit``), marked ``[skip ci]``."""
 
     def __init__(self, root: Path) -> None:
-        from gazouille.gitutil import open_repo
-
         self.repo = open_repo(root)
         self.env = {
             name: os.environ.get(name, default)
