@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from gazouille.checks.base import Context
 
 LOCK_NAME = "gazouille-publish.lock"
+# What names a part across its records: a refusal or a closed intent copies them.
+PART_FIELDS = ("path", "hash", "file", "part", "parts", "commit")
 
 
 def git_dir(root: Path) -> Path:
@@ -393,7 +395,7 @@ class Sender:
             )
         self.ledger.append(
             {
-                **{k: base[k] for k in ("path", "hash", "file", "part", "parts", "commit")},
+                **{k: base[k] for k in PART_FIELDS},
                 "event": REFUSED,
                 "rule": rule,
                 "reason": reason,
@@ -429,7 +431,7 @@ class Sender:
                 post.parts[part].text if part < len(post.parts) else "",
                 str(previous["remote_id"]) if previous else None,
             )
-            base = {k: intent.get(k) for k in ("path", "hash", "file", "part", "parts", "commit")}
+            base = {k: intent.get(k) for k in PART_FIELDS}
             if found is not None:
                 self._published(base, found, adopted=True)
             else:  # never reached X: close the intent so the post can settle
