@@ -55,6 +55,11 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def ledger_path(account: str) -> str:
+    """Where an account's ledger lives, relative to the repository."""
+    return f"{LEDGER_DIR}/{account}.jsonl"
+
+
 def status_url(x_username: str, remote_id: str) -> str:
     return f"https://x.com/{x_username}/status/{remote_id}"
 
@@ -121,7 +126,7 @@ class Ledger:
 
     @property
     def relpath(self) -> str:
-        return f"{LEDGER_DIR}/{self.account}.jsonl"
+        return ledger_path(self.account)
 
     @property
     def file(self) -> Path:
@@ -129,7 +134,7 @@ class Ledger:
 
     @classmethod
     def load(cls, root: Path, account: str) -> Ledger:
-        relpath = f"{LEDGER_DIR}/{account}.jsonl"
+        relpath = ledger_path(account)
         try:
             data = (root / relpath).read_bytes()
         except FileNotFoundError:
