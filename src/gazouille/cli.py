@@ -170,7 +170,7 @@ def new(account: str, category: str, slug: str | None, publish_at: str | None) -
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
-    default=None,
+    default=8787,
     help="Port on 127.0.0.1 (default 8787; 0: any free port).",
 )
 @click.option(
@@ -180,11 +180,11 @@ def new(account: str, category: str, slug: str | None, publish_at: str | None) -
     help="SQLite file (default: .git/gazouille-sandbox.sqlite3 in the repository, else a temp dir).",
 )
 @handled
-def sandbox(port: int | None, db: Path | None) -> None:
+def sandbox(port: int, db: Path | None) -> None:
     """Serve a local stand-in for the X API, with a timeline page, until Ctrl-C."""
-    from gazouille.commands.sandbox import DEFAULT_PORT, run_sandbox
+    from gazouille.commands.sandbox import run_sandbox
 
-    sys.exit(run_sandbox(Path.cwd(), DEFAULT_PORT if port is None else port, db, sys.stdout))
+    sys.exit(run_sandbox(Path.cwd(), port, db, sys.stdout))
 
 
 @main.command()

@@ -8,44 +8,45 @@ import sqlite3
 import tempfile
 import threading
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from gazouille.errors import EXIT_OK, ConfigError
 
-DEFAULT_PORT = 8787
+if TYPE_CHECKING:
+    from gazouille.accounts import Account
+
 DB_NAME = "gazouille-sandbox.sqlite3"
 
 
-def default_db(cwd: Path) -> Path:
+def default_db(root: Path | None) -> Path:
     """Inside the repository's ``.git`` (never committed, kept between runs), else a temp dir."""
-    from gazouille.repo import find_root
-
-    try:
-        git_dir = find_root(cwd) / ".git"
-    except ConfigError:
-        git_dir = None
-    if git_dir is not None and git_dir.is_dir():
-        return git_dir / DB_NAME
+    if root is not None and (root / ".git").is_dir():
+        return root / ".git" / DB_NAME
     return Path(tempfile.gettempdir()) / DB_NAME
 
 
-def _accounts(cwd: Path) -> list[tuple[str, str, str]]:
-    """(env prefix, X username, name) of each account of accounts.yml, when there is one."""
+def _accounts(root: Path | None) -> list[Account]:
+    """The accounts of the repository's accounts.yml, when there is one."""
     from gazouille import accounts
-    from gazouille.repo import find_root
 
+    if root is None:
+        return []
     try:
-        loaded = accounts.load(find_root(cwd))
+        return list(accounts.load(root))
     except ConfigError:
         return []
-    return [(a.env_prefix, a.x_username, a.name) for a in loaded]
 
 
 def run_sandbox(cwd: Path, port: int, db: Path | None, out: TextIO) -> int:
+    from gazouille.repo import find_root
     from gazouille.sandbox import sandbox_credentials, start
     from gazouille.sandbox.faults import LoggedRequest
 
-    database = db or default_db(cwd)
+    try:
+        root: Path | None = find_root(cwd)
+    except ConfigError:
+        root = None
+    database = db or default_db(root)
     lock = threading.Lock()
 
     def show(entry: LoggedRequest) -> None:
@@ -74,9 +75,9 @@ def run_sandbox(cwd: Path, port: int, db: Path | None, out: TextIO) -> int:
             path=str(database),
             fix="vérifiez les droits sur ce fichier, ou indiquez-en un autre avec --db.",
         ) from None
-    accounts = _accounts(cwd)
-    for _, username, name in accounts:
-        sandbox.add_user(username, name)
+    accounts = _accounts(root)
+    for account in accounts:
+        sandbox.add_user(account.x_username, account.name)
     lines = [
         f"Bac à sable X démarré : {sandbox.url}",
         f"Fil des comptes : {sandbox.timeline_url()}",
@@ -86,8 +87,9 @@ def run_sandbox(cwd: Path, port: int, db: Path | None, out: TextIO) -> int:
         f"  export GAZOUILLE_X_API_URL={sandbox.url}",
     ]
     if accounts:
-        for prefix, username, _ in accounts:
-            for name, value in sandbox_credentials(username).env(prefix).items():
+        for account in accounts:
+            credentials = sandbox_credentials(account.x_username)
+            for name, value in credentials.env(account.env_prefix).items():
                 lines.append(f"  export {name}={value}")
     else:
         example = sandbox_credentials("<nom_X>").env("GAZOUILLE_<COMPTE>")
