@@ -10,8 +10,6 @@ from functools import lru_cache
 # Characters people put between the groups of a number: space, no-break
 # spaces (typed by French keyboards and word processors), dot, hyphen.
 SEP = r"[ .\-\u00a0\u202f]"
-# Letters only, accented ones included (``\w`` without digits or ``_``).
-LETTER = r"[^\W\d_]"
 
 
 @lru_cache(maxsize=4096)
@@ -78,7 +76,7 @@ def url_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 # A number as people write it: digits with separators inside, and the A/B of
 # Corsican departments (``2A``) kept so a NIR stays one run.
-_RUN = re.compile(r"\d(?:[\dAB]|[ .\-\u00a0\u202f]{1,2}(?=[\dAB]))*")
+_RUN = re.compile(rf"\d(?:[\dAB]|{SEP}{{1,2}}(?=[\dAB]))*")
 
 
 @lru_cache(maxsize=64)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gazouille.personal_data._text import longest_run, longest_valid_prefix
+from gazouille.personal_data._text import SEP, longest_run, longest_valid_prefix
 
 KIND = "card"
 
@@ -30,7 +30,7 @@ NEGATIVE = [
     "1234 5678 9012 3456 7",
 ]
 
-_CANDIDATE = re.compile(r"(?<![\d\w])[2-6]\d(?:[ .\-\u00a0\u202f]{0,2}\d){11,17}(?!\d)")
+_CANDIDATE = re.compile(rf"(?<![\d\w])[2-6]\d(?:{SEP}{{0,2}}\d){{11,17}}(?!\d)")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
-from gazouille.personal_data._text import longest_run, longest_valid_prefix
+from gazouille.personal_data._text import SEP, longest_run, longest_valid_prefix
 
 KIND = "iban"
 
@@ -26,7 +26,7 @@ NEGATIVE = [
     "Opération COVID19 2020 terminée.",
 ]
 
-_CANDIDATE = re.compile(r"(?<![\w])[A-Za-z]{2}\d\d(?:[ .\-\u00a0\u202f]{0,2}[A-Za-z0-9]){11,31}")
+_CANDIDATE = re.compile(rf"(?<![\w])[A-Za-z]{{2}}\d\d(?:{SEP}{{0,2}}[A-Za-z0-9]){{11,31}}")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
