@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -12,7 +13,7 @@ from gazouille import engine, preview
 from gazouille.errors import ConfigError
 from gazouille.preview import card, pricing
 from gazouille.problems import Report
-from tests.helpers import write
+from tests.helpers import post, write
 from tests.test_cli import run
 
 THREAD = """\
@@ -109,31 +110,26 @@ def annotated(root: Path, relpath: str):
     return report.posts[0]
 
 
+def facts_of(repo: Path, text: str) -> dict[str, Any]:
+    """The preview facts of a post of pn44 holding ``text``."""
+    write(repo, "posts/pn44/a.md", text)
+    return annotated(repo, "posts/pn44/a.md").preview
+
+
 def test_account_default_reply_setting_and_no_schedule(repo: Path) -> None:
-    write(repo, "posts/pn44/a.md", "---\ncategory: prevention\n---\nFermez à clé.\n")
-    facts = annotated(repo, "posts/pn44/a.md").preview
+    facts = facts_of(repo, post("prevention", "Fermez à clé."))
     assert facts["replies"] == "seuls les comptes mentionnés peuvent répondre (réglage du compte)"
     assert facts["schedule"] == "dès la fusion de la pull request"
     assert facts["cost"] == Decimal("0.015")
 
 
 def test_schedule_with_an_offset_is_shown_in_the_account_zone(repo: Path) -> None:
-    write(
-        repo,
-        "posts/pn44/a.md",
-        "---\ncategory: prevention\npublish_at: 2026-07-14T06:05:00Z\n---\nBonne fête.\n",
-    )
-    facts = annotated(repo, "posts/pn44/a.md").preview
+    facts = facts_of(repo, post("prevention", "Bonne fête.", publish_at="2026-07-14T06:05:00Z"))
     assert facts["schedule"] == "mardi 14 juillet 2026 à 8 h 05 (fuseau Europe/Paris)"
 
 
 def test_retraction_costs_a_delete_per_part(repo: Path) -> None:
-    write(
-        repo,
-        "posts/pn44/a.md",
-        "---\ncategory: prevention\nretract: erreur de date\n---\nUn.\n---\nDeux.\n",
-    )
-    facts = annotated(repo, "posts/pn44/a.md").preview
+    facts = facts_of(repo, post("prevention", "Un.\n---\nDeux.", retract="erreur de date"))
     assert facts["retract"] == "erreur de date"
     assert facts["cost"] == Decimal("0.020")
     assert facts["cost_detail"] == "2 × suppression"
