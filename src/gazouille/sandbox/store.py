@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -82,12 +82,10 @@ class Credentials:
 
     def env(self, prefix: str) -> dict[str, str]:
         """The environment gazouille reads them from, for ``prefix`` ``GAZOUILLE_<ACCOUNT>``."""
-        return {
-            f"{prefix}_X_API_KEY": self.consumer_key,
-            f"{prefix}_X_API_SECRET": self.consumer_secret,
-            f"{prefix}_X_ACCESS_TOKEN": self.access_token,
-            f"{prefix}_X_ACCESS_TOKEN_SECRET": self.access_token_secret,
-        }
+        from gazouille.publish.x import CREDENTIALS  # the names the publisher reads
+
+        values = astuple(self)
+        return {f"{prefix}_{name}": value for name, value in zip(CREDENTIALS, values, strict=True)}
 
 
 @dataclass(frozen=True)
