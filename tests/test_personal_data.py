@@ -476,3 +476,16 @@ def test_xmp_creator_and_gps_are_reported_and_stripped(tmp_path: Path) -> None:
     assert image.personal_metadata(photo) == ["position GPS", "auteur"]
     assert image.strip(photo) is True
     assert image.personal_metadata(photo) == []
+
+
+def test_a_fact_in_both_exif_and_xmp_is_named_once(tmp_path: Path) -> None:
+    from PIL import Image
+
+    photo = tmp_path / "p.webp"
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (47.0, 13.0, 5.0)}
+    exif[0x013B] = "Kevin Martin"
+    exif[0x9C9D] = "Kevin Martin".encode("utf-16-le")
+    xmp = b'<x:xmpmeta><rdf:Description exif:GPSLatitude="47,13N"><dc:creator>Kevin</dc:creator></rdf:Description></x:xmpmeta>'
+    Image.new("RGB", (4, 4)).save(photo, exif=exif.tobytes(), xmp=xmp)
+    assert image.personal_metadata(photo) == ["position GPS", "auteur"]

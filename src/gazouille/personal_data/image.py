@@ -8,6 +8,10 @@ only here, when a post has images.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 KIND = "image-metadata"
 
@@ -28,20 +32,12 @@ def personal_metadata(path: Path) -> list[str]:
     try:
         with Image.open(path) as image:
             exif = image.getexif()
-            found: list[str] = []
-            gps = exif.get_ifd(_GPS_IFD)
-            if gps:
-                found.append("position GPS")
             tags = dict(exif)
             tags.update(exif.get_ifd(_EXIF_IFD))
-            for tag, label in _PERSONAL_TAGS.items():
-                value = tags.get(tag)
-                if _meaningful(value) and label not in found:
-                    found.append(label)
-            for label in _xmp_labels(image.info.get("xmp") or image.info.get("XML:com.adobe.xmp")):
-                if label not in found:
-                    found.append(label)
-            return found
+            found = ["position GPS"] if exif.get_ifd(_GPS_IFD) else []
+            found += [label for tag, label in _PERSONAL_TAGS.items() if _meaningful(tags.get(tag))]
+            found += _xmp_labels(image.info.get("xmp") or image.info.get("XML:com.adobe.xmp"))
+            return list(dict.fromkeys(found))  # each label once, in order
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return []
 
@@ -131,10 +127,7 @@ def strip(path: Path) -> bool:
     return True
 
 
-def _carries_metadata(image: object) -> bool:
-    from PIL import Image
-
-    assert isinstance(image, Image.Image)
+def _carries_metadata(image: Image.Image) -> bool:
     if image.getexif() or any(key in image.info for key in _METADATA_KEYS):
         return True
     return bool(getattr(image, "text", None))
