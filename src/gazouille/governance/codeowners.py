@@ -13,6 +13,7 @@ accounts.yml), so ``check`` can compare it byte for byte.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from gazouille.accounts import Accounts
@@ -29,33 +30,29 @@ HEADER = (
 )
 
 
-def _owners(logins: list[str]) -> str:
+def _owners(logins: Iterable[str]) -> str:
     unique = list(dict.fromkeys(logins))
     return " ".join(f"@{login}" for login in unique)
 
 
 def render(accounts: Accounts) -> str:
     """The full text of CODEOWNERS for ``accounts``."""
-    everyone: list[str] = []
-    for account_id in sorted(accounts.accounts):
-        everyone.extend(accounts.accounts[account_id].reviewers)
-    lines = [HEADER]
-    lines.append("# Configuration and workflows: the reviewers of every account.")
+    ordered = [accounts.accounts[account_id] for account_id in sorted(accounts.accounts)]
+    everyone = sorted({login for account in ordered for login in account.reviewers})
+    lines = [HEADER, "# Configuration and workflows: the reviewers of every account."]
     for pattern in (f"/{ACCOUNTS_FILE}", "/.github/"):
-        lines.append(f"{pattern} {_owners(sorted(set(everyone)))}".rstrip())
-    for account_id in sorted(accounts.accounts):
-        account = accounts.accounts[account_id]
+        lines.append(f"{pattern} {_owners(everyone)}".rstrip())
+    for account in ordered:
         lines.append("")
-        lines.append(f"# {account_id}: {account.name}")
+        lines.append(f"# {account.id}: {account.name}")
         for directory in (POSTS_DIR, MEDIA_DIR):
-            lines.append(f"/{directory}/{account_id}/ {_owners(list(account.reviewers))}".rstrip())
+            lines.append(f"/{directory}/{account.id}/ {_owners(account.reviewers)}".rstrip())
     return "\n".join(lines) + "\n"
 
 
 def write(root: Path, accounts: Accounts) -> tuple[str, bool]:
     """Write CODEOWNERS atomically; returns its path and whether it changed."""
-    import os
-    import tempfile
+    from gazouille.publish.ledger import write_atomically
 
     target = root / PATH
     text = render(accounts)
@@ -65,15 +62,7 @@ def write(root: Path, accounts: Accounts) -> tuple[str, bool]:
         )
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return PATH, False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".CODEOWNERS.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, text.encode("utf-8"))
     return PATH, True
 
 
