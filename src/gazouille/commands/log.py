@@ -20,8 +20,6 @@ from gazouille import accounts as accounts_module
 from gazouille.errors import EXIT_OK, ConfigError
 from gazouille.repo import LEDGER_DIR, POSTS_DIR, find_root
 
-FORMATS = ("text", "csv", "json")
-
 CSV_COLUMNS = {
     "account": "compte",
     "path": "publication",
