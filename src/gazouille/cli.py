@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from gazouille import __version__
-from gazouille.errors import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, GazouilleError
+from gazouille.errors import EXIT_INTERNAL, EXIT_USAGE, GazouilleError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -293,5 +293,3 @@ def strip_metadata(files: tuple[str, ...]) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-
-__all__ = ["EXIT_PROBLEMS", "EXIT_USAGE", "main"]

@@ -17,12 +17,9 @@ class Problem:
     line: int | None = None
     fix: str | None = None
     severity: Severity = "error"
-    column: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"rule": self.rule, "message": self.message, "line": self.line}
-        if self.column is not None:
-            data["column"] = self.column
         if self.fix:
             data["fix"] = self.fix
         return data
