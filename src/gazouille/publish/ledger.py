@@ -103,25 +103,18 @@ class PostState:
 class Ledger:
     """The records of one account, loaded once, appended to atomically."""
 
-    def __init__(
-        self,
-        root: Path,
-        account: str,
-        records: list[dict[str, Any]],
-        on_change: Callable[[Ledger, dict[str, Any]], None] | None = None,
-        data: bytes | None = None,
-    ) -> None:
+    def __init__(self, root: Path, account: str, data: bytes) -> None:
         self.root = root
         self.account = account
-        self.records = records
-        self.on_change = on_change
+        # Told of every record once it is written (``publish --commit`` commits it).
+        self.on_change: Callable[[Ledger, dict[str, Any]], None] | None = None
         self.states: dict[str, PostState] = {}
         self._remote_ids: set[str] = set()
         # The file's bytes as read: earlier lines are written back untouched.
-        self._data = bytearray(data) if data is not None else None
+        self._data = bytearray(data)
         if self._data and not self._data.endswith(b"\n"):
             self._data += b"\n"
-        for record in records:
+        for record in parse_records(data, self.relpath):
             self._apply(record)
 
     @property
@@ -134,12 +127,11 @@ class Ledger:
 
     @classmethod
     def load(cls, root: Path, account: str) -> Ledger:
-        relpath = ledger_path(account)
         try:
-            data = (root / relpath).read_bytes()
+            data = (root / ledger_path(account)).read_bytes()
         except FileNotFoundError:
             data = b""
-        return cls(root, account, list(parse_records(data, relpath)), data=data)
+        return cls(root, account, data)
 
     def state(self, path: str) -> PostState:
         return self.states.get(path) or PostState(path)
@@ -155,9 +147,6 @@ class Ledger:
         full["at"] = full["at"] or now()
         if full["event"] not in EVENTS:
             raise ValueError(f"unknown ledger event {full['event']!r}")
-        if self._data is None:
-            self._data = bytearray().join(_line(r) for r in self.records)
-        self.records.append(full)
         self._data += _line(full)
         self._apply(full)
         write_atomically(self.file, self._data)
