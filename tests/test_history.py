@@ -6,37 +6,29 @@ import json
 import os
 from pathlib import Path
 
-import git
 from click.testing import CliRunner
 
 from gazouille import engine
 from gazouille.cli import main
 from gazouille.history import RULE, scan_history
-from tests.helpers import make_repo, post, write
+from tests.helpers import git, make_repo, post, write
 
 PATH = "posts/pn44/cambriolage.md"
 
 
-def commit(repo: git.Repo, message: str, *paths: str, remove: bool = False) -> str:
-    if remove:
-        repo.index.remove(list(paths), working_tree=True)
-    else:
-        repo.index.add(list(paths))
-    return repo.index.commit(message).hexsha
-
-
-def branch_with(root: Path, *versions: str | None) -> tuple[git.Repo, list[str]]:
+def branch_with(root: Path, *versions: str | None) -> list[str]:
     """A branch off main whose commits write ``versions`` of PATH (None deletes it)."""
-    repo = git.Repo(root)
-    repo.git.checkout("-q", "-b", "feature")
+    git(root, "checkout", "-q", "-b", "feature")
     shas = []
     for number, text in enumerate(versions, 1):
         if text is None:
-            shas.append(commit(repo, f"v{number}", PATH, remove=True))
+            git(root, "rm", "-q", PATH)
         else:
             write(root, PATH, text)
-            shas.append(commit(repo, f"v{number}", PATH))
-    return repo, shas
+            git(root, "add", PATH)
+        git(root, "commit", "-q", "-m", f"v{number}")
+        shas.append(git(root, "rev-parse", "HEAD"))
+    return shas
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
@@ -54,7 +46,7 @@ CLEAN = post("interpellation", "Cambriolage : un homme de 25 ans interpellé.")
 
 
 def test_data_added_then_removed_is_reported_with_its_commit(repo: Path) -> None:
-    _, (first, _) = branch_with(repo, DIRTY, CLEAN)
+    first, _ = branch_with(repo, DIRTY, CLEAN)
     found = scan_history(repo, "main", engine.make_context(repo))
     problems = found[PATH]
     assert [p.rule for p in problems] == [RULE, RULE]
@@ -82,7 +74,7 @@ def test_commits_before_rev_are_not_scanned(tmp_path: Path) -> None:
 
 
 def test_only_the_first_commit_with_the_data_is_named(repo: Path) -> None:
-    _, shas = branch_with(repo, DIRTY, DIRTY + "\nMise à jour.\n", CLEAN)
+    shas = branch_with(repo, DIRTY, DIRTY + "\nMise à jour.\n", CLEAN)
     problems = scan_history(repo, "main", engine.make_context(repo))[PATH]
     assert len(problems) == 2
     assert all(shas[0][:8] in p.message and shas[1][:8] not in p.message for p in problems)
@@ -98,7 +90,7 @@ def test_authorized_kinds_in_an_earlier_version_are_not_reported(repo: Path) -> 
 
 
 def test_check_changed_since_reports_in_history_and_exits_1(repo: Path) -> None:
-    _, (first, _) = branch_with(repo, DIRTY, CLEAN)
+    first, _ = branch_with(repo, DIRTY, CLEAN)
     code, output = run(repo, "check", "--changed-since", "main", "--format", "json")
     assert code == 1
     report = json.loads(output)
