@@ -17,6 +17,7 @@ import socket
 import threading
 import traceback
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -368,90 +369,62 @@ def _admin_json(request: Request) -> Any:
 def _user_json(user: User, credentials: Credentials | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {"id": str(user.id), "username": user.username, "name": user.name}
     if credentials is not None:
-        data["credentials"] = {
-            "consumer_key": credentials.consumer_key,
-            "consumer_secret": credentials.consumer_secret,
-            "access_token": credentials.access_token,
-            "access_token_secret": credentials.access_token_secret,
-        }
+        data["credentials"] = asdict(credentials)
     return data
 
 
 def admin(app: App, request: Request) -> Response:
+    handler = ADMIN_ROUTES.get(f"{request.method} {request.path.rstrip('/')}")
+    if handler is None:
+        return not_found(request.path)
     try:
-        return _admin(app, request)
+        return handler(app, request)
     except (UnicodeDecodeError, json.JSONDecodeError):
         return invalid("The request body is not valid JSON.")
 
 
-def _admin(app: App, request: Request) -> Response:
-    route = f"{request.method} {request.path.rstrip('/')}"
+def _cleared(clear: Callable[[], None]) -> Response:
+    clear()
+    return Response(200, {"data": {"cleared": True}})
+
+
+def _reset(app: App, request: Request) -> Response:
+    app.reset()
+    return Response(200, {"data": {"reset": True}})
+
+
+def _add_fault(app: App, request: Request) -> Response:
+    try:
+        fault = app.faults.add(parse_fault(_admin_json(request)))
+    except FaultError as exc:
+        return invalid(str(exc))
+    return Response(201, {"data": fault.as_json()})
+
+
+def _requests(app: App, request: Request) -> Response:
     params = request.params()
-    if route == "GET /_sandbox":
-        return Response(200, {"data": {"endpoints": sorted(ADMIN_ROUTES)}})
-    if route == "POST /_sandbox/reset":
-        app.reset()
-        return Response(200, {"data": {"reset": True}})
-    if route == "POST /_sandbox/faults":
-        try:
-            fault = app.faults.add(parse_fault(_admin_json(request)))
-        except FaultError as exc:
-            return invalid(str(exc))
-        return Response(201, {"data": fault.as_json()})
-    if route == "GET /_sandbox/faults":
-        return Response(200, {"data": [f.as_json() for f in app.faults.pending()]})
-    if route == "DELETE /_sandbox/faults":
-        app.faults.clear()
-        return Response(200, {"data": {"cleared": True}})
-    if route == "GET /_sandbox/requests":
-        entries = app.faults.requests(params.get("method"), params.get("path"))
-        return Response(200, {"data": [e.as_json() for e in entries]})
-    if route == "DELETE /_sandbox/requests":
-        app.faults.clear_requests()
-        return Response(200, {"data": {"cleared": True}})
-    if route == "POST /_sandbox/users":
-        return _add_user(app, _admin_json(request))
-    if route == "GET /_sandbox/users":
-        return Response(200, {"data": [_user_json(u) for u in app.store.users()]})
-    if route == "GET /_sandbox/posts":
-        return _posts(app, params.get("username"))
-    if route == "POST /_sandbox/rate-limits":
-        body = _admin_json(request)
-        if not isinstance(body, dict):
-            return invalid("a JSON object is expected")
-        limit, window = body.get("limit"), body.get("window", 900)
-        if not isinstance(limit, int) or not isinstance(window, int) or limit < 0 or window < 1:
-            return invalid("limit (>= 0) and window (seconds, >= 1) must be integers")
-        try:
-            app.limits.enforce(
-                f"{str(body.get('method', '')).upper()} {body.get('path')}", limit, window
-            )
-        except ValueError as exc:
-            return invalid(str(exc))
-        return Response(201, {"data": {"limit": limit, "window": window}})
-    if route == "DELETE /_sandbox/rate-limits":
-        app.limits.clear()
-        return Response(200, {"data": {"cleared": True}})
-    return not_found(request.path)
+    entries = app.faults.requests(params.get("method"), params.get("path"))
+    return Response(200, {"data": [e.as_json() for e in entries]})
 
 
-ADMIN_ROUTES = (
-    "GET /_sandbox",
-    "POST /_sandbox/reset",
-    "POST /_sandbox/faults",
-    "GET /_sandbox/faults",
-    "DELETE /_sandbox/faults",
-    "GET /_sandbox/requests",
-    "DELETE /_sandbox/requests",
-    "POST /_sandbox/users",
-    "GET /_sandbox/users",
-    "GET /_sandbox/posts",
-    "POST /_sandbox/rate-limits",
-    "DELETE /_sandbox/rate-limits",
-)
+def _rate_limit(app: App, request: Request) -> Response:
+    body = _admin_json(request)
+    if not isinstance(body, dict):
+        return invalid("a JSON object is expected")
+    limit, window = body.get("limit"), body.get("window", 900)
+    if not isinstance(limit, int) or not isinstance(window, int) or limit < 0 or window < 1:
+        return invalid("limit (>= 0) and window (seconds, >= 1) must be integers")
+    try:
+        app.limits.enforce(
+            f"{str(body.get('method', '')).upper()} {body.get('path')}", limit, window
+        )
+    except ValueError as exc:
+        return invalid(str(exc))
+    return Response(201, {"data": {"limit": limit, "window": window}})
 
 
-def _add_user(app: App, body: Any) -> Response:
+def _add_user(app: App, request: Request) -> Response:
+    body = _admin_json(request)
     if not isinstance(body, dict) or not isinstance(body.get("username"), str):
         return invalid("username is required")
     username = body["username"]
@@ -503,6 +476,29 @@ def _posts(app: App, username: str | None) -> Response:
         ]
         data.append(item)
     return Response(200, {"data": data})
+
+
+AdminHandler = Callable[[App, Request], Response]
+ADMIN_ROUTES: dict[str, AdminHandler] = {
+    "GET /_sandbox": lambda app, request: Response(
+        200, {"data": {"endpoints": sorted(ADMIN_ROUTES)}}
+    ),
+    "POST /_sandbox/reset": _reset,
+    "POST /_sandbox/faults": _add_fault,
+    "GET /_sandbox/faults": lambda app, request: Response(
+        200, {"data": [f.as_json() for f in app.faults.pending()]}
+    ),
+    "DELETE /_sandbox/faults": lambda app, request: _cleared(app.faults.clear),
+    "GET /_sandbox/requests": _requests,
+    "DELETE /_sandbox/requests": lambda app, request: _cleared(app.faults.clear_requests),
+    "POST /_sandbox/users": _add_user,
+    "GET /_sandbox/users": lambda app, request: Response(
+        200, {"data": [_user_json(u) for u in app.store.users()]}
+    ),
+    "GET /_sandbox/posts": lambda app, request: _posts(app, request.params().get("username")),
+    "POST /_sandbox/rate-limits": _rate_limit,
+    "DELETE /_sandbox/rate-limits": lambda app, request: _cleared(app.limits.clear),
+}
 
 
 class SandboxServer(ThreadingHTTPServer):
