@@ -134,14 +134,22 @@ def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
     assert "la révision « origin/nulle-part » est introuvable" in output
 
 
-def test_path_arguments(repo: Path) -> None:
+@pytest.mark.parametrize(
+    ("given", "code", "checked"),
+    [
+        ("posts/pn44", 0, ["posts/pn44/a.md"]),
+        ("posts/pn06/b.md", 1, ["posts/pn06/b.md"]),
+        ("posts", 1, ["posts/pn06/b.md", "posts/pn44/a.md"]),
+        # accounts.yml is what every post may say: all of them are checked.
+        ("accounts.yml", 1, ["posts/pn06/b.md", "posts/pn44/a.md"]),
+    ],
+)
+def test_path_arguments(repo: Path, given: str, code: int, checked: list[str]) -> None:
     write(repo, "posts/pn44/a.md", GOOD)
     write(repo, "posts/pn06/b.md", BAD)
-    code, output = run(repo, "check", "posts/pn44", "--format", "json")
-    assert code == 0
-    assert [p["path"] for p in json.loads(output)["posts"]] == ["posts/pn44/a.md"]
-    code, _ = run(repo, "check", "posts/pn06/b.md")
-    assert code == 1
+    got, output = run(repo, "check", given, "--format", "json")
+    assert got == code
+    assert [p["path"] for p in json.loads(output)["posts"]] == checked
 
 
 @pytest.mark.parametrize("given", ["../ailleurs.md", "/etc/hosts"])
@@ -325,17 +333,6 @@ def test_version_and_help_exit_0(repo: Path) -> None:
     code, output = run(repo, "check", "--help")
     assert code == 0
     assert "--changed-since" in output
-
-
-def test_accounts_file_as_a_path_checks_every_post(repo: Path) -> None:
-    write(repo, "posts/pn44/a.md", GOOD)
-    write(repo, "posts/pn06/b.md", GOOD)
-    code, output = run(repo, "check", "accounts.yml", "--format", "json")
-    assert code == 0
-    assert [p["path"] for p in json.loads(output)["posts"]] == [
-        "posts/pn06/b.md",
-        "posts/pn44/a.md",
-    ]
 
 
 def test_large_checks_spread_over_workers_give_the_same_report(
