@@ -33,6 +33,7 @@ class Version:
 
     commit: str
     path: str
+    account: str
     blob: str
 
 
@@ -52,15 +53,13 @@ def scan_history(root: Path, rev: str, ctx: Context) -> dict[str, list[Problem]]
         if raw is None:
             continue
         if version.path not in current:
-            now = _read(root, version.path)
-            # Everything the file still holds, authorized or not: what is
-            # still there is the working tree's business, not the history's.
-            found_now = (
-                _found(version.path, now, ctx, exempt=False) if now is not None else iter(())
-            )
-            current[version.path] = {value for _, value, _, _ in found_now}
+            current[version.path] = _still_there(root, version, ctx)
+        try:
+            post = posts.parse(raw, version.path, version.account)
+        except posts.PostError:
+            continue
         seen = reported.setdefault(version.path, set())
-        for kind, value, redacted, line in _found(version.path, raw, ctx):
+        for kind, value, redacted, line in _found(post, ctx):
             if value in current[version.path] or value in seen:
                 continue
             seen.add(value)
@@ -100,8 +99,9 @@ def _versions(root: Path, base: str) -> Iterator[Version]:
         elif line.startswith(":") and "\t" in line:
             info, path = line.split("\t", 1)
             fields = info.split()
-            if len(fields) >= 5 and path.endswith(".md") and posts.account_of(path):
-                yield Version(commit, path, fields[3])
+            account = posts.account_of(path)
+            if len(fields) >= 5 and account is not None:
+                yield Version(commit, path, account, fields[3])
 
 
 def _blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
@@ -121,26 +121,22 @@ def _blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
     return contents
 
 
-def _read(root: Path, relpath: str) -> bytes | None:
-    file = root / relpath
-    if file.is_symlink() or not file.is_file():
-        return None
-    return file.read_bytes()
+def _still_there(root: Path, version: Version, ctx: Context) -> set[str]:
+    """Everything the working-tree file holds, authorized or not: what is still
+    there is the working tree's business, not the history's."""
+    try:
+        post = posts.read(root, version.path, version.account)
+    except posts.PostError:
+        return set()  # deleted, a link, unreadable
+    return {value for _, value, _, _ in _found(post, ctx, exempt=False)}
 
 
 def _found(
-    relpath: str, raw: bytes, ctx: Context, *, exempt: bool = True
+    post: posts.Post, ctx: Context, *, exempt: bool = True
 ) -> Iterator[tuple[str, str, str, int]]:
     """``(kind, comparable value, redacted, line)`` of what one version holds."""
-    account = posts.account_of(relpath)
-    if account is None:
-        return
-    try:
-        post = posts.parse(raw, relpath, account)
-    except posts.PostError:
-        return
     allowed = allowed_kinds(post) if exempt else frozenset()
-    owner = ctx.accounts.get(account)
+    owner = ctx.account(post)
     allow = owner.allow if owner is not None else None
     for part in post.parts:
         for finding in scan(part.text, allow):
