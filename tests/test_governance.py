@@ -10,12 +10,8 @@ from pytest_httpserver import HTTPServer
 
 from gazouille.accounts import load as load_accounts
 from gazouille.github_api import GitHubError
-from gazouille.governance.approval import (
-    RULE,
-    RULE_AUTHOR,
-    GovernanceError,
-    verify_approval,
-)
+from gazouille.governance import AUTHOR_RULE
+from gazouille.governance.approval import RULE, GovernanceError, verify_approval
 from tests.fake_github import TOKEN, FakeGitHub, env_for, pull, review
 from tests.helpers import git, make_repo, post, write
 
@@ -179,7 +175,7 @@ def test_author_outside_the_account_is_refused(
     serve(httpserver, sha, [review(REVIEWER, "APPROVED", HEAD)], user={"login": "rbianchi-pn06"})
     verdict = verify(root, httpserver)
     assert not verdict.approved
-    assert verdict.rule == RULE_AUTHOR
+    assert verdict.rule == AUTHOR_RULE
 
 
 def test_the_commit_that_brought_the_current_version_counts(

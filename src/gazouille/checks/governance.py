@@ -21,12 +21,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gazouille.checks.base import Context
+from gazouille.governance import AUTHOR_RULE
 from gazouille.governance.event import AUTHOR_KEY
 from gazouille.posts import Post
 from gazouille.problems import Problem
 from gazouille.repo import ACCOUNTS_FILE
 
-ID = "governance/author-not-authorized"
+ID = AUTHOR_RULE
 # ``check --changed-since`` puts there the posts the pull request changed.
 TOUCHED_KEY = "touched"
 

@@ -7,3 +7,7 @@ and the generated ``.github/CODEOWNERS`` (:mod:`.codeowners`).
 """
 
 from __future__ import annotations
+
+# The rule ``check`` applies to a pull request's author and ``publish`` to the
+# author of the merged pull request (:mod:`gazouille.checks.governance`).
+AUTHOR_RULE = "governance/author-not-authorized"

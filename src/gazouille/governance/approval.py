@@ -24,9 +24,9 @@ from typing import Any
 from gazouille.accounts import Account
 from gazouille.errors import GazouilleError
 from gazouille.github_api import GitHub, PullRequest, Review
+from gazouille.governance import AUTHOR_RULE
 
 RULE = "governance/not-approved"
-RULE_AUTHOR = "governance/author-not-authorized"
 MAIN_BRANCH = "main"
 # The latest of these states is a reviewer's verdict; COMMENTED changes nothing.
 _VERDICTS = frozenset({"APPROVED", "CHANGES_REQUESTED", "DISMISSED"})
@@ -142,7 +142,7 @@ def evaluate(pull: PullRequest, reviews: Iterable[Review], account: Account) -> 
         return _refused(
             f"la pull request n°{pull.number} a été ouverte par {pull.author}, "
             f"qui n'est pas auteur du compte {account.id}",
-            RULE_AUTHOR,
+            AUTHOR_RULE,
             **facts,
         )
     if len(approvers) < account.required_approvals:

@@ -15,13 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gazouille.errors import ConfigError
+from gazouille.governance import AUTHOR_RULE
 
 # A real pull_request event is a few tens of kilobytes.
 MAX_EVENT_BYTES = 8 * 1024 * 1024
 # GitHub logins, plus the "[bot]" suffix of apps (which are never authors).
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$")
 AUTHOR_KEY = "pull_request_author"
-SKIP_RULE = "governance/author-not-authorized"
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def pull_request_author(env: Mapping[str, str] | None = None) -> EventAuthor:
     if env.get("GITHUB_ACTIONS") != "true" or not path:
         return EventAuthor(
             None,
-            f"hors d'une pull request GitHub Actions : la règle {SKIP_RULE} "
+            f"hors d'une pull request GitHub Actions : la règle {AUTHOR_RULE} "
             "(auteurs autorisés) n'est pas vérifiée.",
         )
     try:
@@ -72,7 +72,7 @@ def pull_request_author(env: Mapping[str, str] | None = None) -> EventAuthor:
             raise _broken(path, "l'événement pull_request n'a pas de champ « pull_request »")
         return EventAuthor(
             None,
-            f"ce workflow ne vient pas d'une pull request : la règle {SKIP_RULE} n'est pas vérifiée.",
+            f"ce workflow ne vient pas d'une pull request : la règle {AUTHOR_RULE} n'est pas vérifiée.",
         )
     pull_request = data["pull_request"]
     user = pull_request.get("user") if isinstance(pull_request, dict) else None
