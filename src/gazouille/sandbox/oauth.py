@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, quote, unquote
 
 # The hosts tweepy and the publisher sign for: a client that rewrites the host
 # after signing (a proxy, a transport adapter) still verifies.
-X_HOSTS = ("https://api.twitter.com", "https://api.x.com", "https://upload.twitter.com")
+from gazouille.publish.x import X_HOSTS
 
 _PARAM = re.compile(r'([A-Za-z0-9_]+)="([^"]*)"')
 

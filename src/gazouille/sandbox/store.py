@@ -16,6 +16,8 @@ from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gazouille.publish.x import CREDENTIALS  # the variable names the publisher reads
+
 # X's snowflake epoch (2010-11-04T01:42:54.657Z): ids sort by time, as on X.
 TWEPOCH_MS = 1288834974657
 
@@ -82,8 +84,6 @@ class Credentials:
 
     def env(self, prefix: str) -> dict[str, str]:
         """The environment gazouille reads them from, for ``prefix`` ``GAZOUILLE_<ACCOUNT>``."""
-        from gazouille.publish.x import CREDENTIALS  # the names the publisher reads
-
         values = astuple(self)
         return {f"{prefix}_{name}": value for name, value in zip(CREDENTIALS, values, strict=True)}
 
