@@ -31,7 +31,7 @@ CREDENTIALS = ("X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SE
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 4
 DEFAULT_BACKOFF = 1.0
-RECENT_LIMIT = 100
+RECENT_LIMIT = 100  # the most X returns in one page
 
 T = TypeVar("T")
 
@@ -137,7 +137,6 @@ class Tweet:
     id: str
     text: str
     reply_to: str | None
-    created_at: datetime | None
 
 
 def route(url: str, base: str | None) -> str:
@@ -206,26 +205,25 @@ class XClient:
         self.auth = tweepy.OAuth1UserHandler(
             creds.api_key, creds.api_secret, creds.access_token, creds.access_token_secret
         ).apply_auth()
-        self._me: tuple[str, str] | None = None
+        self._user_id: str | None = None
 
     # -- calls -------------------------------------------------------------
 
-    def me(self) -> tuple[str, str]:
-        """The authenticated account's id and username."""
-        if self._me is None:
+    def user_id(self) -> str:
+        """The authenticated account's id, asked once."""
+        if self._user_id is None:
             answer = self._retrying(lambda: self.client.get_me(user_auth=True))
-            data = answer.get("data") or {}
-            self._me = (str(data["id"]), str(data.get("username", "")))
-        return self._me
+            self._user_id = str((answer.get("data") or {})["id"])
+        return self._user_id
 
-    def recent(self, limit: int = RECENT_LIMIT) -> list[Tweet]:
+    def recent(self) -> list[Tweet]:
         """The account's latest posts, newest first (threads included)."""
-        user_id, _ = self.me()
+        user_id = self.user_id()
         answer = self._retrying(
             lambda: self.client.get_users_tweets(
                 user_id,
-                max_results=max(5, min(limit, 100)),
-                tweet_fields=["created_at", "referenced_tweets", "in_reply_to_user_id"],
+                max_results=RECENT_LIMIT,
+                tweet_fields=["referenced_tweets"],
                 user_auth=True,
             )
         )
@@ -235,14 +233,8 @@ class XClient:
             for ref in item.get("referenced_tweets") or []:
                 if ref.get("type") == "replied_to":
                     reply_to = str(ref.get("id"))
-            created = item.get("created_at")
             tweets.append(
-                Tweet(
-                    id=str(item["id"]),
-                    text=str(item.get("text", "")),
-                    reply_to=reply_to,
-                    created_at=_parse_time(created) if isinstance(created, str) else None,
-                )
+                Tweet(id=str(item["id"]), text=str(item.get("text", "")), reply_to=reply_to)
             )
         return tweets
 
@@ -362,10 +354,3 @@ def _detail(exc: Any) -> str:
 
 def _is_duplicate(exc: Any) -> bool:
     return 187 in exc.api_codes or any("duplicate" in str(m).lower() for m in exc.api_messages)
-
-
-def _parse_time(value: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
