@@ -52,7 +52,7 @@ def collect(
                 entry["scheduled"].append({"path": item.path, "publish_at": when.isoformat()})
             elif item.kind == "due":
                 assert item.post is not None
-                verdict = gate.may_send(item.post, acc, "", ctx)
+                verdict = gate.may_send(item.post, acc, ctx)
                 if verdict.allowed:
                     entry["due"].append(
                         {

@@ -56,8 +56,8 @@ def check_context(
     return ctx
 
 
-def may_send(post: Post, account: Account, commit: str, ctx: Context) -> Verdict:
-    """Whether ``post``, due on ``account`` at ``commit`` of main, may go out now."""
+def may_send(post: Post, account: Account, ctx: Context) -> Verdict:
+    """Whether ``post``, due on ``account``, may go out now."""
     from gazouille.engine import check_post
     from gazouille.governance.approval import verify_approval
 

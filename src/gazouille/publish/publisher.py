@@ -181,7 +181,7 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: st
     for item in plan.of("due"):
         assert item.post is not None
         assert ctx is not None
-        verdict = gate.may_send(item.post, account, commit, ctx)
+        verdict = gate.may_send(item.post, account, ctx)
         if verdict.notice and verdict.notice not in run.notices:
             run.notices.add(verdict.notice)
             run.say(f"ℹ {verdict.notice}")
@@ -279,7 +279,6 @@ class Sender:
 
     def __init__(self, run: Run, plan: AccountPlan, client: Any, commit: str) -> None:
         self.run = run
-        self.plan = plan
         self.account: Account = plan.account
         self.ledger = plan.ledger
         self.client = client
