@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gazouille.checks.base import Context
-from gazouille.governance import AUTHOR_RULE
+from gazouille.governance import AUTHOR_RULE, is_author
 from gazouille.governance.event import AUTHOR_KEY
 from gazouille.posts import Post
 from gazouille.problems import Problem
@@ -40,7 +40,7 @@ def check(post: Post, ctx: Context) -> Iterator[Problem]:
     touched = ctx.extras.get(TOUCHED_KEY)
     if touched is not None and post.path not in touched:
         return  # checked again because accounts.yml changed, not written in this PR
-    if login.casefold() in {author.casefold() for author in account.authors}:
+    if is_author(account, login):
         return
     authors = ", ".join(account.authors) or "aucun"
     yield Problem(

@@ -8,6 +8,16 @@ and the generated ``.github/CODEOWNERS`` (:mod:`.codeowners`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gazouille.accounts import Account
+
 # The rule ``check`` applies to a pull request's author and ``publish`` to the
 # author of the merged pull request (:mod:`gazouille.checks.governance`).
 AUTHOR_RULE = "governance/author-not-authorized"
+
+
+def is_author(account: Account, login: str) -> bool:
+    """Whether ``login`` is one of the account's authors (GitHub logins ignore case)."""
+    return login.casefold() in {author.casefold() for author in account.authors}

@@ -24,7 +24,7 @@ from typing import Any
 from gazouille.accounts import Account
 from gazouille.errors import GazouilleError
 from gazouille.github_api import GitHub, PullRequest, Review
-from gazouille.governance import AUTHOR_RULE
+from gazouille.governance import AUTHOR_RULE, is_author
 
 RULE = "governance/not-approved"
 MAIN_BRANCH = "main"
@@ -138,7 +138,7 @@ def evaluate(pull: PullRequest, reviews: Iterable[Review], account: Account) -> 
         else:
             approvers.append(reviewers[login])
     facts["approvers"] = tuple(sorted(approvers, key=_same))
-    if account.authors and author not in {_same(a) for a in account.authors}:
+    if account.authors and not is_author(account, pull.author):
         return _refused(
             f"la pull request n°{pull.number} a été ouverte par {pull.author}, "
             f"qui n'est pas auteur du compte {account.id}",
