@@ -45,7 +45,7 @@ def collect(
         for path, state in sorted(account_plan.ledger.states.items()):
             if path in pending:
                 continue
-            _from_ledger(entry, path, state, acc.zone)
+            _from_ledger(entry, path, state)
         for item in account_plan.items:
             if item.kind == "scheduled" and item.when is not None:
                 when = item.when.astimezone(acc.zone)
@@ -64,11 +64,11 @@ def collect(
                 else:
                     entry["refused"].append({"path": item.path, "reason": verdict.reason})
             elif item.kind == "retract":
-                _from_ledger(entry, item.path, item.state, acc.zone)
+                _from_ledger(entry, item.path, item.state)
                 entry["due"].append({"path": item.path, "retract": True})
             elif item.kind in ("refused", "changed"):
                 if item.kind == "changed":
-                    _from_ledger(entry, item.path, item.state, acc.zone)
+                    _from_ledger(entry, item.path, item.state)
                 entry["refused"].append({"path": item.path, "reason": item.reason})
             elif item.kind == "withdrawn":
                 entry["retracted"].append(
@@ -82,7 +82,7 @@ def collect(
     return result
 
 
-def _from_ledger(entry: dict[str, Any], path: str, state: PostState, zone: Any) -> None:
+def _from_ledger(entry: dict[str, Any], path: str, state: PostState) -> None:
     urls = [str(state.published[p].get("url")) for p in sorted(state.published)]
     if state.fully_retracted:
         reason = next(iter(state.retracted.values())).get("reason")
