@@ -135,14 +135,13 @@ def _found(
     post: posts.Post, ctx: Context, *, exempt: bool = True
 ) -> Iterator[tuple[str, str, str, int]]:
     """``(kind, comparable value, redacted, line)`` of what one version holds."""
-    allowed = allowed_kinds(post) if exempt else frozenset()
     owner = ctx.account(post)
     allow = owner.allow if owner is not None else None
+    allowed = allowed_kinds(post) if exempt else frozenset()
     for part in post.parts:
-        for finding in scan(part.text, allow):
-            if finding.kind not in allowed:
-                value = _comparable(part.text[finding.start : finding.end])
-                yield finding.kind, value, finding.redacted, part.line_at(finding.start)
+        for finding in scan(part.text, allow, allowed):
+            value = _comparable(part.text[finding.start : finding.end])
+            yield finding.kind, value, finding.redacted, part.line_at(finding.start)
 
 
 def _comparable(value: str) -> str:

@@ -101,18 +101,14 @@ def check(post: Post, ctx: Context) -> Iterator[Problem]:
     account = ctx.account(post)
     allow = account.allow if account is not None else None
     for part in post.parts:
-        for finding in scan(part.text, allow):
-            if finding.kind not in exempt:
-                yield _problem(finding.kind, finding.redacted, part.line_at(finding.start))
+        for finding in scan(part.text, allow, exempt):
+            yield _problem(finding.kind, finding.redacted, part.line_at(finding.start))
     for index, item in post.media():
         alt = item.get("alt")
         if isinstance(alt, str):
             line = post.line_of("media", index, "alt")
-            for finding in scan(alt, allow):
-                if finding.kind not in exempt:
-                    yield _problem(
-                        finding.kind, finding.redacted, line, where=" (texte alternatif)"
-                    )
+            for finding in scan(alt, allow, exempt):
+                yield _problem(finding.kind, finding.redacted, line, where=" (texte alternatif)")
         file = item.get("file")
         if "image-metadata" not in exempt and isinstance(file, str) and file:
             yield from _image(ctx, file, post.line_of("media", index, "file"))
@@ -162,7 +158,6 @@ def redact_parts(result: PostResult, ctx: Context) -> None:
     exempt = allowed_kinds(post)
     for part in result.parts:
         text = part.text
-        for finding in reversed(scan(text, allow)):
-            if finding.kind not in exempt:
-                text = text[: finding.start] + finding.redacted + text[finding.end :]
+        for finding in reversed(scan(text, allow, exempt)):
+            text = text[: finding.start] + finding.redacted + text[finding.end :]
         part.text = text

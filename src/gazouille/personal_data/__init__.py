@@ -3,8 +3,8 @@
 One module per detector (``phone``, ``nir``…): each has a ``KIND``, a
 ``find(text)`` yielding ``(start, end)`` spans, and the ``POSITIVE`` and
 ``NEGATIVE`` samples that prove it (they run as tests). :func:`scan` runs
-them all, drops what the account's ``allow`` lists and what sits inside a
-link, and returns :class:`Finding` objects that carry only a redacted copy of
+them all, drops what the account's ``allow`` lists, the kinds the
+prosecutor authorized and what sits inside a link, and returns :class:`Finding` objects that carry only a redacted copy of
 the value.
 """
 
@@ -63,8 +63,11 @@ class Finding:
     redacted: str
 
 
-def scan(text: str, allow: Allow | None = None) -> list[Finding]:
-    """Every piece of personal data in ``text``, in order, allowed ones left out."""
+def scan(
+    text: str, allow: Allow | None = None, exempt: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """Every piece of personal data in ``text``, in order, allowed ones and
+    ``exempt`` kinds (a post's authorization) left out."""
     links = url_spans(text)
     spans: list[tuple[str, int, int]] = []
     for detector in DETECTORS:
@@ -78,6 +81,8 @@ def scan(text: str, allow: Allow | None = None) -> list[Finding]:
     for kind, start, end in spans:
         if kind in _NUMBERS and _inside_longer(start, end, numbers):
             continue  # the digits of a longer number (a NIR key inside an IBAN…)
+        if kind in exempt:
+            continue
         value = text[start:end]
         if matcher is not None and matcher.allows(kind, value):
             continue
