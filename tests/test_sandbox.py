@@ -22,8 +22,8 @@ import pytest
 import requests
 import tweepy
 
-from gazouille import sandbox as sandbox_module
-from gazouille.sandbox import Credentials, Sandbox, start
+from gazouille.publish.x import route
+from gazouille.sandbox import Credentials, Sandbox, sandbox_credentials, start
 
 PROJECT = Path(__file__).resolve().parents[1]
 PNG = (PROJECT / "media" / "pn44" / "cambriolages-bons-reflexes.png").read_bytes()
@@ -38,12 +38,8 @@ class RoutedSession(requests.Session):
         self.base = base
 
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
-        url = str(url)
-        for host in (X_HOST, "https://api.x.com", "https://upload.twitter.com"):
-            if url.startswith(host):
-                url = self.base + url[len(host) :]
         kwargs.setdefault("timeout", 10)
-        return super().request(method, url, *args, **kwargs)
+        return super().request(method, route(str(url), self.base), *args, **kwargs)
 
 
 class Account:
@@ -71,6 +67,12 @@ class Account:
     def close(self) -> None:
         self.client.session.close()
         self.http.close()
+
+    def __enter__(self) -> Account:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def id(self) -> str:
@@ -103,22 +105,16 @@ class Account:
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with start() as running:
-        yield running
-
-
-@pytest.fixture
 def accounts(sandbox: Sandbox) -> Iterator[dict[str, Account]]:
-    opened: dict[str, Account] = {}
+    """``accounts[username]``: that user's Account, opened on first use, closed after the test."""
 
     class Opener(dict[str, Account]):
         def __missing__(self, username: str) -> Account:
-            opened[username] = Account(sandbox, sandbox.credentials(username))
-            self[username] = opened[username]
-            return opened[username]
+            self[username] = Account(sandbox, sandbox.credentials(username))
+            return self[username]
 
-    yield Opener()
+    opened = Opener()
+    yield opened
     for account in opened.values():
         account.close()
 
@@ -129,6 +125,11 @@ def texts(timeline: dict[str, Any]) -> list[str]:
 
 def received(sandbox: Sandbox, method: str, path: str) -> list[int | None]:
     return [r["status"] for r in sandbox.requests(method, path)]
+
+
+def about_blank(status: int, title: str, detail: str | None = None) -> dict[str, Any]:
+    """X's ``about:blank`` problem body (``detail`` repeats the title unless given)."""
+    return {"title": title, "detail": detail or title, "type": "about:blank", "status": status}
 
 
 # Posts
@@ -297,12 +298,9 @@ def test_duplicate_text_is_403(sandbox: Sandbox, accounts: dict[str, Account]) -
     pn44.post("Même texte")
     answer = pn44.http.post(f"{X_HOST}/2/tweets", json={"text": "Même texte"})
     assert answer.status_code == 403
-    assert answer.json() == {
-        "detail": "You are not allowed to create a Tweet with duplicate content.",
-        "type": "about:blank",
-        "title": "Forbidden",
-        "status": 403,
-    }
+    assert answer.json() == about_blank(
+        403, "Forbidden", "You are not allowed to create a Tweet with duplicate content."
+    )
     with pytest.raises(tweepy.Forbidden):
         pn44.post("Même texte")
     # Another account may say the same thing.
@@ -359,22 +357,13 @@ def test_text_comes_back_as_x_gives_it(accounts: dict[str, Account]) -> None:
 
 
 def test_wrong_secret_is_401(sandbox: Sandbox) -> None:
-    wrong = Account(
-        sandbox, Credentials("sandbox-key", "sandbox-secret", "sandbox-PNationale44", "faux")
-    )
-    try:
-        answer = wrong.http.post(f"{X_HOST}/2/tweets", json={"text": "Intrus"})
+    wrong = Credentials("sandbox-key", "sandbox-secret", "sandbox-PNationale44", "faux")
+    with Account(sandbox, wrong) as account:
+        answer = account.http.post(f"{X_HOST}/2/tweets", json={"text": "Intrus"})
         assert answer.status_code == 401
-        assert answer.json() == {
-            "title": "Unauthorized",
-            "type": "about:blank",
-            "status": 401,
-            "detail": "Unauthorized",
-        }
+        assert answer.json() == about_blank(401, "Unauthorized")
         with pytest.raises(tweepy.Unauthorized):
-            wrong.post("Intrus")
-    finally:
-        wrong.close()
+            account.post("Intrus")
     assert sandbox.posts() == []
     assert sandbox.user("PNationale44") is None
 
@@ -425,17 +414,11 @@ def test_signature_covers_query_and_form_body(
 def test_configured_credentials(sandbox: Sandbox) -> None:
     credentials = Credentials("cle-pn44", "secret-pn44", "4400-jeton", "secret-jeton")
     sandbox.add_user("PNationale44", "Police nationale 44", credentials)
-    account = Account(sandbox, credentials)
-    other_app = Account(
-        sandbox, Credentials("sandbox-key", "secret-pn44", "4400-jeton", "secret-jeton")
-    )
-    try:
+    other_app = Credentials("sandbox-key", "secret-pn44", "4400-jeton", "secret-jeton")
+    with Account(sandbox, credentials) as account, Account(sandbox, other_app) as intruder:
         me = account.http.get(f"{X_HOST}/2/users/me").json()["data"]
         assert (me["username"], me["name"]) == ("PNationale44", "Police nationale 44")
-        assert other_app.http.get(f"{X_HOST}/2/users/me").status_code == 401
-    finally:
-        account.close()
-        other_app.close()
+        assert intruder.http.get(f"{X_HOST}/2/users/me").status_code == 401
 
 
 def test_admin_api_creates_users_with_credentials(sandbox: Sandbox) -> None:
@@ -453,11 +436,8 @@ def test_admin_api_creates_users_with_credentials(sandbox: Sandbox) -> None:
     )
     assert answer.status_code == 201
     assert answer.json()["data"]["credentials"]["access_token"] == "t"
-    account = Account(sandbox, Credentials("k", "ks", "t", "ts"))
-    try:
+    with Account(sandbox, Credentials("k", "ks", "t", "ts")) as account:
         assert account.http.get(f"{X_HOST}/2/users/me").json()["data"]["username"] == "PNationale35"
-    finally:
-        account.close()
 
 
 # Faults and rate limits
@@ -469,12 +449,7 @@ def test_injected_429_carries_the_reset(sandbox: Sandbox, accounts: dict[str, Ac
     before = int(time.time())
     answer = pn44.http.post(f"{X_HOST}/2/tweets", json={"text": "Trop tôt"})
     assert answer.status_code == 429
-    assert answer.json() == {
-        "title": "Too Many Requests",
-        "detail": "Too Many Requests",
-        "type": "about:blank",
-        "status": 429,
-    }
+    assert answer.json() == about_blank(429, "Too Many Requests")
     assert answer.headers["x-rate-limit-remaining"] == "0"
     assert int(answer.headers["x-rate-limit-limit"]) > 0
     assert before + 600 <= int(answer.headers["x-rate-limit-reset"]) <= int(time.time()) + 600
@@ -702,34 +677,27 @@ def test_timeline_page_reads_like_the_account(
 
 def test_state_survives_a_restart(tmp_path: Path) -> None:
     db = tmp_path / "bac.sqlite3"
-    with start(db=db) as first:
-        account = Account(first, first.credentials("PNationale44"))
+    with start(db=db) as first, Account(first, first.credentials("PNationale44")) as account:
         media = account.upload(alt="Affiche")
         kept = account.post("Reste après redémarrage", media_ids=[media])
         gone = account.post("Supprimée avant redémarrage")
         account.client.delete_tweet(gone, user_auth=True)
         user_id = account.id
-        account.close()
-    with start(db=db) as second:
-        account = Account(second, second.credentials("PNationale44"))
-        try:
-            assert account.id == user_id
-            timeline = account.timeline()
-            assert [t["id"] for t in timeline["data"]] == [kept]
-            newer = account.post("Après redémarrage")
-            assert int(newer) > int(kept)
-            with pytest.raises(tweepy.Forbidden):
-                account.post("Reste après redémarrage")
-            html = requests.get(second.timeline_url("PNationale44"), timeout=10).text
-            assert 'alt="Affiche"' in html
-            assert requests.get(f"{second.url}/media/{media}", timeout=10).content == PNG
-        finally:
-            account.close()
+    with start(db=db) as second, Account(second, second.credentials("PNationale44")) as account:
+        assert account.id == user_id
+        timeline = account.timeline()
+        assert [t["id"] for t in timeline["data"]] == [kept]
+        newer = account.post("Après redémarrage")
+        assert int(newer) > int(kept)
+        with pytest.raises(tweepy.Forbidden):
+            account.post("Reste après redémarrage")
+        html = requests.get(second.timeline_url("PNationale44"), timeout=10).text
+        assert 'alt="Affiche"' in html
+        assert requests.get(f"{second.url}/media/{media}", timeout=10).content == PNG
 
 
 def test_module_exports_the_documented_api() -> None:
-    assert sandbox_module.start is start
-    assert sandbox_module.sandbox_credentials("Nom") == Credentials(
+    assert sandbox_credentials("Nom") == Credentials(
         "sandbox-key", "sandbox-secret", "sandbox-Nom", "sandbox-secret"
     )
     assert Credentials("a", "b", "c", "d").env("GAZOUILLE_PN44") == {
