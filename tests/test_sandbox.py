@@ -555,6 +555,26 @@ def test_admin_api_over_http(sandbox: Sandbox, accounts: dict[str, Account]) -> 
     assert requests.get(f"{admin}/users", timeout=10).json()["data"] == []
 
 
+def test_admin_rate_limits_over_http(sandbox: Sandbox, accounts: dict[str, Account]) -> None:
+    admin = f"{sandbox.url}/_sandbox"
+    documented = re.findall(
+        r"^\| `((?:GET|POST|DELETE) /_sandbox[^`]*)`",
+        (PROJECT / "docs" / "sandbox.md").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
+    assert requests.get(admin, timeout=10).json()["data"]["endpoints"] == sorted(documented)
+
+    rule = {"method": "POST", "path": "/2/tweets", "limit": 1}
+    assert requests.post(f"{admin}/rate-limits", json=rule, timeout=10).status_code == 201
+    pn44 = accounts["PNationale44"]
+    pn44.post("Une")
+    with pytest.raises(tweepy.TooManyRequests):
+        pn44.post("Deux")
+    assert requests.delete(f"{admin}/rate-limits", timeout=10).status_code == 200
+    pn44.post("Deux")
+    assert received(sandbox, "POST", "/2/tweets") == [201, 429, 201]
+
+
 # Media
 
 
