@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ from pytest_httpserver import HTTPServer
 
 from gazouille.publish.publisher import publish
 from tests.helpers import git, make_repo, post, write
-from tests.xfake import USERNAME, FakeX, env_for
+from tests.xfake import FakeX, credentials, env_for
 
 BIN = Path(sys.executable).parent
 THREAD = "🧵 Premier message du fil.\n---\nDeuxième message.\n---\nTroisième message.\n---\nQuatrième et dernier message."
@@ -63,14 +64,11 @@ def new_repo(tmp_path: Path, posts: dict[str, str]) -> Path:
 
 
 def cli(root: Path, x: FakeX, *args: str) -> subprocess.Popen[str]:
-    import os
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GAZOUILLE_", "GITHUB_"))}
-    env.update(env_for(x.url))
+    # conftest has already removed any GAZOUILLE_* and GITHUB_* variable from os.environ.
     return subprocess.Popen(
         [str(BIN / "gazouille"), "publish", *args],
         cwd=root,
-        env=env,
+        env={**os.environ, **env_for(x.url)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -392,7 +390,6 @@ def test_403_duplicate_of_another_post_is_refused_not_guessed(tmp_path: Path, x:
 
 def test_a_thread_that_failed_after_part_2_resumes_at_part_3(tmp_path: Path, x: FakeX) -> None:
     root = new_repo(tmp_path, {"posts/pn44/fil.md": post("fonctionnement", THREAD)})
-    x.faults["create"] = []
     original = x._answer
 
     def fail_third(endpoint: str, args: dict[str, Any], call: dict[str, Any]) -> Any:
@@ -503,9 +500,6 @@ class _Later:
         raise RuntimeError("no pid")
 
 
-assert USERNAME == "PNationale44"
-
-
 # -- the command line -------------------------------------------------------------------
 
 
@@ -519,13 +513,7 @@ def test_one_account_without_credentials_does_not_hold_back_the_others(
             "posts/pn06/b.md": post("prevention", "Compte en règle."),
         },
     )
-    pn06 = {
-        "GAZOUILLE_PN06_X_API_KEY": "cle-test",
-        "GAZOUILLE_PN06_X_API_SECRET": "s",
-        "GAZOUILLE_PN06_X_ACCESS_TOKEN": "t",
-        "GAZOUILLE_PN06_X_ACCESS_TOKEN_SECRET": "ts",
-    }
-    code, out = run(root, x, GAZOUILLE_PN44_X_API_KEY="", **pn06)
+    code, out = run(root, x, GAZOUILLE_PN44_X_API_KEY="", **credentials("pn06"))
     assert code == 1
     assert "identifiants X manquants pour le compte pn44" in out
     assert texts(x) == ["Compte en règle."]
@@ -598,16 +586,7 @@ def test_records_name_the_commit_of_main_that_was_published_not_a_ledger_commit(
         },
     )
     main_head = git(root, "rev-parse", "HEAD")
-    pn06 = {
-        f"GAZOUILLE_PN06_X_{k}": v
-        for k, v in (
-            ("API_KEY", "cle-test"),
-            ("API_SECRET", "s"),
-            ("ACCESS_TOKEN", "t"),
-            ("ACCESS_TOKEN_SECRET", "ts"),
-        )
-    }
-    assert run(root, x, commit=True, **pn06)[0] == 1
+    assert run(root, x, commit=True, **credentials("pn06"))[0] == 1
     assert git(root, "rev-parse", "HEAD") != main_head  # the ledger commits moved HEAD
     assert [(r["event"], r["commit"]) for r in ledger(root)] == [("refused", main_head)]
     assert {r["event"]: r["commit"] for r in ledger(root, "pn06")} == {

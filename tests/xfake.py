@@ -12,7 +12,6 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -204,20 +203,25 @@ def _json(body: Any, status: int, headers: dict[str, str] | None = None) -> Resp
     )
 
 
+def credentials(account: str) -> dict[str, str]:
+    """The four X secrets of ``account`` (``pn44``, ``pn06``…), as the fake accepts them."""
+    prefix = f"GAZOUILLE_{account.upper()}_X_"
+    return {
+        f"{prefix}API_KEY": CONSUMER_KEY,
+        f"{prefix}API_SECRET": "secret-test",
+        f"{prefix}ACCESS_TOKEN": "jeton-test",
+        f"{prefix}ACCESS_TOKEN_SECRET": "jeton-secret-test",
+    }
+
+
 def env_for(url: str, **extra: str) -> dict[str, str]:
-    """The environment of a publish run against ``url``, retries made instant."""
+    """The environment of a publish run against ``url`` with pn44's secrets, retries made instant."""
     env = {
         "GAZOUILLE_X_API_URL": url,
-        "GAZOUILLE_PN44_X_API_KEY": CONSUMER_KEY,
-        "GAZOUILLE_PN44_X_API_SECRET": "secret-test",
-        "GAZOUILLE_PN44_X_ACCESS_TOKEN": "jeton-test",
-        "GAZOUILLE_PN44_X_ACCESS_TOKEN_SECRET": "jeton-secret-test",
+        **credentials("pn44"),
         "GAZOUILLE_X_BACKOFF": "0.001",
         "GAZOUILLE_X_TIMEOUT": "5",
         "GAZOUILLE_X_RETRIES": "3",
     }
     env.update(extra)
     return env
-
-
-Sleep = Callable[[float], None]
