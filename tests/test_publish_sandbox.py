@@ -40,6 +40,18 @@ def run(root: Path, sandbox: Sandbox, **extra: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
+def gazouille(root: Path, sandbox: Sandbox, *args: str) -> subprocess.CompletedProcess[str]:
+    """The console script in ``root`` (conftest already removed GAZOUILLE_* and GITHUB_*)."""
+    return subprocess.run(
+        [str(BIN / "gazouille"), *args],
+        cwd=root,
+        env={**os.environ, **env(sandbox)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def live(sandbox: Sandbox) -> list[dict[str, Any]]:
     return [p for p in sandbox.posts("PNationale44") if not p["deleted_at"]]
 
@@ -58,18 +70,7 @@ def test_the_example_posts_go_out_once_through_the_cli(tmp_path: Path, sandbox: 
     shutil.copytree(PROJECT / "posts" / "pn44", root / "posts" / "pn44", dirs_exist_ok=True)
     git(root, "add", "-A")
     git(root, "commit", "-qm", "examples")
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("GAZOUILLE_", "GITHUB_"))
-    }
-    environment.update(env(sandbox))
-    done = subprocess.run(
-        [str(BIN / "gazouille"), "publish", "--commit"],
-        cwd=root,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = gazouille(root, sandbox, "publish", "--commit")
     assert done.returncode == 0, done.stdout + done.stderr
     published = [r for r in ledger(root) if r["event"] == "published"]
     posts = live(sandbox)
@@ -87,25 +88,12 @@ def test_the_example_posts_go_out_once_through_the_cli(tmp_path: Path, sandbox: 
     assert not any("Fêtes de fin d'année" in p["raw_text"] for p in posts)
 
     sandbox.clear_requests()
-    again = subprocess.run(
-        [str(BIN / "gazouille"), "publish", "--commit"],
-        cwd=root,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    again = gazouille(root, sandbox, "publish", "--commit")
     assert again.returncode == 0, again.stdout
     assert sandbox.requests() == []  # nothing new: X is not even asked
 
-    status = subprocess.run(
-        [str(BIN / "gazouille"), "status", "--account", "pn44", "--format", "json"],
-        cwd=root,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    status = gazouille(root, sandbox, "status", "--account", "pn44", "--format", "json")
+    assert status.returncode == 0, status.stdout + status.stderr
     (entry,) = json.loads(status.stdout)["accounts"]
     urls = {url for row in entry["published"] for url in row["urls"]}
     assert urls == {f"https://x.com/PNationale44/status/{p['id']}" for p in posts}
