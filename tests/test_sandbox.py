@@ -256,10 +256,27 @@ def test_pagination_newest_first(sandbox: Sandbox, accounts: dict[str, Account])
     assert too_few.json()["errors"][0]["parameters"] == {"max_results": ["4"]}
 
 
-def test_timeline_of_unknown_user_is_a_not_found_error(accounts: dict[str, Account]) -> None:
-    answer = accounts["PNationale44"].http.get(f"{X_HOST}/2/users/12345/tweets")
+@pytest.mark.parametrize(
+    ("path", "resource_type"), [("/2/users/12345/tweets", "user"), ("/2/tweets/12345", "tweet")]
+)
+def test_unknown_id_is_a_not_found_error(
+    accounts: dict[str, Account], path: str, resource_type: str
+) -> None:
+    answer = accounts["PNationale44"].http.get(f"{X_HOST}{path}")
     assert answer.status_code == 200
-    assert answer.json()["errors"][0]["title"] == "Not Found Error"
+    assert answer.json() == {
+        "errors": [
+            {
+                "value": "12345",
+                "detail": f"Could not find {resource_type} with id: [12345].",
+                "title": "Not Found Error",
+                "resource_type": resource_type,
+                "parameter": "id",
+                "resource_id": "12345",
+                "type": "https://api.twitter.com/2/problems/resource-not-found",
+            }
+        ]
+    }
 
 
 @pytest.mark.parametrize(

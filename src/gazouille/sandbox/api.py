@@ -230,6 +230,20 @@ def not_found(path: str) -> Response:
     )
 
 
+def missing_resource(resource_type: str, value: str) -> Response:
+    """X's answer for an unknown id: 200 with a "Not Found Error" in ``errors``."""
+    error = {
+        "value": value,
+        "detail": f"Could not find {resource_type} with id: [{value}].",
+        "title": "Not Found Error",
+        "resource_type": resource_type,
+        "parameter": "id",
+        "resource_id": value,
+        "type": NOT_FOUND,
+    }
+    return Response(200, {"errors": [error]})
+
+
 def _as_id(value: object) -> int | None:
     if isinstance(value, str) and value.isdigit() and len(value) <= 19:
         return int(value)
@@ -455,22 +469,7 @@ class Api:
         post_id = _as_id(args[0])
         post = self.store.post(post_id) if post_id is not None else None
         if post is None or post.deleted_at is not None:
-            return Response(
-                200,
-                {
-                    "errors": [
-                        {
-                            "value": args[0],
-                            "detail": f"Could not find tweet with id: [{args[0]}].",
-                            "title": "Not Found Error",
-                            "resource_type": "tweet",
-                            "parameter": "id",
-                            "resource_id": args[0],
-                            "type": NOT_FOUND,
-                        }
-                    ]
-                },
-            )
+            return missing_resource("tweet", args[0])
         return Response(200, {"data": self.tweet_json(post, fields)})
 
     def me(self, request: Request, user: User, _: list[str]) -> Response:
@@ -547,22 +546,7 @@ class Api:
         user_id = _as_id(args[0])
         owner = self.store.user_by_id(user_id) if user_id is not None else None
         if owner is None:
-            return Response(
-                200,
-                {
-                    "errors": [
-                        {
-                            "value": args[0],
-                            "detail": f"Could not find user with id: [{args[0]}].",
-                            "title": "Not Found Error",
-                            "resource_type": "user",
-                            "parameter": "id",
-                            "resource_id": args[0],
-                            "type": NOT_FOUND,
-                        }
-                    ]
-                },
-            )
+            return missing_resource("user", args[0])
         excluded = set(params.get("exclude", "").split(",")) - {""}
         posts = self.store.posts(
             owner.id,
