@@ -12,22 +12,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from gazouille.yamlutil import LoadedYaml
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
-
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    """Read ``schema/<name>`` (the repository's copy, or the packaged one)."""
-    candidate = SCHEMA_DIR / name
-    if candidate.is_file():
-        text = candidate.read_text(encoding="utf-8")
-    else:  # installed from a wheel
-        text = resources.files("gazouille").joinpath("schema", name).read_text(encoding="utf-8")
+    """Read ``schema/<name>`` (shipped in the package: ``src/gazouille/schema`` is
+    a link to the repository's ``schema/``)."""
+    text = resources.files("gazouille").joinpath("schema", name).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
