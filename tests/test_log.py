@@ -154,3 +154,30 @@ def test_unknown_account_exits_2(tmp_path: Path) -> None:
     code, output = cli(root, "log", "--account", "pn99")
     assert code == 2
     assert "compte inconnu « pn99 »" in output
+
+
+def test_a_merged_branch_gives_the_merge_and_the_writer(tmp_path: Path) -> None:
+    """Merged on main by the merge commit; written by the branch's commit."""
+    root = make_repo(tmp_path / "depot", {"posts/pn44/ancienne.md": post("prevention", "Un.")})
+    git(root, "checkout", "--quiet", "-b", "proposition")
+    write(root, POST, post("prevention", TEXT))
+    git(root, "add", POST)
+    git(root, "-c", "user.name=Léa Gautier", "commit", "--quiet", "-m", "Ajoute")
+    git(root, "checkout", "--quiet", "main")
+    git(
+        root,
+        "-c",
+        "user.name=Relecteur",
+        "merge",
+        "--quiet",
+        "--no-ff",
+        "-m",
+        "Merge",
+        "proposition",
+    )
+    git(root, "mv", "posts/pn44/ancienne.md", "posts/pn44/renommee.md")
+    git(root, "commit", "--quiet", "-m", "Renomme")
+    merge = git(root, "rev-parse", "HEAD~1")
+    data = {e["path"]: e for e in entries(root)}
+    assert (data[POST]["merge_commit"], data[POST]["author"]) == (merge, "Léa Gautier")
+    assert data["posts/pn44/renommee.md"]["merge_commit"] == git(root, "rev-parse", "HEAD")

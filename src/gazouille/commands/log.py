@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from gazouille import accounts as accounts_module
 from gazouille.errors import EXIT_OK, ConfigError
+from gazouille.gitutil import run_git
 from gazouille.repo import LEDGER_DIR, POSTS_DIR, find_root
 
 CSV_COLUMNS = {
@@ -115,36 +116,58 @@ def _from_ledger(account: str, records: list[dict[str, Any]]) -> dict[str, Entry
     return entries
 
 
-def _from_git(repo: Any, entry: Entry) -> None:
-    """Merge date and commit on main, and the writer when the ledger does not name one."""
-    line = str(repo.git.log("-1", "--first-parent", "--format=%H%x00%cI", "HEAD", "--", entry.path))
-    if line:
-        entry.merge_commit, entry.merged_at = line.split("\x00", 1)
-    if entry.author is None:
-        written = str(repo.git.log("-1", "--format=%an", "HEAD", "--", entry.path)).strip()
-        entry.author = written or None
+def _merges(root: Path) -> dict[str, tuple[str, str]]:
+    """``path → (commit, date)`` of the last first-parent commit of HEAD that changed it
+    under posts/ (the merge or squash on main), in one walk of the history."""
+    output = run_git(
+        root,
+        "log",
+        "--first-parent",
+        "--no-renames",
+        "--name-only",
+        "-z",
+        "--format=%x01%H%x00%cI",
+        "HEAD",
+        "--",
+        f"{POSTS_DIR}/",
+    ).decode("utf-8", "surrogateescape")
+    merges: dict[str, tuple[str, str]] = {}
+    commit = ("", "")
+    tokens = iter(output.split("\0"))
+    for token in (t.lstrip("\n") for t in tokens):
+        if token.startswith("\x01"):
+            commit = (token[1:], next(tokens, ""))
+        elif token:
+            merges.setdefault(token, commit)
+    return merges
+
+
+def _writer(root: Path, path: str) -> str | None:
+    """The author of the last commit that changed ``path`` (the pull request's, not the merge)."""
+    written = run_git(root, "log", "-1", "--format=%an", "HEAD", "--", path)
+    return written.decode("utf-8", "replace").strip() or None
 
 
 def collect(root: Path, account: str | None = None, since: datetime | None = None) -> list[Entry]:
-    from gazouille.gitutil import open_repo
     from gazouille.publish.ledger import read_records
 
     accounts = accounts_module.load(root)
     if account is not None:
         accounts.require(account)
-    repo = open_repo(root)
+    merges = _merges(root)
     entries: list[Entry] = []
-    for account_id in sorted(accounts.accounts):
-        if account is not None and account_id != account:
-            continue
+    for account_id in [account] if account is not None else sorted(accounts.accounts):
         relpath = f"{LEDGER_DIR}/{account_id}.jsonl"
         found = _from_ledger(account_id, list(read_records(root / relpath, relpath)))
-        tracked = str(repo.git.ls_files("-z", "--", f"{POSTS_DIR}/{account_id}/"))
-        for path in (p for p in tracked.split("\0") if p.endswith(".md")):
-            found.setdefault(path, Entry(account_id, path))
+        tracked = run_git(root, "ls-files", "-z", "--", f"{POSTS_DIR}/{account_id}/")
+        for path in tracked.decode("utf-8", "surrogateescape").split("\0"):
+            if path.endswith(".md"):
+                found.setdefault(path, Entry(account_id, path))
         for path in sorted(found):
             entry = found[path]
-            _from_git(repo, entry)
+            entry.merge_commit, entry.merged_at = merges.get(path, (None, None))
+            if entry.author is None:
+                entry.author = _writer(root, path)
             entries.append(entry)
     if since is not None:
         entries = [e for e in entries if any((_instant(m) or since) >= since for m in e.moments())]
