@@ -187,8 +187,7 @@ def ner_names_detector(allow: accounts.Allow) -> Detector:
             if entity.label_ != "PER" or matcher.allows("person-name", entity.text):
                 continue
             found.add("person-name")
-            window = text[max(0, entity.start_char - 60) : entity.end_char + 90]
-            if minor._CUES.search(window) or minor._under_18(window):
+            if minor.near_minor(text, entity.start_char, entity.end_char):
                 found.add("minor")
         return found
 

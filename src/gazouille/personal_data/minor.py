@@ -59,13 +59,15 @@ _WINDOW_AFTER = 90
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
-    found = names(text)
-    if not found:
-        return
-    for start, end in found:
-        window = text[max(0, start - _WINDOW_BEFORE) : end + _WINDOW_AFTER]
-        if _CUES.search(window) or _under_18(window):
+    for start, end in names(text):
+        if near_minor(text, start, end):
             yield start, end
+
+
+def near_minor(text: str, start: int, end: int) -> bool:
+    """An age under 18 or a school around the name at ``text[start:end]``."""
+    window = text[max(0, start - _WINDOW_BEFORE) : end + _WINDOW_AFTER]
+    return bool(_CUES.search(window)) or _under_18(window)
 
 
 def _under_18(window: str) -> bool:
