@@ -8,7 +8,6 @@ only the first time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 from gazouille.errors import ConfigError
@@ -40,19 +39,13 @@ def read_body(body_file: Path) -> str:
     return body
 
 
-def upsert(
-    pull_request: int,
-    body_file: Path,
-    *,
-    env: Mapping[str, str] | None = None,
-    author: str = BOT_LOGIN,
-) -> tuple[str, int]:
+def upsert(pull_request: int, body_file: Path) -> tuple[str, int]:
     """Create or update the marked comment; returns ("created"|"updated", comment id)."""
     body = read_body(body_file)
-    client = GitHub.from_env(env)
+    client = GitHub.from_env()
     for comment in client.issue_comments(pull_request):
         login = (comment.get("user") or {}).get("login")
-        if login == author and MARKER in str(comment.get("body") or ""):
+        if login == BOT_LOGIN and MARKER in str(comment.get("body") or ""):
             client.update_comment(int(comment["id"]), body)
             return "updated", int(comment["id"])
     created = client.create_comment(pull_request, body)
