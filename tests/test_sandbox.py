@@ -24,8 +24,8 @@ import tweepy
 
 from gazouille.publish.x import route
 from gazouille.sandbox import Credentials, Sandbox, sandbox_credentials, start
+from tests.helpers import PROJECT
 
-PROJECT = Path(__file__).resolve().parents[1]
 PNG = (PROJECT / "media" / "pn44" / "cambriolages-bons-reflexes.png").read_bytes()
 X_HOST = "https://api.twitter.com"
 
