@@ -123,15 +123,7 @@ def main() -> int:
 
     sandbox = start(port=0)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GAZOUILLE_", "GITHUB_"))}
-    env.update(
-        {
-            "GAZOUILLE_X_API_URL": sandbox.url,
-            "GAZOUILLE_PN44_X_API_KEY": "sandbox-key",
-            "GAZOUILLE_PN44_X_API_SECRET": "sandbox-secret",
-            "GAZOUILLE_PN44_X_ACCESS_TOKEN": "sandbox-PNationale44",
-            "GAZOUILLE_PN44_X_ACCESS_TOKEN_SECRET": "sandbox-secret",
-        }
-    )
+    env.update(sandbox.env("GAZOUILLE_PN44", "PNationale44"))
     workdir = Path(tempfile.mkdtemp(prefix="gazouille-bench-publish-"))
     print(f"publish, median of 3 (Python {sys.version.split()[0]}):")
     print(f"{'posts':>8} {'nothing to do':>15} {f'{DUE} due':>10} {'read+hash all (avoided)':>25}")

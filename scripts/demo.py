@@ -104,19 +104,11 @@ X_USERNAME = "PNationale44"
 RETRACT_REASON = "doublon d'un conseil déjà publié cette semaine"
 
 
-def sandbox_env(env: dict[str, str], url: str) -> dict[str, str]:
+def sandbox_env(env: dict[str, str], sandbox: Any) -> dict[str, str]:
     """What the publication environment holds on GitHub, pointed at the sandbox."""
-    from gazouille.sandbox import sandbox_credentials
-
-    creds = sandbox_credentials(X_USERNAME)
-    prefix = f"GAZOUILLE_{ACCOUNT.upper()}"
     return {
         **env,
-        "GAZOUILLE_X_API_URL": url,
-        f"{prefix}_X_API_KEY": creds.consumer_key,
-        f"{prefix}_X_API_SECRET": creds.consumer_secret,
-        f"{prefix}_X_ACCESS_TOKEN": creds.access_token,
-        f"{prefix}_X_ACCESS_TOKEN_SECRET": creds.access_token_secret,
+        **sandbox.env(f"GAZOUILLE_{ACCOUNT.upper()}", X_USERNAME),
         "GIT_AUTHOR_NAME": "gazouille",
         "GIT_AUTHOR_EMAIL": "gazouille@demo.invalid",
         "GIT_COMMITTER_NAME": "gazouille",
@@ -178,7 +170,7 @@ def main() -> int:
     sandbox = start(port=0)
     try:
         copy = clone(workdir)
-        env = sandbox_env(env, sandbox.url)
+        env = sandbox_env(env, sandbox)
         step("0. Le compte est à jour : les publications déjà fusionnées sont envoyées")
         run([GAZOUILLE, "publish", "--account", ACCOUNT, "--commit"], copy, env)
         post = demo_check(copy, env)

@@ -22,16 +22,11 @@ BIN = Path(sys.executable).parent
 
 
 def env(sandbox: Sandbox, **extra: str) -> dict[str, str]:
-    values = {
-        "GAZOUILLE_X_API_URL": sandbox.url,
-        "GAZOUILLE_PN44_X_API_KEY": "sandbox-key",
-        "GAZOUILLE_PN44_X_API_SECRET": "sandbox-secret",
-        "GAZOUILLE_PN44_X_ACCESS_TOKEN": "sandbox-PNationale44",
-        "GAZOUILLE_PN44_X_ACCESS_TOKEN_SECRET": "sandbox-secret",
+    return {
+        **sandbox.env("GAZOUILLE_PN44", "PNationale44"),
         "GAZOUILLE_X_BACKOFF": "0.001",
+        **extra,
     }
-    values.update(extra)
-    return values
 
 
 def run(root: Path, sandbox: Sandbox, **extra: str) -> tuple[int, str]:
