@@ -47,7 +47,5 @@ def find(text: str) -> Iterator[tuple[int, int]]:
     for pattern in (_CANDIDATE, _KEY_APART):
         for match in pattern.finditer(text):
             value, _ = compact(match.group())
-            if pattern is _KEY_APART:
-                value = value.replace("CLE", "").replace("CLÉ", "")
-            if nir.is_valid(value):
+            if nir.is_valid(value.replace("CLE", "").replace("CLÉ", "")):
                 yield match.span()
