@@ -61,9 +61,8 @@ class Approval:
         }
 
 
-def required(env: Mapping[str, str] | None = None) -> bool:
+def required(env: Mapping[str, str]) -> bool:
     """Whether verification is mandatory: always under GitHub Actions."""
-    env = os.environ if env is None else env
     return env.get("GITHUB_ACTIONS") == "true"
 
 
@@ -156,8 +155,8 @@ def evaluate(pull: PullRequest, reviews: Iterable[Review], account: Account) -> 
     return Approval(approved=True, verified=True, **facts)
 
 
-def _merged_pull(client: GitHub, sha: str, branch: str) -> PullRequest | None:
-    candidates = [p for p in client.pulls_for_commit(sha) if p.base_ref == branch]
+def _merged_pull(client: GitHub, sha: str) -> PullRequest | None:
+    candidates = [p for p in client.pulls_for_commit(sha) if p.base_ref == MAIN_BRANCH]
     # The pull request whose merge produced this very commit comes first.
     candidates.sort(key=lambda p: p.merge_commit_sha != sha)
     for candidate in candidates:
@@ -173,10 +172,8 @@ def verify_approval(
     account: Account,
     *,
     env: Mapping[str, str] | None = None,
-    client: GitHub | None = None,
-    branch: str = MAIN_BRANCH,
 ) -> Approval:
-    """May the post at ``relpath`` on ``branch`` be sent? See the module docstring."""
+    """May the post at ``relpath`` on main be sent? See the module docstring."""
     env = os.environ if env is None else env
     if not required(env):
         return Approval(approved=True, verified=False, notice=SKIPPED_NOTICE)
@@ -185,11 +182,11 @@ def verify_approval(
         return _refused(
             f"{relpath} n'est dans aucun commit : il n'a pas été fusionné par une pull request"
         )
-    client = client or GitHub.from_env(env)
-    pull = _merged_pull(client, sha, branch)
+    client = GitHub.from_env(env)
+    pull = _merged_pull(client, sha)
     if pull is None:
         return _refused(
-            f"le commit {sha[:7]} qui a apporté cette version sur {branch} ne vient d'aucune "
+            f"le commit {sha[:7]} qui a apporté cette version sur {MAIN_BRANCH} ne vient d'aucune "
             "pull request fusionnée (poussée directe ?) : personne ne l'a approuvé",
             commit=sha,
         )

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from gazouille.checks.base import Context
 from gazouille.governance import codeowners
 from gazouille.governance.event import AUTHOR_KEY, pull_request_author
 from gazouille.problems import PostResult
 
 
-def prepare(ctx: Context, env: Mapping[str, str] | None = None) -> list[str]:
+def prepare(ctx: Context) -> list[str]:
     """Read the Actions event into ``ctx.extras``; returns the notices for the report."""
     notices: list[str] = []
-    author = pull_request_author(env)
+    author = pull_request_author()
     if author.login is not None:
         ctx.extras[AUTHOR_KEY] = author.login
     if author.notice:

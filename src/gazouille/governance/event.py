@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gazouille.errors import ConfigError
@@ -41,9 +40,9 @@ def _broken(path: str, what: str) -> ConfigError:
     )
 
 
-def pull_request_author(env: Mapping[str, str] | None = None) -> EventAuthor:
+def pull_request_author() -> EventAuthor:
     """The ``pull_request.user.login`` of the Actions event, or a notice saying why not."""
-    env = os.environ if env is None else env
+    env = os.environ
     path = env.get("GITHUB_EVENT_PATH", "")
     if env.get("GITHUB_ACTIONS") != "true" or not path:
         return EventAuthor(

@@ -109,9 +109,9 @@ def describe(result: PostResult, account: Account, table: Mapping[str, Decimal])
     return facts
 
 
-def annotate(report: Report, ctx: Context, env: Mapping[str, str] | None = None) -> None:
+def annotate(report: Report, ctx: Context) -> None:
     """Fill ``preview`` for every post of ``report`` that could be read."""
-    table = pricing.prices(env)
+    table = pricing.prices()
     for result in report.posts:
         account = ctx.accounts.get(result.account) if result.account else None
         if account is None or not result.parts:
