@@ -35,6 +35,7 @@ TEXT_X = PAD + AVATAR + GAP
 TEXT_WIDTH = WIDTH - TEXT_X - PAD
 LINE_HEIGHT = 22
 MEDIA_GAP = 2
+MEDIA_HEIGHT = round(TEXT_WIDTH * 9 / 16)  # X's 16:9 frame
 BACKGROUND = (255, 255, 255)
 INK = (15, 20, 25)
 GREY = (83, 100, 113)
@@ -186,14 +187,11 @@ def load_image(root: Path, relpath: str) -> Any | None:
 
 def _media_box(
     draw: Any, canvas: Any, root: Path, media: list[dict[str, str]], top: int, fonts: Fonts
-) -> int:
-    from PIL import Image
+) -> None:
+    from PIL import Image, ImageDraw
 
-    width = TEXT_WIDTH
-    height = round(width * 9 / 16)
+    width, height = TEXT_WIDTH, MEDIA_HEIGHT
     mask = Image.new("L", (width, height), 0)
-    from PIL import ImageDraw
-
     ImageDraw.Draw(mask).rounded_rectangle((0, 0, width - 1, height - 1), radius=16, fill=255)
     box = Image.new("RGB", (width, height), BACKGROUND)
     box_draw = ImageDraw.Draw(box)
@@ -214,7 +212,6 @@ def _media_box(
     draw.rounded_rectangle(
         (TEXT_X, top, TEXT_X + width - 1, top + height - 1), radius=16, outline=LINE
     )
-    return height
 
 
 def render(result: PostResult, root: Path, fonts: Fonts | None = None) -> Any:
@@ -226,14 +223,13 @@ def render(result: PostResult, root: Path, fonts: Fonts | None = None) -> Any:
     name = fonts.fold(str(preview.get("account_name") or result.account or ""))
     handle = "@" + fonts.fold(str(preview.get("handle") or ""))
     media = list(preview.get("media") or [])
-    media_height = round(TEXT_WIDTH * 9 / 16) if media else 0
 
     wrapped = [wrap(fonts.fold(part.text), fonts.text, TEXT_WIDTH) for part in result.parts]
     blocks: list[int] = []
     for index, lines in enumerate(wrapped):
         height = 24 + len(lines) * LINE_HEIGHT + 8
         if index == 0 and media:
-            height += media_height + GAP
+            height += MEDIA_HEIGHT + GAP
         blocks.append(max(height, AVATAR) + PAD)
     total = PAD + sum(blocks) + 24
 
