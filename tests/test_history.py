@@ -81,9 +81,10 @@ def test_only_the_first_commit_with_the_data_is_named(repo: Path) -> None:
 
 
 def test_authorized_kinds_in_an_earlier_version_are_not_reported(repo: Path) -> None:
-    appeal = (
-        "---\ncategory: appel-a-temoins\nauthorization:\n  reference: PR 3\n"
-        "  allows: [person-name]\n---\nKevin MARTIN est recherché.\n"
+    appeal = post(
+        "appel-a-temoins",
+        "Kevin MARTIN est recherché.",
+        authorization="{reference: PR 3, allows: [person-name]}",
     )
     branch_with(repo, appeal, CLEAN)
     assert scan_history(repo, "main", engine.make_context(repo)) == {}
@@ -123,9 +124,10 @@ def test_unknown_rev_is_a_usage_error(repo: Path) -> None:
 
 def test_data_authorized_later_is_not_reported_as_history(repo: Path) -> None:
     unauthorized = post("appel-a-temoins", "Kevin MARTIN est recherché.")
-    authorized = (
-        "---\ncategory: appel-a-temoins\nauthorization:\n  reference: PR 4\n"
-        "  allows: [person-name]\n---\nKevin MARTIN est recherché.\n"
+    authorized = post(
+        "appel-a-temoins",
+        "Kevin MARTIN est recherché.",
+        authorization="{reference: PR 4, allows: [person-name]}",
     )
     branch_with(repo, unauthorized, authorized)
     assert scan_history(repo, "main", engine.make_context(repo)) == {}

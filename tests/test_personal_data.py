@@ -229,28 +229,34 @@ def test_messages_show_only_the_redacted_value(repo: Path) -> None:
 
 def test_authorization_exempts_the_kinds_it_lists(repo: Path) -> None:
     body = "Kevin MARTIN, 34 ans, est recherché. Véhicule AB-123-CD. Appelez le 17."
-    authorized = (
-        "---\ncategory: appel-a-temoins\nauthorization:\n  reference: PR Nantes 2026/1187\n"
-        "  allows: [person-name]\n---\n" + body + "\n"
+    authorized = post(
+        "appel-a-temoins",
+        body,
+        authorization="{reference: PR Nantes 2026/1187, allows: [person-name]}",
     )
     assert personal(check_text(repo, authorized)) == ["personal-data/plate"]
 
 
 def test_authorization_counts_only_for_appeals_and_missing_persons(repo: Path) -> None:
-    text = (
-        "---\ncategory: interpellation\nauthorization:\n  reference: PR 1\n"
-        "  allows: [person-name]\n---\nKevin MARTIN a été interpellé.\n"
+    text = post(
+        "interpellation",
+        "Kevin MARTIN a été interpellé.",
+        authorization="{reference: PR 1, allows: [person-name]}",
     )
     assert "personal-data/person-name" in personal(check_text(repo, text))
 
 
 def test_a_named_minor_needs_minor_in_the_authorization(repo: Path) -> None:
-    head = "---\ncategory: disparition-inquietante\nauthorization:\n  reference: PR 2\n"
-    body = "---\nLéa, 14 ans, n'est pas rentrée du collège.\n"
-    assert personal(check_text(repo, head + "  allows: [person-name]\n" + body)) == [
-        "personal-data/minor"
-    ]
-    assert personal(check_text(repo, head + "  allows: [person-name, minor]\n" + body)) == []
+    def missing_person(allows: str) -> str:
+        body = "Léa, 14 ans, n'est pas rentrée du collège."
+        return post(
+            "disparition-inquietante",
+            body,
+            authorization=f"{{reference: PR 2, allows: [{allows}]}}",
+        )
+
+    assert personal(check_text(repo, missing_person("person-name"))) == ["personal-data/minor"]
+    assert personal(check_text(repo, missing_person("person-name, minor"))) == []
 
 
 def test_the_account_allow_list_applies(repo: Path) -> None:
