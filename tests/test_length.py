@@ -188,8 +188,7 @@ def test_url_extraction_by_word_equals_the_library(text: str) -> None:
     from twitter_text.extract_urls import extract_urls_with_indices
 
     assert tweet_length._counter()(text) == library_parse(text)["weightedLength"]
-    words = tweet_length._url_extractor(extract_urls_with_indices)
-    assert words(text) == extract_urls_with_indices(text)
+    assert tweet_length.extract_urls(text) == extract_urls_with_indices(text)
 
 
 def _extract_cases() -> list[str]:
@@ -201,8 +200,7 @@ def _extract_cases() -> list[str]:
 def test_url_extraction_by_word_on_the_conformance_texts() -> None:
     from twitter_text.extract_urls import extract_urls_with_indices
 
-    words = tweet_length._url_extractor(extract_urls_with_indices)
     texts = _extract_cases()
     assert len(texts) > 50
     for text in texts:
-        assert words(text) == extract_urls_with_indices(text), text
+        assert tweet_length.extract_urls(text) == extract_urls_with_indices(text), text

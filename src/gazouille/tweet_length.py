@@ -156,7 +156,7 @@ def _counter() -> Any:
     light = re.compile(
         "[" + "".join(f"\\U{r['start']:08x}-\\U{r['end']:08x}" for r in options["ranges"]) + "]"
     )
-    extract_urls = _url_extractor(module.extract_urls_with_indices)
+    extract_urls = _urls()
     extract_emojis = module.extract_emojis_with_indices
     normalize = module.convert_line_ending
 
@@ -183,6 +183,18 @@ def _counter() -> Any:
         return int(total / scale)
 
     return count
+
+
+def extract_urls(text: str) -> list[dict[str, Any]]:
+    """The URLs X sees in ``text``, with their indices (twitter-text's extraction)."""
+    found: list[dict[str, Any]] = _urls()(text)
+    return found
+
+
+@cache
+def _urls() -> Any:
+    module, _ = _library()
+    return _url_extractor(module.extract_urls_with_indices)
 
 
 def _url_extractor(extract: Any) -> Any:

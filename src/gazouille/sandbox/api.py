@@ -11,12 +11,10 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import importlib
 import json
 import re
 import struct
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import policy
@@ -27,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from gazouille.sandbox.store import Media, Post, Store, User
-from gazouille.tweet_length import MAX_WEIGHTED_LENGTH, weighted_length
+from gazouille.tweet_length import MAX_WEIGHTED_LENGTH, extract_urls, weighted_length
 
 MEDIA_EXPIRES_AFTER_SECS = 86400
 MAX_MEDIA_PER_POST = 4
@@ -254,14 +252,6 @@ def _as_id(value: object) -> int | None:
 
 
 @cache
-def _extract_urls() -> Callable[[str], list[dict[str, Any]]]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # twitter-text-parser reads its tables via pkg_resources
-        module = importlib.import_module("twitter_text")
-    extract: Callable[[str], list[dict[str, Any]]] = module.extract_urls_with_indices
-    return extract
-
-
 def tco(seed: str) -> str:
     digest = hashlib.sha256(seed.encode()).digest()
     return "https://t.co/" + base64.b32encode(digest).decode().lower()[:10]
@@ -274,7 +264,7 @@ def displayed_text(post: Post) -> str:
     """
     text = post.text
     if "." in text:
-        for index, url in reversed(list(enumerate(_extract_urls()(text)))):
+        for index, url in reversed(list(enumerate(extract_urls(text)))):
             start, end = url["indices"]
             text = text[:start] + tco(f"{post.id}:{index}:{url['url']}") + text[end:]
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
