@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +22,8 @@ from typing import Literal
 from gazouille import posts
 from gazouille.accounts import Account, Accounts
 from gazouille.engine import all_posts
+from gazouille.errors import ConfigError
+from gazouille.gitutil import run_git
 from gazouille.posts import Post
 from gazouille.problems import Problem
 from gazouille.publish.ledger import Ledger, PostState
@@ -98,15 +99,10 @@ def index_facts(root: Path) -> dict[str, str]:
 
     def ls_files(*args: str) -> str | None:
         try:
-            done = subprocess.run(
-                ["git", "ls-files", "-z", *args, "--", POSTS_DIR],
-                cwd=root,
-                capture_output=True,
-                check=False,
-            )
-        except OSError:
+            output = run_git(root, "ls-files", "-z", *args, "--", POSTS_DIR)
+        except ConfigError:
             return None
-        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
+        return output.decode("utf-8", "surrogateescape")
 
     staged = ls_files("--stage")
     dirty = ls_files("--modified", "--others", "--exclude-standard")
