@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -68,20 +68,17 @@ class Entry:
 
 def parse_since(value: str) -> datetime:
     """``--since``: a date (YYYY-MM-DD) or a date-time, UTC when it has no offset."""
-    try:
-        if len(value) == 10:
-            moment = datetime.combine(date.fromisoformat(value), datetime.min.time())
-        else:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+    moment = _instant(value)
+    if moment is None:
         raise ConfigError(
             f"--since : « {value} » n'est pas une date",
             fix="écrivez une date comme 2026-11-01 (ou 2026-11-01T08:00).",
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        )
+    return moment
 
 
 def _instant(value: str) -> datetime | None:
+    """An ISO date or date-time (a date is its midnight), UTC when it has no offset."""
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
