@@ -56,7 +56,6 @@ _INTERNATIONAL = re.compile(
 )
 # ``01.03.2026 14 h``: a date and an hour, not ``01 03 20 26 14``.
 _DATE_START = re.compile(r"\d\d[./-]\d\d[./-](?:19|20)\d\d")
-_NOT_PERSONAL = {"TOLL_FREE", "SHARED_COST", "PREMIUM_RATE", "UAN", "VOICEMAIL"}
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
@@ -117,9 +116,14 @@ def is_personal(value: str) -> bool:
             and len(national) == 9
             and not national.startswith("8")
         )
-    kind = phonenumbers.number_type(number)
-    names = {name for name, code in vars(phonenumbers.PhoneNumberType).items() if code == kind}
-    return not names & _NOT_PERSONAL
+    kind = phonenumbers.PhoneNumberType
+    return phonenumbers.number_type(number) not in {
+        kind.TOLL_FREE,
+        kind.SHARED_COST,
+        kind.PREMIUM_RATE,
+        kind.UAN,
+        kind.VOICEMAIL,
+    }
 
 
 def key(value: str) -> str | None:
