@@ -36,9 +36,13 @@ def published(ctx: Context) -> dict[str, str]:
 
 def check(post: Post, ctx: Context) -> Iterator[Problem]:
     recorded = published(ctx).get(post.path)
-    if recorded is None or recorded == post.text_hash:
-        return
-    yield Problem(
+    if recorded is not None and recorded != post.text_hash:
+        yield edited(post)
+
+
+def edited(post: Post) -> Problem:
+    """The problem of a published post whose text or images changed (also told by ``publish``)."""
+    return Problem(
         "published/immutable",
         "cette publication est déjà en ligne : son texte et ses images ne peuvent plus changer",
         line=post.body_line,

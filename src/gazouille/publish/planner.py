@@ -174,21 +174,9 @@ def classify(
         if state.fully_retracted:
             return None
         if state.hash and state.hash != post.text_hash:
-            return Item(
-                "changed",
-                path,
-                digest,
-                state,
-                post,
-                problems=[
-                    Problem(
-                        "published/immutable",
-                        "le texte ou les images ont changé après la publication : "
-                        "la version publiée reste en ligne, la nouvelle n'est pas envoyée",
-                        line=post.body_line,
-                    )
-                ],
-            )
+            from gazouille.checks.published import edited
+
+            return Item("changed", path, digest, state, post, problems=[edited(post)])
         if state.fully_published:
             return None
         return Item("due", path, digest, state, post)  # resume a thread or an unknown send
