@@ -17,12 +17,12 @@ changes them, so they can be overridden without a release through
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from gazouille.errors import ConfigError
+from gazouille.tweet_length import extract_urls
 
 SOURCE = "https://docs.x.com/x-api/getting-started/pricing"
 SOURCE_DATE = "novembre 2026"
@@ -73,10 +73,6 @@ def prices(env: Mapping[str, str] | None = None) -> dict[str, Decimal]:
 
 def has_link(text: str) -> bool:
     """Whether X sees a link in ``text`` (twitter-text's own URL extraction)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pkg_resources deprecation, inside the library
-        from twitter_text import extract_urls
-
     return bool(extract_urls(text))
 
 
