@@ -137,7 +137,7 @@ def _found(
     """``(kind, comparable value, redacted, line)`` of what one version holds."""
     owner = ctx.account(post)
     allow = owner.allow if owner is not None else None
-    allowed = allowed_kinds(post) if exempt else frozenset()
+    allowed = allowed_kinds(post.meta) if exempt else frozenset()
     for part in post.parts:
         for finding in scan(part.text, allow, allowed):
             value = _comparable(part.text[finding.start : finding.end])

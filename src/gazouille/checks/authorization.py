@@ -19,7 +19,8 @@ Fails (``authorization/missing``)::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from gazouille.checks.base import Context
 from gazouille.posts import Post
@@ -51,11 +52,11 @@ def check(post: Post, ctx: Context) -> Iterator[Problem]:
         )
 
 
-def allowed_kinds(post: Post) -> frozenset[str]:
-    """The personal-data kinds the post's authorization lets through."""
-    if post.category not in PERMITTED:
+def allowed_kinds(meta: Mapping[str, Any]) -> frozenset[str]:
+    """The personal-data kinds a post's authorization (its front matter ``meta``) lets through."""
+    if meta.get("category") not in PERMITTED:
         return frozenset()
-    authorization = post.meta.get("authorization")
+    authorization = meta.get("authorization")
     if not isinstance(authorization, dict):
         return frozenset()
     allows = authorization.get("allows") or []

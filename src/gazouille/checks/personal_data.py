@@ -97,7 +97,7 @@ FIXES = {
 
 
 def check(post: Post, ctx: Context) -> Iterator[Problem]:
-    exempt = allowed_kinds(post)
+    exempt = allowed_kinds(post.meta)
     account = ctx.account(post)
     allow = account.allow if account is not None else None
     for part in post.parts:
@@ -152,10 +152,7 @@ def redact_parts(result: PostResult, ctx: Context) -> None:
         return
     account = ctx.accounts.get(result.account)
     allow = account.allow if account is not None else None
-    post = Post(
-        path=result.path, account=result.account, meta=result.meta, lines={}, body="", body_line=1
-    )
-    exempt = allowed_kinds(post)
+    exempt = allowed_kinds(result.meta)
     for part in result.parts:
         text = part.text
         for finding in reversed(scan(text, allow, exempt)):
