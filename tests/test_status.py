@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from gazouille import posts
@@ -82,7 +83,9 @@ def test_status_text_is_french_with_local_times(tmp_path: Path) -> None:
     assert "Retirées : 1\n    posts/pn44/retire.md — erreur" in text
 
 
-def test_status_command_and_unknown_account(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_status_command_and_unknown_account(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = scenario(tmp_path)
     monkeypatch.chdir(root)
     result = CliRunner().invoke(main, ["status", "--format", "json"])
