@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import textwrap
 from pathlib import Path
 
+from click.testing import CliRunner, Result
+
 from gazouille import engine
+from gazouille.cli import main
 from gazouille.problems import PostResult
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -58,3 +62,13 @@ def check_text(root: Path, text: str, name: str = "posts/pn44/essai.md") -> Post
 
 def rules(result: PostResult) -> list[str]:
     return [problem.rule for problem in result.problems]
+
+
+def cli(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    """Run ``gazouille ARGS`` from ``cwd``, as an officer would in a terminal."""
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    finally:
+        os.chdir(previous)

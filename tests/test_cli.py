@@ -1,28 +1,20 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from gazouille.cli import main
-from tests.helpers import PROJECT, git, make_repo, post, write
+from tests.helpers import PROJECT, cli, git, make_repo, post, write
 
 GOOD = post("prevention", "Verrouillez votre voiture.")
 BAD = "---\ncategory: prevention\nmedia:\n  - file: media/pn44/absente.png\n    alt: Affiche\n---\nTexte *important*\n"
 
 
 def run(repo: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
-    cwd = os.getcwd()
-    os.chdir(repo)
-    try:
-        result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+    result = cli(repo, *args, env=env)
     return result.exit_code, result.output
 
 

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from click.testing import CliRunner
-
 from gazouille import engine
-from gazouille.cli import main
 from gazouille.history import RULE, scan_history
-from tests.helpers import git, make_repo, post, write
+from tests.helpers import cli, git, make_repo, post, write
 
 PATH = "posts/pn44/cambriolage.md"
 
@@ -32,12 +28,7 @@ def branch_with(root: Path, *versions: str | None) -> list[str]:
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+    result = cli(root, *args)
     return result.exit_code, result.output
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 from gazouille.accounts import Allow
 from gazouille.personal_data import DETECTORS, MASK, image, redact, scan
 from gazouille.problems import PostResult
-from tests.helpers import check_text, post, rules
+from tests.helpers import check_text, cli, post, rules
 
 SAMPLES = [
     pytest.param(detector, text, id=f"{detector.KIND}:{text[:40]}")
@@ -293,16 +292,7 @@ def test_image_with_gps_is_refused(repo: Path) -> None:
 
 # gazouille strip-metadata
 def strip_cli(cwd: Path, *files: str) -> tuple[int, str, str]:
-    from click.testing import CliRunner
-
-    from gazouille.cli import main
-
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, ["strip-metadata", *files], catch_exceptions=False)
-    finally:
-        os.chdir(previous)
+    result = cli(cwd, "strip-metadata", *files)
     return result.exit_code, result.stdout, result.stderr
 
 
