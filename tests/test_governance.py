@@ -178,6 +178,30 @@ def test_author_outside_the_account_is_refused(
     assert verdict.rule == AUTHOR_RULE
 
 
+def test_an_account_without_authors_publishes_nothing(
+    merged: tuple[Path, str], httpserver: HTTPServer
+) -> None:
+    """As `check` on the pull request: no authors means nobody may write."""
+    root, sha = merged
+    serve(httpserver, sha, [review(REVIEWER, "APPROVED", HEAD)])
+    account = load_accounts(root).accounts["pn44"]
+    closed = type(account)(**{**account.__dict__, "authors": ()})
+    verdict = verify_approval(root, POST, closed, env=env_for(httpserver))
+    assert not verdict.approved
+    assert verdict.rule == AUTHOR_RULE
+
+
+def test_a_shallow_worktree_is_detected(merged: tuple[Path, str], tmp_path: Path) -> None:
+    root, _ = merged
+    clone = tmp_path / "superficiel"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{root}", str(clone))
+    worktree = tmp_path / "arbre"
+    git(clone, "worktree", "add", "--quiet", str(worktree))
+    account = load_accounts(worktree).accounts["pn44"]
+    with pytest.raises(GovernanceError, match="clone superficiel"):
+        verify_approval(worktree, POST, account, env={"GITHUB_ACTIONS": "true"})
+
+
 def test_the_commit_that_brought_the_current_version_counts(
     merged: tuple[Path, str], httpserver: HTTPServer
 ) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 from gazouille.accounts import Account
 from gazouille.errors import GazouilleError
 from gazouille.github_api import GitHub, PullRequest, Review
+from gazouille.gitutil import run_git
 from gazouille.governance import AUTHOR_RULE, is_author
 
 RULE = "governance/not-approved"
@@ -97,7 +98,8 @@ def last_commit(root: Path, relpath: str, rev: str = "HEAD") -> str | None:
 
 
 def _shallow_boundary(root: Path) -> set[str]:
-    shallow = root / ".git" / "shallow"
+    # git's own answer: in a worktree, .git is a file and the list lives elsewhere.
+    shallow = root / run_git(root, "rev-parse", "--git-path", "shallow").decode().strip()
     if not shallow.is_file():
         return set()
     return {line.strip() for line in shallow.read_text().splitlines() if line.strip()}
@@ -137,7 +139,7 @@ def evaluate(pull: PullRequest, reviews: Iterable[Review], account: Account) -> 
         else:
             approvers.append(reviewers[login])
     facts["approvers"] = tuple(sorted(approvers, key=_same))
-    if account.authors and not is_author(account, pull.author):
+    if not is_author(account, pull.author):  # no authors: nobody may write, as in check
         return _refused(
             f"la pull request n°{pull.number} a été ouverte par {pull.author}, "
             f"qui n'est pas auteur du compte {account.id}",
