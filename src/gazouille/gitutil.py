@@ -2,8 +2,8 @@
 
 ``check`` runs on every pull request and as a pre-commit hook, so its few
 questions go straight to the ``git`` command (GitPython alone takes 100 ms to
-import); the commands that work on a repository object (``publish --commit``,
-``log``, the approval verification) open it with GitPython.
+import); ``publish --commit`` and the approval verification, which work on a
+repository object, open it with GitPython.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,13 +76,7 @@ class Post:
         return 2
 
     def media(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        """The ``media`` entries that are mappings, with their index (the schema
-        check reports the others)."""
-        items = self.meta.get("media")
-        if isinstance(items, list):
-            for index, item in enumerate(items):
-                if isinstance(item, dict):
-                    yield index, item
+        return media_entries(self.meta)
 
     @property
     def text_hash(self) -> str:
@@ -93,6 +87,16 @@ class Post:
         for _, item in self.media():
             digest.update(f"{item.get('file')}\x00{item.get('alt')}\x01".encode())
         return digest.hexdigest()
+
+
+def media_entries(meta: Mapping[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The ``media`` entries of front matter ``meta`` that are mappings, with their
+    index (the schema check reports the others)."""
+    items = meta.get("media")
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
 
 
 def account_of(relpath: str) -> str | None:

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from gazouille import accounts as accounts_module
 from gazouille.errors import EXIT_OK, ConfigError
 from gazouille.gitutil import run_git
-from gazouille.repo import LEDGER_DIR, POSTS_DIR, find_root
+from gazouille.repo import POSTS_DIR, find_root
 
 CSV_COLUMNS = {
     "account": "compte",
@@ -146,7 +146,7 @@ def _writer(root: Path, path: str) -> str | None:
 
 
 def collect(root: Path, account: str | None = None, since: datetime | None = None) -> list[Entry]:
-    from gazouille.publish.ledger import read_records
+    from gazouille.publish.ledger import ledger_path, read_records
 
     accounts = accounts_module.load(root)
     if account is not None:
@@ -154,7 +154,7 @@ def collect(root: Path, account: str | None = None, since: datetime | None = Non
     merges = _merges(root)
     entries: list[Entry] = []
     for account_id in [account] if account is not None else sorted(accounts.accounts):
-        relpath = f"{LEDGER_DIR}/{account_id}.jsonl"
+        relpath = ledger_path(account_id)
         found = _from_ledger(account_id, list(read_records(root / relpath, relpath)))
         tracked = run_git(root, "ls-files", "-z", "--", f"{POSTS_DIR}/{account_id}/")
         for path in tracked.decode("utf-8", "surrogateescape").split("\0"):

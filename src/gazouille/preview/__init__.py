@@ -16,6 +16,7 @@ from typing import Any
 
 from gazouille.accounts import Account
 from gazouille.checks.base import Context
+from gazouille.posts import media_entries
 from gazouille.preview import pricing
 from gazouille.problems import PostResult, Report
 
@@ -74,13 +75,9 @@ def reply_text(meta: Mapping[str, Any], account: Account) -> str:
 
 
 def media_items(meta: Mapping[str, Any]) -> list[dict[str, str]]:
-    items = meta.get("media")
-    if not isinstance(items, list):
-        return []
     return [
         {"file": str(item.get("file") or ""), "alt": str(item.get("alt") or "")}
-        for item in items
-        if isinstance(item, dict)
+        for _, item in media_entries(meta)
     ]
 
 
