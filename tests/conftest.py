@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gazouille.sandbox import Sandbox, start
-from tests.helpers import make_repo
+from tests.helpers import NOW, make_repo
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +16,8 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith(("GAZOUILLE_", "GITHUB_")):
             monkeypatch.delenv(name, raising=False)
+    # One clock for the whole suite: nothing depends on the day the tests run.
+    monkeypatch.setenv("GAZOUILLE_NOW", NOW)
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ from gazouille.cli import main
 from gazouille.problems import PostResult
 
 PROJECT = Path(__file__).resolve().parents[1]
-CONFORMANCE = PROJECT.parent / "shared" / "conformance" / "twitter-text"
+CONFORMANCE = PROJECT / "tests" / "data" / "twitter-text"
+# The suite's "now" (GAZOUILLE_NOW): before every example post's publish_at.
+NOW = "2026-12-01T12:00:00Z"
 
 
 def git(root: Path, *args: str) -> str:

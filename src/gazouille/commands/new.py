@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from gazouille import accounts as accounts_module
+from gazouille import clock
 from gazouille.checks.category import categories
 from gazouille.checks.schedule import parse_publish_at
 from gazouille.errors import ConfigError
@@ -61,7 +62,7 @@ def create(
         metadata["publish_at"] = publish_at
     if category == "disparition-inquietante":
         metadata["authorization"] = {"reference": "", "allows": ["person-name"]}
-    today = (now or datetime.now(found.zone)).strftime("%Y-%m-%d")
+    today = (now or clock.now()).astimezone(found.zone).strftime("%Y-%m-%d")
     directory = root / POSTS_DIR / account
     directory.mkdir(parents=True, exist_ok=True)
     base = f"{today}-{slugify(slug or category)}"

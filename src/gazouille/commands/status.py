@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from gazouille import accounts as accounts_module
+from gazouille import clock
 from gazouille.errors import EXIT_OK
 from gazouille.publish import gate, planner
 from gazouille.publish.ledger import PostState
@@ -120,7 +121,7 @@ def render_text(accounts: list[dict[str, Any]], out: TextIO) -> None:
 
 
 def run_status(cwd: Path, account: str | None, fmt: str, out: TextIO) -> int:
-    accounts = collect(find_root(cwd), account, os.environ, datetime.now(UTC))
+    accounts = collect(find_root(cwd), account, os.environ, clock.now())
     if fmt == "json":
         json.dump({"accounts": accounts}, out, ensure_ascii=False, indent=2)
         out.write("\n")

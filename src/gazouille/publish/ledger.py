@@ -33,10 +33,11 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+from gazouille import clock
 from gazouille.errors import ConfigError
 from gazouille.repo import LEDGER_DIR
 
@@ -52,7 +53,7 @@ CORE_FIELDS = ("event", "path", "hash", "part", "parts", "remote_id", "url", "at
 
 def now() -> str:
     """The current time, UTC, ISO 8601 to the second."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return clock.now().astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def ledger_path(account: str) -> str:

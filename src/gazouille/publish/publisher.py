@@ -25,11 +25,12 @@ import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from gazouille import accounts as accounts_module
+from gazouille import clock
 from gazouille.accounts import Account
 from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, ConfigError, GazouilleError
 from gazouille.gitutil import open_repo, resolve
@@ -113,7 +114,7 @@ class Run:
     out: TextIO
     env: Mapping[str, str]
     dry_run: bool = False
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    now: datetime = field(default_factory=clock.now)
     sleep: Callable[[float], None] = time.sleep
     code: int = EXIT_OK
     settings: Any = None  # x.Settings, read once from the environment
