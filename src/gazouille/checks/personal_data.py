@@ -36,7 +36,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gazouille.checks.authorization import allowed_kinds
+from gazouille.checks.authorization import (
+    allowed_kinds,
+    published_texts,
+    withheld_for_victims,
+)
 from gazouille.checks.base import Context
 from gazouille.personal_data import scan
 from gazouille.posts import Post
@@ -96,30 +100,51 @@ FIXES = {
 }
 
 
+# When art. 39 quinquies takes back what the prosecutor authorized.
+VICTIM_FIX = (
+    "la publication évoque une infraction sexuelle : l'autorisation du parquet ne couvre pas "
+    "ce qui identifie la victime (loi du 29 juillet 1881, art. 39 quinquies) ; retirez-le, ou, "
+    "si la victime a donné son accord écrit, indiquez sa référence dans "
+    "authorization.victim_consent ; s'il s'agit d'une autre personne (l'auteur présumé "
+    "recherché), demandez l'avis du parquet avant toute publication."
+)
+
+
 def check(post: Post, ctx: Context) -> Iterator[Problem]:
-    exempt = allowed_kinds(post.meta)
+    texts = published_texts(post.meta, (part.text for part in post.parts))
+    exempt = allowed_kinds(post.meta, texts)
+    withheld = withheld_for_victims(post.meta, texts)
     account = ctx.account(post)
     allow = account.allow if account is not None else None
     for part in post.parts:
         for finding in scan(part.text, allow, exempt):
-            yield _problem(finding.kind, finding.redacted, part.line_at(finding.start))
+            line = part.line_at(finding.start)
+            yield _problem(finding.kind, finding.redacted, line, victim=finding.kind in withheld)
     for index, item in post.media():
         alt = item.get("alt")
         if isinstance(alt, str):
             line = post.line_of("media", index, "alt")
             for finding in scan(alt, allow, exempt):
-                yield _problem(finding.kind, finding.redacted, line, where=" (texte alternatif)")
+                yield _problem(
+                    finding.kind,
+                    finding.redacted,
+                    line,
+                    where=" (texte alternatif)",
+                    victim=finding.kind in withheld,
+                )
         file = item.get("file")
         if "image-metadata" not in exempt and isinstance(file, str) and file:
             yield from _image(ctx, file, post.line_of("media", index, "file"))
 
 
-def _problem(kind: str, redacted: str, line: int, where: str = "") -> Problem:
+def _problem(
+    kind: str, redacted: str, line: int, where: str = "", *, victim: bool = False
+) -> Problem:
     return Problem(
         f"{ID}/{kind}",
         f"donnée personnelle{where} : {LABELS[kind]} « {redacted} »",
         line=line,
-        fix=FIXES[kind].format(kind=kind),
+        fix=VICTIM_FIX if victim else FIXES[kind].format(kind=kind),
     )
 
 
@@ -152,7 +177,9 @@ def redact_parts(result: PostResult, ctx: Context) -> None:
         return
     account = ctx.accounts.get(result.account)
     allow = account.allow if account is not None else None
-    exempt = allowed_kinds(result.meta)
+    exempt = allowed_kinds(
+        result.meta, published_texts(result.meta, (p.text for p in result.parts))
+    )
     for part in result.parts:
         text = part.text
         for finding in reversed(scan(text, allow, exempt)):
