@@ -252,6 +252,31 @@ def startup_seconds() -> float:
     return best
 
 
+def presumption_warnings(path: Path, *, show: bool) -> float:
+    """Print how many clean posts of ``path`` (no personal data) get the warning
+    ``wording/presumption-of-innocence``; every one is counted as a false warning,
+    so the rate is an upper bound (``--misses`` lists them to judge)."""
+    from gazouille.checks.wording import EXEMPT_CATEGORIES, guilty_words
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    clean = [row for row in rows if not row["kinds"]]
+    warned = [
+        row
+        for row in clean
+        if row.get("category") not in EXEMPT_CATEGORIES
+        and any(guilty_words(row["text"], generic=row.get("category") == "prevention"))
+    ]
+    rate = ratio(len(warned), len(clean))
+    print(
+        f"wording/presumption-of-innocence: {len(warned)} of {len(clean)} clean posts warned "
+        f"({rate:.3f}, counted as false warnings)"
+    )
+    if show:
+        for row in warned:
+            print(f"WARNED [{row.get('category')}]: {row['text']}")
+    return rate
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -309,6 +334,8 @@ def main() -> int:
         "targets (recall ≥ 0.97, false refusals ≤ 0.03, nir/iban/card 1.00, ≥ 20x):",
         "met" if ok else "NOT met",
     )
+
+    presumption_warnings(args.corpus, show=args.misses)
 
     if args.misses:
         for post, found in zip(posts, results[0].found, strict=True):

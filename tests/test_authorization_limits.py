@@ -76,7 +76,7 @@ def test_a_blank_consent_is_refused_by_the_schema(repo: Path) -> None:
 def test_the_offence_in_an_image_description_counts_too(repo: Path) -> None:
     text = (
         "---\ncategory: appel-a-temoins\nauthorization:\n  reference: PR 7\n  allows: [person-name]\n"
-        "media:\n  - file: media/pn44/affiche-cambriolages.png\n"
+        "media:\n  - file: media/pn44/cambriolages-bons-reflexes.png\n"
         "    alt: Affiche de l'appel à témoins après une agression sexuelle\n"
         "---\nAppel à témoins : Émilie DURAND, 34 ans. Appelez le 17.\n"
     )

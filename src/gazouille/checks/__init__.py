@@ -20,6 +20,7 @@ from gazouille.checks import (
     published,
     schedule,
     schema,
+    wording,
 )
 from gazouille.problems import Severity
 
@@ -31,6 +32,7 @@ CHECKS: dict[str, ModuleType] = {
     media.ID: media,
     authorization.ID: authorization,
     personal_data.ID: personal_data,
+    wording.ID: wording,
     markdown.ID: markdown,
     placeholder.ID: placeholder,
     published.ID: published,
@@ -40,6 +42,7 @@ CHECKS: dict[str, ModuleType] = {
 # Rules reported as warnings (every other rule is an error).
 SEVERITY: dict[str, Severity] = {
     "markdown/literal": "warning",
+    wording.RULE: "warning",
 }
 
 
