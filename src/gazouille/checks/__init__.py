@@ -11,6 +11,7 @@ from types import ModuleType
 from gazouille.checks import (
     authorization,
     category,
+    expiry,
     governance,
     length,
     markdown,
@@ -28,6 +29,7 @@ CHECKS: dict[str, ModuleType] = {
     schema.ID: schema,
     category.ID: category,
     schedule.ID: schedule,
+    expiry.ID: expiry,
     length.ID: length,
     media.ID: media,
     authorization.ID: authorization,
@@ -43,6 +45,7 @@ CHECKS: dict[str, ModuleType] = {
 SEVERITY: dict[str, Severity] = {
     "markdown/literal": "warning",
     wording.RULE: "warning",
+    expiry.STALE_RULE: "warning",
 }
 
 

@@ -15,6 +15,9 @@ to the posts. Events:
     the part was deleted from X; ``reason`` is the post's ``retract:``.
 ``refused``
     the post was not sent; ``rule`` and ``reason`` say why.
+``expired``
+    the part was deleted from X because the appeal's ``expires_at`` has
+    passed; ``reason`` says when. Counts as retracted.
 
 Every record carries ``path``, ``hash`` (:attr:`Post.text_hash`), ``file``
 (the git blob id of the file's bytes, so an unchanged post is recognised from
@@ -45,7 +48,8 @@ SENDING = "sending"
 PUBLISHED = "published"
 RETRACTED = "retracted"
 REFUSED = "refused"
-EVENTS = (SENDING, PUBLISHED, RETRACTED, REFUSED)
+EXPIRED = "expired"
+EVENTS = (SENDING, PUBLISHED, RETRACTED, REFUSED, EXPIRED)
 
 # Written on every record, null when they do not apply, so readers can rely on them.
 CORE_FIELDS = ("event", "path", "hash", "part", "parts", "remote_id", "url", "at", "commit")
@@ -173,7 +177,7 @@ class Ledger:
             state.sending.pop(int(part), None)
             state.hash = state.hash or record.get("hash")
             state.refused = None
-        elif event == RETRACTED and part is not None:
+        elif event in (RETRACTED, EXPIRED) and part is not None:
             if record.get("remote_id"):
                 state.retracted[int(part)] = record
             state.sending.pop(int(part), None)

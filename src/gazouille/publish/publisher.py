@@ -423,7 +423,16 @@ class Sender:
     def retract(self, item: Item) -> None:
         post = item.post
         assert post is not None
-        reason = str(post.meta.get("retract"))
+        from gazouille.publish.ledger import EXPIRED
+
+        # No ``retract:`` means the appeal's ``expires_at`` has passed (the planner's "retract").
+        expired = not post.meta.get("retract")
+        event = EXPIRED if expired else RETRACTED
+        reason = (
+            f"avis expiré (expires_at: {post.meta.get('expires_at')})"
+            if expired
+            else str(post.meta.get("retract"))
+        )
         state = self.ledger.state(item.path)
         for part, intent in sorted(state.sending.items()):
             previous = state.published.get(part - 1) if part else None
@@ -435,7 +444,7 @@ class Sender:
             if found is not None:
                 self._published(base, found, adopted=True)
             else:  # never reached X: close the intent so the post can settle
-                self.ledger.append({**base, "event": RETRACTED, "reason": reason})
+                self.ledger.append({**base, "event": event, "reason": reason})
         state = self.ledger.state(item.path)
         for part, record in sorted(state.published.items(), reverse=True):
             if part in state.retracted:
@@ -444,7 +453,7 @@ class Sender:
             self.client.delete(remote_id)
             self.ledger.append(
                 {
-                    "event": RETRACTED,
+                    "event": event,
                     "path": item.path,
                     "hash": record.get("hash"),
                     "file": item.file,
