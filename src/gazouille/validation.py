@@ -83,7 +83,7 @@ def validate(name: str, loaded: LoadedYaml) -> Iterator[SchemaProblem]:
                 allowed = ", ".join(known)
                 found.append(
                     SchemaProblem(
-                        f"clé inconnue « {key} »" + (f" ({hint})" if hint else ""),
+                        f"clé inconnue « {shown(key)} »" + (f" ({hint})" if hint else ""),
                         loaded.line_of((*path, key)),
                         f"corrigez ou supprimez cette clé ; clés possibles : {allowed}.",
                         str(key),
@@ -123,7 +123,7 @@ def _french(error: Any) -> str:
         choices = ", ".join(str(v) for v in value)
         close = difflib.get_close_matches(str(instance), [str(v) for v in value], n=1, cutoff=0.6)
         hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
-        return f"la valeur « {instance} » n'est pas permise{hint} ; valeurs possibles : {choices}"
+        return f"la valeur « {shown(instance)} » n'est pas permise{hint} ; valeurs possibles : {choices}"
     if kind == "type":
         names = {
             "string": "un texte",
@@ -134,7 +134,7 @@ def _french(error: Any) -> str:
             "number": "un nombre",
         }
         expected = value if isinstance(value, str) else value[0]
-        return f"doit être {names.get(expected, expected)}, pas « {instance} »"
+        return f"doit être {names.get(expected, expected)}, pas « {shown(instance)} »"
     if kind == "maxItems":
         return f"au plus {value} éléments (il y en a {len(instance)})"
     if kind == "minItems":
@@ -144,14 +144,22 @@ def _french(error: Any) -> str:
     if kind == "maxLength":
         return f"au plus {value} caractères (il y en a {len(instance)})"
     if kind == "pattern":
-        return f"la valeur « {instance} » n'a pas le bon format"
+        return f"la valeur « {shown(instance)} » n'a pas le bon format"
     if kind == "uniqueItems":
         return "contient deux fois la même valeur"
     if kind in {"minimum", "maximum"}:
-        return f"la valeur {instance} est hors limites ({kind} {value})"
+        return f"la valeur {shown(instance)} est hors limites ({kind} {value})"
     if kind == "minProperties":
         return "ne doit pas être vide"
     return f"valeur refusée ({error.message})"
+
+
+def shown(value: object) -> str:
+    """A value typed by someone, quoted in a message: its personal data redacted
+    (CI logs and pull-request comments are kept)."""
+    from gazouille.checks.personal_data import masked
+
+    return masked(str(value))
 
 
 def _fix(error: Any) -> str | None:

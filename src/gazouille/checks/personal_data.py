@@ -34,8 +34,11 @@ Fails (``personal-data/phone``, ``personal-data/person-name``)::
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
+from typing import Any
 
+from gazouille.accounts import Allow
 from gazouille.checks.authorization import (
     allowed_kinds,
     published_texts,
@@ -43,7 +46,7 @@ from gazouille.checks.authorization import (
 )
 from gazouille.checks.base import Context
 from gazouille.personal_data import scan
-from gazouille.posts import Post
+from gazouille.posts import Post, media_entries
 from gazouille.problems import PostResult, Problem
 from gazouille.repo import MEDIA_DIR, inside
 
@@ -166,22 +169,47 @@ def _image(ctx: Context, file: str, line: int) -> Iterator[Problem]:
         )
 
 
-def redact_parts(result: PostResult, ctx: Context) -> None:
-    """Mask, in the part texts a report quotes, what this check refused.
+# Front-matter fields typed freely by an officer, which the reports and the preview quote.
+FREE_TEXT = (("retract",), ("authorization", "reference"), ("authorization", "victim_consent"))
 
-    The Markdown report (pull-request comment, job summary) quotes each part;
-    the refused data must not reach it. Kinds the prosecutor authorized stay
-    readable: reviewers approve them.
+
+def masked(text: str, allow: Allow | None = None, exempt: frozenset[str] = frozenset()) -> str:
+    """``text`` with every piece of personal data replaced by its redacted form."""
+    for finding in reversed(scan(text, allow, exempt)):
+        text = text[: finding.start] + finding.redacted + text[finding.end :]
+    return text
+
+
+def redact_quoted(result: PostResult, ctx: Context) -> None:
+    """Mask what a report or the preview quotes of a post: its parts, its image
+    descriptions, the free-text fields of its front matter and an unknown category.
+
+    The Markdown report (pull-request comment, job summary), ``gazouille
+    preview`` and its PNG card quote them; personal data must not reach them.
+    Kinds the prosecutor authorized stay readable: reviewers approve them.
     """
-    if result.account is None or not any(p.rule.startswith(f"{ID}/") for p in result.problems):
+    if result.account is None:
         return
     account = ctx.accounts.get(result.account)
     allow = account.allow if account is not None else None
-    exempt = allowed_kinds(
-        result.meta, published_texts(result.meta, (p.text for p in result.parts))
-    )
-    for part in result.parts:
-        text = part.text
-        for finding in reversed(scan(text, allow, exempt)):
-            text = text[: finding.start] + finding.redacted + text[finding.end :]
-        part.text = text
+    texts = published_texts(result.meta, (part.text for part in result.parts))
+    exempt = allowed_kinds(result.meta, texts)
+    # The parts were scanned by the check: without a finding, nothing to mask.
+    if any(p.rule.startswith(f"{ID}/") for p in result.problems):
+        for part in result.parts:
+            part.text = masked(part.text, allow, exempt)
+    meta = copy.deepcopy(result.meta)
+    for _, item in media_entries(meta):
+        if isinstance(item.get("alt"), str):
+            item["alt"] = masked(item["alt"], allow, exempt)
+    for path in FREE_TEXT:
+        holder: Any = meta
+        for key in path[:-1]:
+            holder = holder.get(key) if isinstance(holder, dict) else None
+        if isinstance(holder, dict) and isinstance(holder.get(path[-1]), str):
+            holder[path[-1]] = masked(holder[path[-1]], allow, exempt)
+    result.meta = meta
+    from gazouille.checks.category import categories
+
+    if result.category is not None and result.category not in categories():
+        result.category = masked(result.category)  # the json report repeats it

@@ -73,7 +73,7 @@ def _add_history(
 
 def _redact_quoted_text(report: Report, ctx: Context) -> None:
     """Reports quote the posts: never the personal data they were refused for."""
-    from gazouille.checks.personal_data import redact_parts
+    from gazouille.checks.personal_data import redact_quoted
 
     for result in report.posts:
-        redact_parts(result, ctx)
+        redact_quoted(result, ctx)
