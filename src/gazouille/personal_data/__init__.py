@@ -29,7 +29,7 @@ from gazouille.personal_data import (
     phone,
     plate,
 )
-from gazouille.personal_data._text import fold, url_spans
+from gazouille.personal_data._text import fold, normalize, url_spans
 
 # The order detectors run in (findings are sorted by position anyway).
 DETECTORS: tuple[ModuleType, ...] = (
@@ -48,6 +48,9 @@ DETECTORS: tuple[ModuleType, ...] = (
 KINDS: tuple[str, ...] = (*(d.KIND for d in DETECTORS), "image-metadata")
 # Kinds made of digits, which compete for the same characters: the longest
 # validated number wins (an IBAN over the phone-like digits inside it).
+# Kinds whose detectors read links too: a number in ``wa.me/33…`` or ``tel:``,
+# an address in ``mailto:``, a profile link; the others skip what a link holds.
+_READ_IN_LINKS = frozenset({"phone", "email", "handle", "nir", "iban", "card"})
 _NUMBERS = frozenset({"nir", "iban", "card", "id-document", "phone", "plate", "date-of-birth"})
 
 MASK = "•"
@@ -67,13 +70,21 @@ def scan(
     text: str, allow: Allow | None = None, exempt: frozenset[str] = frozenset()
 ) -> list[Finding]:
     """Every piece of personal data in ``text``, in order, allowed ones and
-    ``exempt`` kinds (a post's authorization) left out."""
-    links = url_spans(text)
+    ``exempt`` kinds (a post's authorization) left out.
+
+    The detectors read the normalized text (:func:`normalize`); findings
+    carry the offsets of the original, so redaction and line numbers stay
+    right.
+    """
+    normal = normalize(text)
+    read = normal.text
+    links = url_spans(read)
     spans: list[tuple[str, int, int]] = []
     for detector in DETECTORS:
         kind = detector.KIND
-        for start, end in detector.find(text):
-            if end > start and not any(a <= start and end <= b for a, b in links):
+        in_links = kind in _READ_IN_LINKS
+        for start, end in detector.find(read):
+            if end > start and (in_links or not any(a <= start and end <= b for a, b in links)):
                 spans.append((kind, start, end))
     numbers = [(start, end) for kind, start, end in spans if kind in _NUMBERS]
     matcher = _matcher(allow) if allow is not None else None
@@ -83,10 +94,10 @@ def scan(
             continue  # the digits of a longer number (a NIR key inside an IBAN…)
         if kind in exempt:
             continue
-        value = text[start:end]
-        if matcher is not None and matcher.allows(kind, value):
+        if matcher is not None and matcher.allows(kind, read[start:end]):
             continue
-        found.add(Finding(kind, start, end, redact(value)))
+        first, last = normal.span(start, end)
+        found.add(Finding(kind, first, last, redact(text[first:last])))
     return sorted(found, key=lambda f: (f.start, f.end, f.kind))
 
 
