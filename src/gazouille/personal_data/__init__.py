@@ -10,6 +10,7 @@ the value.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -21,6 +22,7 @@ from gazouille.personal_data import (
     card,
     date_of_birth,
     email,
+    handle,
     iban,
     id_document,
     minor,
@@ -44,6 +46,7 @@ DETECTORS: tuple[ModuleType, ...] = (
     address,
     minor,
     person_name,
+    handle,
 )
 KINDS: tuple[str, ...] = (*(d.KIND for d in DETECTORS), "image-metadata")
 # Kinds made of digits, which compete for the same characters: the longest
@@ -136,8 +139,11 @@ class _Matcher:
 
     def __init__(self, allow: Allow) -> None:
         self.allow = allow
-        self.emails = {e.strip().lower() for e in allow.emails if not e.startswith("@")}
-        self.domains = tuple(e.strip().lower() for e in allow.emails if e.startswith("@"))
+        entries = [e.strip().lower() for e in allow.emails]
+        self.emails = {e for e in entries if not e.startswith("@") and "*" not in e}
+        self.patterns = tuple(e.partition("@")[::2] for e in entries if "*" in e)
+        self.domains = {e[1:] for e in entries if e.startswith("@")}
+        self.handles = {handle.handle_name(h) for h in allow.handles}
         self.names = tuple(f" {_plain(n)} " for n in allow.names if _plain(n))
         self.addresses = tuple(f" {_plain(a)} " for a in allow.addresses if _plain(a))
 
@@ -150,13 +156,25 @@ class _Matcher:
         if kind == "phone":
             return phone.key(value) in self.phones
         if kind == "email":
-            lowered = value.lower()
-            return lowered in self.emails or lowered.endswith(self.domains)
+            return self._allows_email(email.address(value))
+        if kind == "handle":
+            return handle.handle_name(value) in self.handles
         if kind in {"person-name", "minor"}:
             return _within(value, self.names)
         if kind == "address":
             return _within(value, self.addresses)
         return False
+
+    def _allows_email(self, address: str) -> bool:
+        """An exact entry, a local-part pattern (``presse-*@…``), or the
+        ``@domain`` of service mailboxes: never an individual's address
+        (``prenom.nom@domain``) through a domain entry."""
+        local, _, domain = address.rpartition("@")
+        if address in self.emails:
+            return True
+        if any(d == domain and fnmatch.fnmatchcase(local, p) for p, d in self.patterns):
+            return True
+        return domain in self.domains and not email.names_someone(local)
 
 
 def _within(value: str, allowed: tuple[str, ...]) -> bool:

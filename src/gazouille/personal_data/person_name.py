@@ -694,6 +694,12 @@ def _is_famous(text: str, start: int) -> bool:
     )
 
 
+def is_famous_name(words: str) -> bool:
+    """``Jean Jaurès`` among ``words``: a famous name (a hashtag, a place)."""
+    folded = f" {fold(words)} "
+    return any(f" {name} " in folded for name in FAMOUS)
+
+
 def _after_determiner(text: str, start: int) -> bool:
     previous = text[max(0, start - 10) : start].replace("’", "'").split()
     return bool(previous) and previous[-1].split("'")[-1].lower() in _DETERMINERS
