@@ -63,6 +63,14 @@ POSITIVE = [
     "M. N'Diaye et Moussa N'Diaye ont été interpellés.",
     "Cambriolage chez la famille Le Gall ; les époux Marchand sont choqués.",
     "Le conducteur, jean-pierre le goff, 52 ans, circulait sans permis.",
+    "Placé en détention provisoire, Mirela Constantinescu a demandé un avocat.",
+    "Le tribunal correctionnel a condamné Haruto Sato à 300 euros d'amende.",
+    "Arrestation de Pham Thi Lan à la sortie du bar.",
+    "Écroué hier soir : Bogumił Nowak, déjà connu pour des vols.",
+    "la plaignante maëlle guillou a été reçue au commissariat",
+    "Mme van den Broek a été auditionnée.",
+    "Interpellé : DUPUIS Jordan, 22 ans.",
+    "Déféré au parquet, KOWALSKI Tomasz a été placé sous contrôle judiciaire.",
     "Yann-Ber Le Bihan est soupçonné d'incendies volontaires.",
     "Ivresse au volant : M. de La Rochefoucauld a perdu son permis.",
     "L'agresseur présumé, Kofi Mensah, a été reconnu par la victime.",
@@ -102,6 +110,14 @@ NEGATIVE = [
     "La victime, une femme, 40 ans, a été hospitalisée.",
     "Le suspect, Nantais, a été interpellé. L'auteur, Place Royale, a fui.",
     "Le témoin, Saint-Herblain, Loire-Atlantique : merci à lui.",
+    "Sécurité renforcée pour le Festival Georges Brassens et le Rallye Antoine Bourdelle.",
+    "La Ronde Suzanne Lenglen et le Mémorial Gilbert Bécaud passent par le centre.",
+    "Nos policiers au Tournoi Raymond Kopa et au Challenge Yvonne Printemps.",
+    "Numéro SIRET 812 345 678 00015, code APE 8424Z.",
+    "Interpellé hier soir à Nantes Nord, le suspect a été placé en garde à vue.",
+    "Condamné à 6 mois ferme, le prévenu a été écroué à la maison d'arrêt de Nantes.",
+    "Le suspect a été interpellé. Opération Tranquillité Vacances : inscrivez-vous !",
+    "la victime a été soignée ; le conducteur est reparti.",
     "Accident rue Jean-Jaurès, puis à Pierre-Bénite Centre : la route est rouverte.",
 ]
 
@@ -146,6 +162,11 @@ _PLACE_WORDS = _folded("""
     duchesse duc roi reine général maréchal président abbé sœur père pape empereur
     impératrice tempête ouragan cyclone rues avenues boulevards places écoles collèges
     lycées stades quartiers résidences
+    festival rallye ronde rencontres rencontre tournoi challenge coupe course courses marathon
+    semi-marathon foulées trail corrida gala concert orchestre mémorial memorial open meeting
+    critérium criterium championnat championnats derby match classique boucles randonnée raid
+    régate régates biennale fête fêtes journée journées semaine nuit édition exposition expo
+    conférence cérémonie forum tour trophées prix-souvenir souvenir grand-prix cross relais
     """)
 # Words that may stand between a place word and the name it carries.
 _CONNECTORS = _folded("""
@@ -255,6 +276,7 @@ ACRONYMS = _words(
     BRI RAID CSP UPJ SIC DCPJ OPJ APJ PN GN URSSAF CAF CPAM PHAROS ANTS DDCS DDPP PSIG BMO
     TGI TJ CHU SOS DIR SPIP PJJ ASE OCRTIS OCLCTIC BRAV GAV PV RN RD SUV VTC TER TGV LGV SMS
     COVID FBI ONU UE EU OTAN AFP TF1 BFM RTL AVC EHPAD ZAD VTT CB RIB IBAN NIR CNI EPI RSA RER
+    SIRET SIREN RCS TVA APE NAF INSEE RNA RIO NIGEND NUMEN FINESS RPPS ADELI
     OK FAQ INFO URGENT ALERTE ATTENTION STOP APPEL TEMOINS TÉMOINS DISPARITION INQUIÉTANTE
     INQUIETANTE VOL VOLS POLICE NATIONALE GENDARMERIE PRÉFECTURE PREFECTURE MERCI RAPPEL
     """
@@ -362,7 +384,9 @@ _VERB_HINT = re.compile(
 )
 # What may stand between the verb and the name: a few lower-case words
 # (``à deux ans ferme``, ``hier soir``), then a comma or a colon.
-_CUE_GAP = re.compile(r"(?:\s+(?:[a-zà-ÿ0-9'’-]+|à)){0,6}?\s*[,:]?\s+|\s*[,:]\s*|\s*(?<=['’])")
+_CUE_GAP = re.compile(
+    r"(?:(?:\s+(?:[a-zà-ÿ0-9'’-]+|à)){0,6}?\s*[,:]?\s+|\s*[,:]\s*)(?=[A-ZÀ-ÖØ-Þ])"
+)
 # A name in lower case after a role (``le prévenu benjamin tessier``).
 _LOWER_AFTER_ROLE = re.compile(
     r"\b(?:suspecte?|victime|prévenue?|accusée?|conducteur|conductrice|automobiliste|chauffeur"
@@ -525,8 +549,14 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         for cue in _VERB_CUE.finditer(text):
             gap = _CUE_GAP.match(text, cue.end())
             found = starts.get(gap.end()) if gap is not None else None
-            if found is None or found in taken or not _could_open_pair(text, words[found]):
+            if gap is None or found is None or found in taken:
                 continue
+            if not _could_open_pair(text, words[found]):
+                continue
+            if gap.group().strip(" ,:") and (
+                _previous_word(text, words[found][0]).lower() in _PLACE_PREPOSITIONS
+            ):
+                continue  # ``interpellé hier à Nantes Nord``: a place
             j = run_from(found)
             if j - found >= 2 and not _names_a_place(text, words, found):
                 spans.append((words[found][0], _end(words[j - 1])))
