@@ -39,6 +39,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 CORPUS = PROJECT / "tests" / "data" / "pii_corpus.jsonl"
 TARGETS = {"recall": 0.97, "false_refusals": 0.03, "checksummed": 1.0, "speed_ratio": 20.0}
 CHECKSUMMED = ("nir", "iban", "card")
+# Every kind a corpus may label, even one no detector finds yet (so a probe
+# written before a detector exists measures its absence honestly).
+LABELLED_KINDS: tuple[str, ...] = (*KINDS, *(k for k in ("handle",) if k not in KINDS))
 
 # Presidio entity → gazouille kinds it stands for. PERSON counts for a named
 # minor too (Presidio has no notion of age). LOCATION and DATE_TIME are left
@@ -75,7 +78,7 @@ def load(path: Path) -> list[Post]:
         if not line.strip():
             continue
         row = json.loads(line)
-        unknown = set(row["kinds"]) - set(KINDS)
+        unknown = set(row["kinds"]) - set(LABELLED_KINDS)
         if unknown:
             raise SystemExit(f"{path}:{number}: unknown kinds {sorted(unknown)}")
         exempt = (
@@ -218,7 +221,7 @@ def figures(result: Result, posts: list[Post]) -> dict[str, float]:
         "false_refusals": ratio(sum(1 for i in negatives if result.found[i]), len(negatives)),
         "posts_per_second": len(posts) / result.seconds,
     }
-    for kind in KINDS:
+    for kind in LABELLED_KINDS:
         holding = [i for i in positives if kind in posts[i].kinds]
         if holding:
             out[kind] = ratio(sum(1 for i in holding if kind in result.found[i]), len(holding))
@@ -308,7 +311,7 @@ def main() -> int:
 
     header: list[str] = ["", *(r.name for r in results), "posts"]
     rows: list[list[str]] = [header]
-    for kind in KINDS:
+    for kind in LABELLED_KINDS:
         if kind in scores[0]:
             count = sum(1 for p in posts if kind in p.kinds)
             rows.append([f"recall {kind}", *(f"{s[kind]:.2f}" for s in scores), str(count)])

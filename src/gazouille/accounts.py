@@ -22,6 +22,7 @@ class Allow:
     emails: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     addresses: tuple[str, ...] = ()
+    handles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def parse(text: str, path: str = ACCOUNTS_FILE) -> Accounts:
                 emails=_strings(allow.get("emails")),
                 names=_strings(allow.get("names")),
                 addresses=_strings(allow.get("addresses")),
+                handles=_strings(allow.get("handles")),
             ),
             line=line,
         )

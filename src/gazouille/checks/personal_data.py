@@ -65,6 +65,7 @@ LABELS = {
     "date-of-birth": "date de naissance",
     "id-document": "numéro de pièce d'identité",
     "image-metadata": "métadonnées personnelles dans l'image",
+    "handle": "compte de réseau social d'un particulier",
 }
 
 _AUTHORIZED = (
@@ -98,6 +99,9 @@ FIXES = {
     + _AUTHORIZED
     + ".",
     "id-document": "retirez le numéro de pièce d'identité : il ne se publie jamais (RGPD).",
+    "handle": "retirez le @compte, le lien de profil ou le mot-dièse qui nomme la personne "
+    "(RGPD, présomption d'innocence) ; pour un compte de l'institution ou d'un partenaire, "
+    "ajoutez-le à allow.handles du compte dans accounts.yml ; " + _AUTHORIZED + ".",
     "image-metadata": "effacez les métadonnées : gazouille strip-metadata {file} , puis "
     "ajoutez l'image au commit (RGPD : la position GPS désigne souvent un domicile).",
 }
