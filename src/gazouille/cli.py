@@ -127,6 +127,11 @@ def _default_format() -> str:
     help="Only the posts added or changed since REV (and accounts.yml).",
 )
 @click.option(
+    "--base",
+    metavar="REV",
+    help="Read who may write (authors) from accounts.yml at REV, not from the working tree.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
@@ -134,7 +139,9 @@ def _default_format() -> str:
     help="Output format (default: github under GitHub Actions, else text).",
 )
 @handled
-def check(paths: tuple[str, ...], changed_since: str | None, fmt: str | None) -> None:
+def check(
+    paths: tuple[str, ...], changed_since: str | None, base: str | None, fmt: str | None
+) -> None:
     """Check posts: schema, category, length, media, personal data.
 
     Exit 0 when no post has an error, 1 when one has, 2 for a usage or
@@ -142,7 +149,9 @@ def check(paths: tuple[str, ...], changed_since: str | None, fmt: str | None) ->
     """
     from gazouille.commands.check import run_check
 
-    code = run_check(Path.cwd(), list(paths), changed_since, fmt or _default_format(), sys.stdout)
+    code = run_check(
+        Path.cwd(), list(paths), changed_since, fmt or _default_format(), sys.stdout, base
+    )
     sys.exit(code)
 
 

@@ -267,16 +267,12 @@ def _merged_pull(client: GitHub, sha: str) -> PullRequest | None:
 
 def account_before(root: Path, sha: str, account_id: str) -> Account | str:
     """The account as ``accounts.yml`` declared it before ``sha``, or why it cannot be read."""
-    from gazouille import accounts
+    from gazouille.accounts import load_at
 
     try:
-        text = run_git(root, "show", f"{sha}^1:{ACCOUNTS_FILE}").decode("utf-8-sig")
-    except (ConfigError, UnicodeDecodeError):
-        return f"{ACCOUNTS_FILE} est absent ou illisible avant le commit {sha[:7]}"
-    try:
-        declared = accounts.parse(text.replace("\r\n", "\n"), f"{ACCOUNTS_FILE}@{sha[:7]}^1")
+        declared = load_at(root, f"{sha}^1")
     except ConfigError as exc:
-        return f"{ACCOUNTS_FILE} était invalide avant le commit {sha[:7]} ({exc})"
+        return f"{ACCOUNTS_FILE} est illisible avant le commit {sha[:7]} ({exc})"
     found = declared.get(account_id)
     if found is None:
         return (
