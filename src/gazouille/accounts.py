@@ -53,6 +53,8 @@ class Account:
 class Accounts:
     path: str
     accounts: dict[str, Account]
+    # Own everything in CODEOWNERS but the accounts' posts and media.
+    administrators: tuple[str, ...] = ()
 
     def get(self, account_id: str) -> Account | None:
         return self.accounts.get(account_id)
@@ -129,7 +131,7 @@ def parse(text: str, path: str = ACCOUNTS_FILE) -> Accounts:
             ),
             line=line,
         )
-    return Accounts(path, accounts)
+    return Accounts(path, accounts, _strings(loaded.data.get("administrators")))
 
 
 def load(root: Path) -> Accounts:
