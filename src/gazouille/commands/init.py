@@ -29,11 +29,10 @@ from gazouille.governance import codeowners
 from gazouille.repo import ACCOUNTS_FILE, MEDIA_DIR, POSTS_DIR
 
 REQUIREMENTS = ".github/requirements-gazouille.txt"
-# The workflows' install line in gazouille's own repository, and in a department's.
-_SELF_INSTALL = re.compile(
-    r"(?<=run: )python -m pip install --disable-pip-version-check \.$", re.MULTILINE
-)
-_PINNED_INSTALL = f"python -m pip install --disable-pip-version-check --requirement {REQUIREMENTS}"
+# A workflow step installing gazouille's own checkout (``pip install [options] .``)
+# installs, in a department's repository, the pinned requirement instead.
+_SELF_INSTALL = re.compile(r"(?<=run: )(python -m pip install(?: --[a-z-]+)*) \.$", re.MULTILINE)
+_PINNED_INSTALL = rf"\1 --requirement {REQUIREMENTS}"
 _SECRET_LINE = re.compile(
     r"^(?P<indent>[ \t]+)GAZOUILLE_[A-Z0-9_]+_X_"
     r"(?:API_KEY|API_SECRET|ACCESS_TOKEN|ACCESS_TOKEN_SECRET): \$\{\{ secrets\.[A-Z0-9_]+ \}\}\n",
