@@ -38,8 +38,6 @@ EXPECTED = """\
 
 1 publication(s) vérifiée(s) — **Aucune erreur** : prêt pour la relecture, 0 avertissement(s).
 
-> ℹ️ hors d'une pull request GitHub Actions : la règle governance/author-not-authorized (auteurs autorisés) n'est pas vérifiée.
-
 ### ✅ `posts/pn44/2026-12-01-cambriolages.md`
 
 Catégorie : **prevention**

@@ -54,7 +54,8 @@ def check(post: Post, ctx: Context) -> Iterator[Problem]:
 
 def allowed_kinds(meta: Mapping[str, Any]) -> frozenset[str]:
     """The personal-data kinds a post's authorization (its front matter ``meta``) lets through."""
-    if meta.get("category") not in PERMITTED:
+    category = meta.get("category")
+    if not isinstance(category, str) or category not in PERMITTED:
         return frozenset()
     authorization = meta.get("authorization")
     if not isinstance(authorization, dict):

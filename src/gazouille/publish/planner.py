@@ -140,8 +140,12 @@ def plan_account(
         file = os.path.join(base, path)
         if os.path.islink(file):
             continue  # `check` refuses links; nothing is read through them
-        with open(file, "rb") as handle:
-            raw = handle.read()
+        try:
+            raw = posts.read_bytes(root, path)
+        except posts.PostError as exc:  # a folder or a FIFO named *.md: refused, never opened
+            problem = Problem(exc.rule, exc.message, line=exc.line, fix=exc.fix)
+            result.items.append(Item("refused", path, "", state, problems=[problem]))
+            continue
         result.read += 1
         digest = blob_id(raw)
         if state.settled(digest):
