@@ -253,3 +253,30 @@ def test_read_bytes_never_opens_a_fifo(tmp_path: Path) -> None:
     with pytest.raises(posts.PostError) as caught:
         posts.read_bytes(tmp_path, "tube.md")
     assert caught.value.rule == "file/not-a-file"
+
+
+@pytest.mark.parametrize(
+    "body", ["\u200b\u200b", "\u200b\n\n\u2060", "\u3164", "\u2800 \u200d", "\u00ad\u2061"]
+)
+def test_a_body_of_only_invisible_characters_is_refused(repo: Path, body: str) -> None:
+    result = check_text(repo, f"---\ncategory: prevention\n---\n{body}\n")
+    assert [(p.rule, p.line) for p in result.problems] == [("text/invisible", 4)]
+    assert "invisibles" in result.problems[0].message
+
+
+def test_an_invisible_part_of_a_thread_is_refused_at_its_line(repo: Path) -> None:
+    result = check_text(repo, "---\ncategory: prevention\n---\nPremier.\n---\n\u200b\n")
+    assert [(p.rule, p.line) for p in result.problems] == [("text/invisible", 6)]
+
+
+def test_visible_text_with_a_zero_width_joiner_passes(repo: Path) -> None:
+    result = check_text(repo, post("prevention", "Bonne année 👨\u200d👩\u200d👧 à tous."))
+    assert "text/invisible" not in rules(result)
+
+
+@pytest.mark.parametrize(("parts", "refused"), [(25, False), (26, True)])
+def test_at_most_25_thread_parts(repo: Path, parts: int, refused: bool) -> None:
+    body = "\n---\n".join(f"{n}/ Conseil numéro {n}." for n in range(1, parts + 1))
+    result = check_text(repo, post("prevention", body))
+    expected = [("text/thread-too-long", 4 + 2 * 25)] if refused else []
+    assert [(p.rule, p.line) for p in result.problems] == expected

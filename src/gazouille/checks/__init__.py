@@ -11,6 +11,7 @@ from types import ModuleType
 from gazouille.checks import (
     authorization,
     category,
+    file,
     governance,
     length,
     markdown,
@@ -20,10 +21,12 @@ from gazouille.checks import (
     published,
     schedule,
     schema,
+    text,
 )
 from gazouille.problems import Severity
 
 CHECKS: dict[str, ModuleType] = {
+    file.ID: file,
     schema.ID: schema,
     category.ID: category,
     schedule.ID: schedule,
@@ -35,6 +38,7 @@ CHECKS: dict[str, ModuleType] = {
     placeholder.ID: placeholder,
     published.ID: published,
     governance.ID: governance,
+    text.ID: text,
 }
 
 # Rules reported as warnings (every other rule is an error).
