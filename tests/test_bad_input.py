@@ -12,6 +12,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gazouille import accounts, posts
 from gazouille.errors import ConfigError
@@ -280,3 +283,44 @@ def test_at_most_25_thread_parts(repo: Path, parts: int, refused: bool) -> None:
     result = check_text(repo, post("prevention", body))
     expected = [("text/thread-too-long", 4 + 2 * 25)] if refused else []
     assert [(p.rule, p.line) for p in result.problems] == expected
+
+
+FIELDS = ["category", "publish_at", "reply_settings", "media", "authorization", "retract", "lang"]
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.sampled_from(["prevention", "2026-12-01T09:30", "media/pn44", "phone", "@x", "."]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["file", "alt", "reference", "allows", "x"]), inner)
+    ),
+    max_leaves=6,
+)
+FRONT = st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=5)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(front=FRONT)
+def test_fuzzed_front_matter_never_ends_in_an_internal_error(
+    repo: Path, front: dict[str, object]
+) -> None:
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\nBonjour à tous.\n"
+    write(repo, "posts/pn44/bon.md", GOOD)
+    (repo / "posts" / "pn44" / "fuzz.md").write_text(text, encoding="utf-8")
+    for args in (
+        ("check",),
+        ("publish", "--dry-run"),
+        ("status",),
+        ("preview", "posts/pn44/fuzz.md"),
+    ):
+        result = cli(repo, *args)
+        assert result.exit_code in (0, 1), (args, text, result.output)
+        assert "erreur interne" not in result.output

@@ -172,6 +172,8 @@ def classify(
             return Item("changed", path, digest, state, problems=[problem])
         return Item("refused", path, digest, state, problems=[problem])
     retract = post.meta.get("retract")
+    if not isinstance(retract, str) or not retract.strip():
+        retract = None  # `check` refuses `retract: true` or a list: nothing is deleted for it
     if state.published or state.sending:
         if retract and not (state.fully_retracted and not state.sending):
             return Item("retract", path, digest, state, post)
