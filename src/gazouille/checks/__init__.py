@@ -12,6 +12,7 @@ from gazouille.checks import (
     authorization,
     category,
     expiry,
+    file,
     governance,
     length,
     markdown,
@@ -21,11 +22,13 @@ from gazouille.checks import (
     published,
     schedule,
     schema,
+    text,
     wording,
 )
 from gazouille.problems import Severity
 
 CHECKS: dict[str, ModuleType] = {
+    file.ID: file,
     schema.ID: schema,
     category.ID: category,
     schedule.ID: schedule,
@@ -39,6 +42,7 @@ CHECKS: dict[str, ModuleType] = {
     placeholder.ID: placeholder,
     published.ID: published,
     governance.ID: governance,
+    text.ID: text,
 }
 
 # Rules reported as warnings (every other rule is an error).
@@ -46,6 +50,7 @@ SEVERITY: dict[str, Severity] = {
     "markdown/literal": "warning",
     wording.RULE: "warning",
     expiry.STALE_RULE: "warning",
+    "schedule/past": "warning",
 }
 
 

@@ -124,7 +124,8 @@ def mentions_sexual_offence(texts: Iterable[str]) -> bool:
 
 def listed_kinds(meta: Mapping[str, Any]) -> frozenset[str]:
     """The kinds ``authorization.allows`` lists, on a post whose category may carry one."""
-    if meta.get("category") not in PERMITTED:
+    category = meta.get("category")
+    if not isinstance(category, str) or category not in PERMITTED:
         return frozenset()
     authorization = meta.get("authorization")
     if not isinstance(authorization, dict):

@@ -148,8 +148,12 @@ def plan_account(
         file = os.path.join(base, path)
         if os.path.islink(file):
             continue  # `check` refuses links; nothing is read through them
-        with open(file, "rb") as handle:
-            raw = handle.read()
+        try:
+            raw = posts.read_bytes(root, path)
+        except posts.PostError as exc:  # a folder or a FIFO named *.md: refused, never opened
+            problem = Problem(exc.rule, exc.message, line=exc.line, fix=exc.fix)
+            result.items.append(Item("refused", path, "", state, problems=[problem]))
+            continue
         result.read += 1
         digest = blob_id(raw)
         if state.settled(digest) and (state.fully_retracted or b"expires_at" not in raw):
@@ -176,6 +180,8 @@ def classify(
             return Item("changed", path, digest, state, problems=[problem])
         return Item("refused", path, digest, state, problems=[problem])
     retract = post.meta.get("retract")
+    if not isinstance(retract, str) or not retract.strip():
+        retract = None  # `check` refuses `retract: true` or a list: nothing is deleted for it
     from gazouille.checks.expiry import has_expired
 
     # An appeal past its expires_at is deleted like a retracted post, never sent.
