@@ -15,6 +15,10 @@ to the posts. Events:
     the part was deleted from X; ``reason`` is the post's ``retract:``.
 ``refused``
     the post was not sent; ``rule`` and ``reason`` say why.
+``unknown``
+    X refused a part as a duplicate and the original was not found on the
+    account: it may be live. Its ``sending`` stays open; the next runs only
+    look for it, never send it again (``gazouille settle`` records it by hand).
 
 Every record carries ``path``, ``hash`` (:attr:`Post.text_hash`), ``file``
 (the git blob id of the file's bytes, so an unchanged post is recognised from
@@ -45,7 +49,8 @@ SENDING = "sending"
 PUBLISHED = "published"
 RETRACTED = "retracted"
 REFUSED = "refused"
-EVENTS = (SENDING, PUBLISHED, RETRACTED, REFUSED)
+UNKNOWN = "unknown"
+EVENTS = (SENDING, PUBLISHED, RETRACTED, REFUSED, UNKNOWN)
 
 # Written on every record, null when they do not apply, so readers can rely on them.
 CORE_FIELDS = ("event", "path", "hash", "part", "parts", "remote_id", "url", "at", "commit")
