@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from gazouille.publish.ledger import UNKNOWN, PostState
 from gazouille.tweet_length import extract_urls
 
 # Stands for one URL: a character X never keeps in a text (U+FFFC, object replacement).
@@ -109,3 +110,18 @@ def parse_time(value: object) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo is not None else None
+
+
+def in_doubt(state: PostState, part: int, text_hash: str) -> bool:
+    """Whether ``part`` is the one X last called a duplicate that could not be found.
+
+    A doubt holds for the text it was recorded for: an officer who changes the
+    text lifts it (X would not call the new text a duplicate).
+    """
+    last = state.last
+    return (
+        last is not None
+        and last.get("event") == UNKNOWN
+        and last.get("part") == part
+        and last.get("hash") == text_hash
+    )

@@ -36,7 +36,7 @@ from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, ConfigError, GazouilleError
 from gazouille.gitutil import open_repo, resolve
 from gazouille.posts import Post
 from gazouille.publish import gate, identity, planner
-from gazouille.publish.identity import Tweet, Wanted, parse_time
+from gazouille.publish.identity import Tweet, Wanted, in_doubt, parse_time
 from gazouille.publish.ledger import (
     PUBLISHED,
     REFUSED,
@@ -44,7 +44,6 @@ from gazouille.publish.ledger import (
     SENDING,
     UNKNOWN,
     Ledger,
-    PostState,
     status_url,
 )
 from gazouille.publish.planner import AccountPlan, Item
@@ -555,21 +554,6 @@ class Sender:
 def images(post: Post) -> list[dict[str, Any]]:
     """The media entries of ``post`` that are uploaded with its first part."""
     return [item for _, item in post.media() if isinstance(item.get("file"), str)]
-
-
-def in_doubt(state: PostState, part: int, text_hash: str) -> bool:
-    """Whether ``part`` is the one X last called a duplicate that could not be found.
-
-    A doubt holds for the text it was recorded for: an officer who changes the
-    text lifts it (X would not call the new text a duplicate).
-    """
-    last = state.last
-    return (
-        last is not None
-        and last.get("event") == UNKNOWN
-        and last.get("part") == part
-        and last.get("hash") == text_hash
-    )
 
 
 def withdrawn_unseen(item: Item) -> bool:
