@@ -251,3 +251,36 @@ def test_two_runs_from_two_clones_at_once(tmp_path: Path, x: Sandbox) -> None:
     assert created(x) == PARTS
     for clone in clones:
         assert_clean(clone, x)
+
+
+def test_a_live_post_an_earlier_version_recorded_refused_is_adopted(
+    tmp_path: Path, x: Sandbox
+) -> None:
+    root = shapes_repo(tmp_path / "depot", ["one-image", "bare-domain"])
+    assert run(root, x)[0] == 0
+    # What gazouille wrote before it recognised images and bare links: refused while live.
+    file = root / "ledger" / "pn44.jsonl"
+    records = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()]
+    legacy = []
+    for record in records:
+        if record["event"] == "published":
+            legacy.append({**record, "event": "sending", "remote_id": None, "url": None})
+            legacy.append(
+                {
+                    **record,
+                    "event": "refused",
+                    "remote_id": None,
+                    "url": None,
+                    "rule": "x/duplicate",
+                    "reason": "X la refuse comme doublon",
+                    "sticky": True,
+                }
+            )
+    file.write_text("".join(json.dumps(r) + "\n" for r in legacy), encoding="utf-8")
+    x.clear_requests()
+    code, out = run(root, x)
+    assert code == 0, out
+    assert out.count("retrouvée sur le compte") == 2
+    assert x.requests("POST", "/2/tweets") == []
+    assert_clean(root, x)
+    retract_and_check(root, x)

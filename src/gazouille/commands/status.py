@@ -53,7 +53,7 @@ def collect(
             if item.kind == "scheduled" and item.when is not None:
                 when = item.when.astimezone(acc.zone)
                 entry["scheduled"].append({"path": item.path, "publish_at": when.isoformat()})
-            elif item.kind == "due" and doubt(item) is not None:
+            elif item.kind in ("due", "refused") and doubt(item) is not None:
                 entry["unknown"].append(doubt(item))
             elif item.kind == "due":
                 assert item.post is not None

@@ -98,11 +98,13 @@ class PostState:
             return False
         if self.fully_published or self.fully_retracted:
             return True
-        # A refusal by X (not by `check`, which is asked again each run) holds until the file changes.
+        # A refusal by X (not by `check`, which is asked again each run) holds until the file
+        # changes; not a duplicate, which may be live: the publisher looks for it.
         return (
             self.last is not None
             and self.last["event"] == REFUSED
             and bool(self.last.get("sticky"))
+            and self.last.get("rule") != "x/duplicate"
         )
 
 

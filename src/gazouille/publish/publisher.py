@@ -206,14 +206,20 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: st
             )
             if not run.dry_run:
                 record_refusal(plan.ledger, item, commit, verdict.rule, verdict.reason)
+    # Refused as a duplicate by an earlier gazouille: it may be live, so it is looked for.
+    doubted = [i for i in plan.of("refused") if refused_as_duplicate(i)]
     for item in plan.of("refused"):
+        if item in doubted:
+            continue
         run.fail(f"{head} {item.path} : refusée, non publiée : {item.reason}")
         if not run.dry_run and item.problems:
             record_refusal(plan.ledger, item, commit, item.problems[0].rule, item.reason)
     retract = plan.of("retract")
     # Retracted before any record: the account is asked once whether some of it is live.
     unseen = [] if run.dry_run else [i for i in plan.of("withdrawn") if withdrawn_unseen(i)]
-    if not due and not retract and not unseen:
+    if run.dry_run:
+        doubted = []
+    if not due and not retract and not unseen and not doubted:
         if not plan.of("refused") and not plan.of("changed"):
             run.say(f"{head} rien à publier.")
         return
@@ -247,6 +253,8 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: st
             sender.retract(item)
         for item in unseen:
             sender.look_for_withdrawn(item)
+        for item in doubted:
+            sender.look_again(item)
     except x.RateLimited as exc:
         when = (
             exc.reset.astimezone(account.zone).strftime("%d/%m/%Y à %H:%M (%Z)")
@@ -467,6 +475,37 @@ class Sender:
             ids.append(self.client.upload(data, mime, item.get("alt")))
         return ids
 
+    def look_again(self, item: Item) -> None:
+        """Adopt the parts of a post refused as a duplicate that the account shows.
+
+        Earlier versions recorded ``refused x/duplicate`` for posts that were
+        live (an image, a link without ``https://``); what is still missing is
+        recorded ``unknown`` and looked for on the next runs.
+        """
+        post = item.post
+        assert post is not None
+        refusal = self.ledger.state(item.path).refused or {}
+        for part in post.parts:
+            state = self.ledger.state(item.path)
+            if part.index in state.published:
+                continue
+            previous = state.published.get(part.index - 1) if part.index else None
+            reply_to = str(previous["remote_id"]) if previous else None
+            base = {
+                **{k: refusal.get(k) for k in PART_FIELDS},
+                "hash": post.text_hash,
+                "file": item.file,
+                "part": part.index,
+                "parts": len(post.parts),
+            }
+            wanted = replace(self.wanted(post, item.path, part.index, reply_to), since=None)
+            found = self.find(wanted)
+            if found is None:
+                doubt = in_doubt(state, part.index, post.text_hash)
+                self._unknown(item, base, None if doubt else "refus enregistré auparavant")
+                return
+            self._published(base, found, adopted=True)
+
     # -- retracting ----------------------------------------------------------
 
     def look_for_withdrawn(self, item: Item) -> None:
@@ -560,3 +599,14 @@ def withdrawn_unseen(item: Item) -> bool:
     """A retracted post never looked for on the account since its file took these bytes."""
     last = item.state.last
     return item.kind == "withdrawn" and (last is None or last.get("file") != item.file)
+
+
+def refused_as_duplicate(item: Item) -> bool:
+    """A post X refused as a duplicate, recorded ``refused`` by an earlier gazouille."""
+    refusal = item.state.refused
+    return (
+        item.post is not None
+        and refusal is not None
+        and refusal.get("rule") == "x/duplicate"
+        and bool(refusal.get("sticky"))
+    )
