@@ -2,8 +2,8 @@
 
 Shared by ``tests/test_exactly_once.py`` and ``scripts/kill_loop.py``: a
 repository holding one post of each shape, and :func:`tally`, which compares
-what the account shows (the sandbox's own store, deleted posts included)
-with what the ledger recorded.
+the post files with what X received (the sandbox's own store, deleted posts
+included) and with what the ledger recorded.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gazouille import posts
 from gazouille.sandbox import Sandbox
 from tests.helpers import PROJECT, git, make_repo, post, write
 
@@ -48,14 +49,16 @@ def shape_path(name: str) -> str:
     return f"posts/pn44/{name}.md"
 
 
-def shape_text(name: str, **extra: str) -> str:
+def shape_text(name: str, suffix: str = "", **extra: str) -> str:
+    """The post file of shape ``name``; ``suffix`` ends each part (a batch number)."""
     front, body = SHAPES[name]
+    body = "\n---\n".join(part + suffix for part in body.split("\n---\n"))
     return post("prevention", body, **{**front, **extra})
 
 
 def parts(name: str) -> list[str]:
-    """The parts of a shape as X stores them (NFC)."""
-    return [unicodedata.normalize("NFC", p.strip()) for p in SHAPES[name][1].split("\n---\n")]
+    """The parts of a shape."""
+    return SHAPES[name][1].split("\n---\n")
 
 
 def shapes_repo(root: Path, names: list[str] | None = None) -> Path:
@@ -63,7 +66,7 @@ def shapes_repo(root: Path, names: list[str] | None = None) -> Path:
     make_repo(root)
     for n in range(2, 5):
         shutil.copy(PROJECT / IMAGE, root / f"media/pn44/affiche-{n}.png")
-    for name in names or list(SHAPES):
+    for name in SHAPES if names is None else names:
         write(root, shape_path(name), shape_text(name))
     git(root, "add", "-A")
     git(root, "commit", "--quiet", "-m", "shapes")
@@ -71,7 +74,7 @@ def shapes_repo(root: Path, names: list[str] | None = None) -> Path:
 
 
 def retract_all(root: Path, names: list[str] | None = None) -> None:
-    for name in names or list(SHAPES):
+    for name in SHAPES if names is None else names:
         write(root, shape_path(name), shape_text(name, retract="erreur de date"))
     git(root, "commit", "--quiet", "-am", "retract")
 
@@ -107,30 +110,36 @@ class Tally:
         )
 
 
-def tally(
-    root: Path, sandbox: Sandbox, username: str, retracted: frozenset[str] = frozenset()
-) -> Tally:
-    """Count, shape by shape, what the account shows against what was due."""
+def expected(root: Path) -> dict[str, tuple[list[str], bool]]:
+    """``path → (parts as X stores them, retracted)`` for every post of the account."""
+    found: dict[str, tuple[list[str], bool]] = {}
+    for file in sorted((root / "posts" / "pn44").glob("*.md")):
+        path = file.relative_to(root).as_posix()
+        parsed = posts.parse(file.read_bytes(), path, "pn44")
+        texts = [unicodedata.normalize("NFC", part.text) for part in parsed.parts]
+        found[path] = (texts, bool(parsed.meta.get("retract")))
+    return found
+
+
+def tally(root: Path, sandbox: Sandbox, username: str) -> Tally:
+    """Count, post by post and part by part, what X received against what was due."""
     result = Tally()
-    posts = sandbox.posts(username)
-    live = [p for p in posts if not p["deleted_at"]]
+    made = sandbox.posts(username)  # deleted ones included: X received them
     records = ledger_records(root)
-    for name in SHAPES:
-        path = shape_path(name)
-        if not (root / path).exists():
-            continue
+    for path, (texts, retracted) in expected(root).items():
         previous: str | None = None
-        for index, text in enumerate(parts(name)):
-            copies = [p for p in live if p["raw_text"] == text]
-            where = f"{name} {index + 1}"
-            if name in retracted:
+        for index, text in enumerate(texts):
+            where = f"{path} {index + 1}/{len(texts)}"
+            received = [p for p in made if p["raw_text"] == text]
+            copies = [p for p in received if not p["deleted_at"]]
+            if len(received) > 1:
+                result.duplicates += len(received) - 1
+                result.problems.append(f"{where}: received {len(received)} times")
+            if retracted:
                 if copies:
                     result.not_deleted += len(copies)
                     result.problems.append(f"{where}: still live after retract")
                 continue
-            if len(copies) > 1:
-                result.duplicates += len(copies) - 1
-                result.problems.append(f"{where}: {len(copies)} copies")
             if not copies:
                 result.drops += 1
                 result.problems.append(f"{where}: not on the account")
@@ -142,8 +151,11 @@ def tally(
                 and r.get("part") == index
                 and r["event"] in ("refused", "unknown")
             ]
-            published = [r for r in records if r["path"] == path and r["event"] == "published"]
-            ids = {str(r["remote_id"]) for r in published if r.get("part") == index}
+            ids = {
+                str(r["remote_id"])
+                for r in records
+                if r["path"] == path and r["event"] == "published" and r.get("part") == index
+            }
             if doubtful and not ids:
                 result.refused_live += 1
                 result.problems.append(f"{where}: live but recorded {doubtful[-1]['event']}")

@@ -620,6 +620,10 @@ class Sandbox:
         }
         return self._server.app.faults.add(parse_fault(raw))
 
+    def clear_faults(self) -> None:
+        """Forget the faults not used up yet."""
+        self._server.app.faults.clear()
+
     def limit(self, method: str, path: str, limit: int, window: int = 900) -> None:
         """Enforce a rate limit on a route (``"POST", "/2/tweets"``): 429 past ``limit``."""
         self._server.app.limits.enforce(f"{method.upper()} {path}", limit, window)
