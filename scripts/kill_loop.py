@@ -106,10 +106,10 @@ def main() -> int:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
                 counts["killed"] += 1
-            if lose_push:
+            if lose_push and ledger.exists():
                 ledger.write_bytes(before)
                 counts["lost pushes"] += 1
-            elif rng.random() < 0.02:
+            elif rng.random() < 0.02 and ledger.exists():
                 ledger.write_bytes(b"")
                 counts["emptied"] += 1
         sandbox.clear_faults()  # nothing pending may spoil the last runs

@@ -14,6 +14,7 @@ import contextlib
 import json
 import re
 import socket
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -511,6 +512,12 @@ class SandboxServer(ThreadingHTTPServer):
         self.app = App(store, f"http://127.0.0.1:{self.server_address[1]}", on_request)
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Silent when a client went away (a killed publisher): that is not a sandbox bug."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def track(self, connection: socket.socket, *, add: bool) -> None:
         with self._connections_lock:
