@@ -67,6 +67,9 @@ def test_a_duplicate_not_found_is_unknown_and_never_sent_again(
     assert len(creates(sandbox)) == 1  # only looked for
     assert sandbox.requests("GET", "/2/users/*/tweets")[-1]["status"] == 200
     assert "refused" not in {r["event"] for r in ledger(in_doubt)}
+    dry = io.StringIO()
+    assert publish(in_doubt, dry, env=env(sandbox), dry_run=True) == 0
+    assert "chercherait posts/pn44/a.md (1/1) sur le compte, sans la renvoyer" in dry.getvalue()
 
 
 def test_status_shows_the_part_in_doubt(in_doubt: Path, sandbox: Sandbox) -> None:

@@ -209,7 +209,9 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: st
     # Refused as a duplicate by an earlier gazouille: it may be live, so it is looked for.
     doubted = [i for i in plan.of("refused") if refused_as_duplicate(i)]
     for item in plan.of("refused"):
-        if item in doubted:
+        if refused_as_duplicate(item):
+            if run.dry_run:
+                run.say(f"{head} chercherait {item.path} sur le compte (refusée comme doublon).")
             continue
         run.fail(f"{head} {item.path} : refusée, non publiée : {item.reason}")
         if not run.dry_run and item.problems:
@@ -230,6 +232,12 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: st
             for part in item.post.parts:
                 if part.index in item.state.published:
                     continue
+                if in_doubt(item.state, part.index, item.post.text_hash):
+                    run.say(
+                        f"{head} chercherait {item.path} ({part.index + 1}/{len(item.post.parts)}) "
+                        "sur le compte, sans la renvoyer (état inconnu)."
+                    )
+                    break
                 extra = f" [+ {images} image(s)]" if images and part.index == 0 else ""
                 run.say(
                     f"{head} enverrait {item.path} ({part.index + 1}/{len(item.post.parts)}){extra} : "
