@@ -7,14 +7,18 @@ The rules that keep a post from being sent twice or dropped:
 * an intent (``sending``) is recorded before each part goes out and its
   result right after, each written atomically;
 * before anything is sent for an account, its recent posts are read once, and
-  a part whose text (and reply target) is found there, under an id the ledger
-  does not know, is adopted instead of sent again: this heals a run killed
-  between X's answer and the ledger write, and a ledger commit whose push was
-  lost;
+  a part found there (recognised as X shows it: :mod:`gazouille.publish.identity`),
+  under an id the ledger does not know, is adopted instead of sent again:
+  this heals a run killed between X's answer and the ledger write, and a
+  ledger commit whose push was lost;
 * a create that fails without saying whether the post exists (5xx, timeout)
   is never retried blind: the account is read again first;
-* 403 "duplicate content" is reconciled the same way, and refused when the
-  original cannot be found; 429 stops the account until the next run.
+* 403 "duplicate content" is reconciled the same way; when the original
+  cannot be found the part is ``unknown``, never ``refused``: it may be live,
+  so later runs only look for it (``gazouille settle`` records it by hand);
+  429 stops the account until the next run;
+* a retracted post is looked for on the account when the ledger does not
+  show all of it live, so that what X shows is deleted.
 """
 
 from __future__ import annotations
