@@ -38,7 +38,7 @@ from gazouille import clock
 from gazouille.accounts import Account
 from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, ConfigError, GazouilleError
 from gazouille.gitutil import open_repo, resolve
-from gazouille.posts import Post
+from gazouille.posts import Part, Post
 from gazouille.publish import gate, identity, planner
 from gazouille.publish.identity import Tweet, Wanted, in_doubt, parse_time
 from gazouille.publish.ledger import (
@@ -343,6 +343,16 @@ class Sender:
         tweet = identity.find(self.recent(refresh), wanted, self.ledger.remote_ids())
         return tweet.id if tweet is not None else None
 
+    def missing(self, item: Item) -> Iterator[tuple[Part, str | None]]:
+        """The parts of ``item`` the ledger has not seen published, each with the id it answers."""
+        assert item.post is not None
+        for part in item.post.parts:
+            published = self.ledger.state(item.path).published
+            if part.index in published:
+                continue
+            previous = published.get(part.index - 1) if part.index else None
+            yield part, str(previous["remote_id"]) if previous else None
+
     # -- publishing ----------------------------------------------------------
 
     def publish(self, item: Item, verdict: gate.Verdict) -> None:
@@ -352,12 +362,8 @@ class Sender:
         assert post is not None
         total = len(post.parts)
         reply_settings = post.meta.get("reply_settings") or self.account.reply_settings
-        for part in post.parts:
+        for part, reply_to in self.missing(item):
             state = self.ledger.state(item.path)
-            if part.index in state.published:
-                continue
-            previous = state.published.get(part.index - 1) if part.index else None
-            reply_to = str(previous["remote_id"]) if previous else None
             base = {
                 "path": item.path,
                 "hash": post.text_hash,
@@ -497,12 +503,8 @@ class Sender:
         post = item.post
         assert post is not None
         refusal = self.ledger.state(item.path).refused or {}
-        for part in post.parts:
+        for part, reply_to in self.missing(item):
             state = self.ledger.state(item.path)
-            if part.index in state.published:
-                continue
-            previous = state.published.get(part.index - 1) if part.index else None
-            reply_to = str(previous["remote_id"]) if previous else None
             base = {
                 **{k: refusal.get(k) for k in PART_FIELDS},
                 "hash": post.text_hash,
