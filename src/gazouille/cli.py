@@ -346,6 +346,30 @@ def status(account: str | None, fmt: str) -> None:
     sys.exit(run_status(Path.cwd(), account, fmt, sys.stdout))
 
 
+@main.command()
+@click.argument("path", type=click.Path(path_type=str))
+@click.option(
+    "--remote-id",
+    "remote_id",
+    required=True,
+    metavar="ID",
+    help="The id of the post on X (or its https://x.com/…/status/ID address).",
+)
+@click.option(
+    "--part", "part", type=click.IntRange(min=1), default=1, show_default=True, help="Thread part."
+)
+@click.option("--commit", is_flag=True, help="Commit the ledger change ([skip ci]).")
+@handled
+def settle(path: str, remote_id: str, part: int, commit: bool) -> None:
+    """Record by hand that a part in doubt is on X, once X confirms the id is that part.
+
+    Exit 0 recorded, 1 when X does not confirm it, 2 for a usage error.
+    """
+    from gazouille.commands.settle import run_settle
+
+    sys.exit(run_settle(Path.cwd(), path, remote_id, part, commit, sys.stdout))
+
+
 @main.command("strip-metadata")
 @click.argument("files", nargs=-1, type=click.Path(path_type=str))
 @handled

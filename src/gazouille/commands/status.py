@@ -1,4 +1,4 @@
-"""``gazouille status``: what each account has published, scheduled, due, refused, retracted."""
+"""``gazouille status``: what each account has published, scheduled, due, in doubt, refused, retracted."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from gazouille import clock
 from gazouille.errors import EXIT_OK
 from gazouille.publish import gate, planner
 from gazouille.publish.ledger import PostState
+from gazouille.publish.planner import Item
 from gazouille.repo import find_root
 
 SECTIONS = {
     "published": "Publiées",
     "scheduled": "Programmées",
     "due": "À publier au prochain passage",
+    "unknown": "État inconnu, à vérifier sur X",
     "refused": "Refusées",
     "retracted": "Retirées",
     "warnings": "Avertissements",
@@ -52,6 +54,8 @@ def collect(
             if item.kind == "scheduled" and item.when is not None:
                 when = item.when.astimezone(acc.zone)
                 entry["scheduled"].append({"path": item.path, "publish_at": when.isoformat()})
+            elif item.kind in ("due", "refused") and doubt(item) is not None:
+                entry["unknown"].append(doubt(item))
             elif item.kind == "due":
                 assert item.post is not None
                 verdict = gate.may_send(item.post, acc, ctx)
@@ -72,6 +76,9 @@ def collect(
                 if item.kind == "changed":
                     _from_ledger(entry, item.path, item.state)
                 entry["refused"].append({"path": item.path, "reason": item.reason})
+            elif item.kind == "withdrawn" and not item.state.last:
+                # Nothing recorded: until publish has asked the account, it may be live.
+                entry["due"].append({"path": item.path, "retract": True})
             elif item.kind == "withdrawn":
                 entry["retracted"].append(
                     {
@@ -125,6 +132,25 @@ def _stale_appeals(root: Path, plan: planner.AccountPlan, now: datetime) -> list
     return found
 
 
+def doubt(item: Item) -> dict[str, Any] | None:
+    """The part X called a duplicate that the account did not show, if any (not sent again)."""
+    from gazouille.publish.identity import in_doubt
+
+    last = item.state.last
+    if item.post is None or last is None or last.get("part") is None:
+        return None
+    part = int(last["part"])
+    if not in_doubt(item.state, part, item.post.text_hash):
+        return None
+    return {
+        "path": item.path,
+        "part": part + 1,
+        "parts": len(item.post.parts),
+        "reason": last.get("reason"),
+        "since": last.get("at"),
+    }
+
+
 def _from_ledger(entry: dict[str, Any], path: str, state: PostState) -> None:
     urls = [str(state.published[p].get("url")) for p in sorted(state.published)]
     if state.fully_retracted:
@@ -157,6 +183,12 @@ def render_text(accounts: list[dict[str, Any]], out: TextIO) -> None:
                     out.write(" — à retirer")
                 elif key == "due" and row.get("published_parts"):
                     out.write(f" — reprise à la partie {row['published_parts'] + 1}/{row['parts']}")
+                elif key == "unknown":
+                    out.write(
+                        f" — partie {row['part']}/{row['parts']} : {row['reason']}\n"
+                        f"      → si elle est sur X : gazouille settle {row['path']} "
+                        f"--part {row['part']} --remote-id <numéro>"
+                    )
                 elif key in ("refused", "retracted") and row.get("reason"):
                     out.write(f" — {row['reason']}")
                 elif key == "warnings":

@@ -18,6 +18,10 @@ to the posts. Events:
 ``expired``
     the part was deleted from X because the appeal's ``expires_at`` has
     passed; ``reason`` says when. Counts as retracted.
+``unknown``
+    X refused a part as a duplicate and the original was not found on the
+    account: it may be live. Its ``sending`` stays open; the next runs only
+    look for it, never send it again (``gazouille settle`` records it by hand).
 
 Every record carries ``path``, ``hash`` (:attr:`Post.text_hash`), ``file``
 (the git blob id of the file's bytes, so an unchanged post is recognised from
@@ -49,7 +53,8 @@ PUBLISHED = "published"
 RETRACTED = "retracted"
 REFUSED = "refused"
 EXPIRED = "expired"
-EVENTS = (SENDING, PUBLISHED, RETRACTED, REFUSED, EXPIRED)
+UNKNOWN = "unknown"
+EVENTS = (SENDING, PUBLISHED, RETRACTED, REFUSED, EXPIRED, UNKNOWN)
 
 # Written on every record, null when they do not apply, so readers can rely on them.
 CORE_FIELDS = ("event", "path", "hash", "part", "parts", "remote_id", "url", "at", "commit")
@@ -97,11 +102,13 @@ class PostState:
             return False
         if self.fully_published or self.fully_retracted:
             return True
-        # A refusal by X (not by `check`, which is asked again each run) holds until the file changes.
+        # A refusal by X (not by `check`, which is asked again each run) holds until the file
+        # changes; not a duplicate, which may be live: the publisher looks for it.
         return (
             self.last is not None
             and self.last["event"] == REFUSED
             and bool(self.last.get("sticky"))
+            and self.last.get("rule") != "x/duplicate"
         )
 
 
