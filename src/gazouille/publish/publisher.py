@@ -124,9 +124,10 @@ def publish(
     pushes it); otherwise in the working tree's ``ledger/`` (legacy).
     """
     from gazouille.publish.ledger import source
+    from gazouille.publish.secrets import expand
     from gazouille.publish.x import Settings
 
-    run = Run(root, out, os.environ if env is None else env, dry_run=dry_run, sleep=sleep)
+    run = Run(root, out, expand(os.environ if env is None else env), dry_run=dry_run, sleep=sleep)
     run.settings = Settings.from_env(run.env)  # a bad value stops here, exit 2
     accounts = accounts_module.load(root)
     if account is not None:
