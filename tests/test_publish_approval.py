@@ -7,7 +7,6 @@ merged the post and its reviews; the project's X sandbox receives what is sent.
 from __future__ import annotations
 
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from gazouille.publish.publisher import publish
 from gazouille.sandbox import Sandbox
 from tests.fake_github import FakeGitHub, pull, review
 from tests.fake_github import env_for as github_env
-from tests.helpers import git, make_repo, post, write
+from tests.helpers import git, ledger_records, make_repo, post, write
 from tests.test_cli import run as cli
 
 AUTHOR = "lgautier-pn44"
@@ -59,8 +58,7 @@ def run(root: Path, sandbox: Sandbox, github: HTTPServer) -> tuple[int, str]:
 
 
 def ledger(root: Path, account: str = "pn44") -> list[dict[str, Any]]:
-    file = root / "ledger" / f"{account}.jsonl"
-    return [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()]
+    return ledger_records(root, account)
 
 
 def serve(github: HTTPServer, sha: str, reviews: list[dict[str, Any]], **pr: Any) -> FakeGitHub:

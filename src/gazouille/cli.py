@@ -320,9 +320,18 @@ def log_command(account: str | None, since: str | None, fmt: str) -> None:
 @main.command()
 @click.option("--account", metavar="ACCOUNT", help="Only this account (default: every account).")
 @click.option("--dry-run", "dry_run", is_flag=True, help="Print what would be sent; send nothing.")
-@click.option("--commit", is_flag=True, help="Commit each ledger change as it happens ([skip ci]).")
+@click.option(
+    "--commit",
+    is_flag=True,
+    help="Commit each ledger change on the gazouille/ledger branch as it happens.",
+)
+@click.option(
+    "--push",
+    is_flag=True,
+    help="Also fetch and push gazouille/ledger to origin (claims are pushed before sending).",
+)
 @handled
-def publish(account: str | None, dry_run: bool, commit: bool) -> None:
+def publish(account: str | None, dry_run: bool, commit: bool, push: bool) -> None:
     """Publish the due posts of main to X and retract the retracted ones, exactly once.
 
     Exit 0 when everything due was done (or the accounts are paused), 1 when
@@ -330,7 +339,7 @@ def publish(account: str | None, dry_run: bool, commit: bool) -> None:
     """
     from gazouille.commands.publish import run_publish
 
-    sys.exit(run_publish(Path.cwd(), account, dry_run, commit, sys.stdout))
+    sys.exit(run_publish(Path.cwd(), account, dry_run, commit, push, sys.stdout))
 
 
 @main.command()
@@ -358,16 +367,42 @@ def status(account: str | None, fmt: str) -> None:
 @click.option(
     "--part", "part", type=click.IntRange(min=1), default=1, show_default=True, help="Thread part."
 )
-@click.option("--commit", is_flag=True, help="Commit the ledger change ([skip ci]).")
+@click.option("--commit", is_flag=True, help="Commit the ledger change on gazouille/ledger.")
+@click.option("--push", is_flag=True, help="Push gazouille/ledger to origin afterwards.")
 @handled
-def settle(path: str, remote_id: str, part: int, commit: bool) -> None:
+def settle(path: str, remote_id: str, part: int, commit: bool, push: bool) -> None:
     """Record by hand that a part in doubt is on X, once X confirms the id is that part.
 
     Exit 0 recorded, 1 when X does not confirm it, 2 for a usage error.
     """
     from gazouille.commands.settle import run_settle
 
-    sys.exit(run_settle(Path.cwd(), path, remote_id, part, commit, sys.stdout))
+    sys.exit(run_settle(Path.cwd(), path, remote_id, part, commit, sys.stdout, push=push))
+
+
+@main.group("ledger", cls=click.Group)
+def ledger_group() -> None:
+    """The ledger on the gazouille/ledger branch: verify it, migrate main's ledger/ onto it."""
+
+
+@ledger_group.command("verify")
+@click.argument("account", required=False)
+@handled
+def ledger_verify(account: str | None) -> None:
+    """Verify the hash chain (and, with GAZOUILLE_LEDGER_KEY, the MACs): exit 0 sound, 1 broken."""
+    from gazouille.commands.ledger import run_verify
+
+    sys.exit(run_verify(Path.cwd(), account, os.environ, sys.stdout))
+
+
+@ledger_group.command("migrate")
+@click.option("--push", is_flag=True, help="Push gazouille/ledger to origin afterwards.")
+@handled
+def ledger_migrate(push: bool) -> None:
+    """Copy ledger/*.jsonl of the working tree onto gazouille/ledger, chained (and signed)."""
+    from gazouille.commands.ledger import run_migrate
+
+    sys.exit(run_migrate(Path.cwd(), push, os.environ, sys.stdout))
 
 
 @main.command("strip-metadata")

@@ -179,15 +179,15 @@ def _at(record: Mapping[str, Any]) -> datetime | None:
 
 
 def _read_publications(root: Path) -> dict[str, datetime]:
-    from gazouille.publish.ledger import PUBLISHED, read_records
-    from gazouille.repo import LEDGER_DIR
+    """When each post first went out, from every ledger where it lives."""
+    import os
+
+    from gazouille.publish.ledger import PUBLISHED, source
 
     found: dict[str, datetime] = {}
-    directory = root / LEDGER_DIR
-    if not directory.is_dir():
-        return found
-    for file in sorted(directory.glob("*.jsonl")):
-        for record in read_records(file, f"{LEDGER_DIR}/{file.name}"):
+    where = source(root, os.environ)
+    for account in where.accounts():
+        for record in where.ledger(account, os.environ).records:
             when = _at(record) if record["event"] == PUBLISHED else None
             path = str(record["path"])
             if when is not None and (path not in found or when < found[path]):

@@ -43,6 +43,7 @@ def collect(
             "account": acc.id,
             "x_username": acc.x_username,
             "paused": account_plan.paused,
+            "ledger_error": str(account_plan.ledger.broken) if account_plan.ledger.broken else None,
             **{name: [] for name in SECTIONS},
         }
         pending = {item.path for item in account_plan.items}
@@ -168,6 +169,8 @@ def render_text(accounts: list[dict[str, Any]], out: TextIO) -> None:
         out.write(f"Compte {entry['account']} (@{entry['x_username']})\n")
         if entry["paused"]:
             out.write(f"  ⏸ {entry['paused']}\n")
+        if entry.get("ledger_error"):
+            out.write(f"  ⚠ {entry['ledger_error']}\n")
         for key, title in SECTIONS.items():
             rows = entry[key]
             out.write(f"  {title} : {len(rows)}\n")

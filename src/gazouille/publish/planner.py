@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -127,13 +127,20 @@ def plan_account(
     now: datetime,
     env: Mapping[str, str],
     facts: Mapping[str, str] | None = None,
+    ledger: Ledger | None = None,
 ) -> AccountPlan:
-    ledger = Ledger.load(root, account.id)
+    if ledger is None:
+        from gazouille.publish.ledger import source
+
+        ledger = source(root, env).ledger(account.id, env)
     facts = index_facts(root) if facts is None else facts
     result = AccountPlan(account, ledger, paused=pause_reason(account, env))
+    if ledger.broken is not None:
+        return result  # nothing is decided on a ledger that cannot be trusted
     base = os.fspath(root)
     expiring: frozenset[str] | None = None
-    for path in all_posts(root, account.id):
+    present = set(all_posts(root, account.id))
+    for path in sorted(present):
         known = facts.get(path)
         state = ledger.state(path)
         if known is not None and state.settled(known):
@@ -159,7 +166,7 @@ def plan_account(
         if state.settled(digest) and (state.fully_retracted or b"expires_at" not in raw):
             result.settled += 1
             continue
-        item = classify(raw, path, digest, state, account, now)
+        item = classify(raw, path, digest, state, account, now, ledger, present)
         if item is None:
             result.settled += 1
         else:
@@ -170,7 +177,14 @@ def plan_account(
 
 
 def classify(
-    raw: bytes, path: str, digest: str, state: PostState, account: Account, now: datetime
+    raw: bytes,
+    path: str,
+    digest: str,
+    state: PostState,
+    account: Account,
+    now: datetime,
+    ledger: Ledger | None = None,
+    present: set[str] | None = None,
 ) -> Item | None:
     try:
         post = posts.parse(raw, path, account.id)
@@ -179,6 +193,9 @@ def classify(
         if state.published:
             return Item("changed", path, digest, state, problems=[problem])
         return Item("refused", path, digest, state, problems=[problem])
+    if ledger is not None and present is not None:
+        # A published post renamed (moved) keeps its identity: its text.
+        state = ledger.follow_rename(path, post.text_hash, present)
     retract = post.meta.get("retract")
     if not isinstance(retract, str) or not retract.strip():
         retract = None  # `check` refuses `retract: true` or a list: nothing is deleted for it
@@ -242,10 +259,15 @@ def plan(
     now: datetime,
     env: Mapping[str, str],
     only: str | None = None,
+    ledgers: Callable[[str], Ledger] | None = None,
 ) -> list[AccountPlan]:
+    """What is due for each account; ``ledgers`` gives an account's ledger (default: read
+    where :func:`gazouille.publish.ledger.source` finds it)."""
     facts = index_facts(root)
     return [
-        plan_account(root, account, now, env, facts=facts)
+        plan_account(
+            root, account, now, env, facts=facts, ledger=ledgers(account.id) if ledgers else None
+        )
         for account in accounts
         if only is None or account.id == only
     ]
