@@ -202,7 +202,10 @@ def redact_quoted(result: PostResult, ctx: Context) -> None:
     if any(p.rule.startswith(f"{ID}/") for p in result.problems):
         for part in result.parts:
             part.text = masked(part.text, allow, exempt)
-    meta = copy.deepcopy(result.meta)
+    if not any(key in result.meta for key in ("media", *(path[0] for path in FREE_TEXT))):
+        meta = result.meta  # nothing typed freely to mask
+    else:
+        meta = copy.deepcopy(result.meta)
     for _, item in media_entries(meta):
         if isinstance(item.get("alt"), str):
             item["alt"] = masked(item["alt"], allow, exempt)
