@@ -32,6 +32,13 @@ POSITIVE = [
     "intervention au 8 de la rue Crébillon",
     "au 12 bis du boulevard Guist'hau",
     "domicilié au n° 4 de l'avenue de la Gare",
+    "vol au 7 r. Paul-Bellamy",
+    "cambriolage 21 chem. des Pinsons",
+    "au 4 all. des Tilleuls, Carquefou",
+    "il habite rue Marcel-Sembat, n° 41",
+    "il habite rue Marcel-Sembat n°41",
+    "le logement, avenue de la Gare 12, a été perquisitionné",
+    "retrouvé boulevard des Anglais 156.",
 ]
 
 NEGATIVE = [
@@ -46,9 +53,14 @@ NEGATIVE = [
     "3 cours de prévention et 2 places de parking, 1 place de la mairie.",
     "Le 8 de la rue Crébillon au 12 de la place : deux équipes sur 3 de la route.",
     "Travaux jusqu'au 15 du mois, puis au 2 de la semaine prochaine.",
+    "Accident rue de Paris 3 blessés légers.",
+    "Fermeture de la rue Crébillon de 9 h à 12 h, place Royale 2026 en fête.",
+    "Interventions : rue de la Paix 14 h, boulevard Victor Hugo 16 h 30.",
+    "Le collège Victor-Hugo a accueilli 120 élèves.",
 ]
 
 _STREET = (
+    r"r\.|chem\.|all\.|bld\.|bd\.|boul\.|rte\.|sq\.|pass\.|res\.|r[ée]s\.|fbg\.|"
     r"rue|ruelle|avenue|av\.|boulevard|bd|bld|bvd|place|pl\.|impasse|imp\.|all[ée]e|chemin|"
     r"ch\.|route|rte|quai|cours|square|sq\.|passage|cit[ée]|r[ée]sidence|lotissement|lot\.|"
     r"sentier|voie|promenade|rond-point|faubourg|fg|esplanade|hameau|lieu-dit|villa|parvis|"
@@ -80,6 +92,17 @@ _LOWER_STREETS = re.compile(
 _REST = re.compile(
     r"[\wÀ-ÿ'’\-]*(?:\s(?:de\s+la|de|du|des|d['’]|la|le|les|l['’]|aux?)?\s*[A-ZÀ-Ý0-9][\wÀ-ÿ'’\-]*)*"
 )
+# The house number after the street: ``rue de Strasbourg, n° 27``,
+# ``boulevard Guist'hau 18, au 3e étage``. Without ``n°``, the number must end
+# the phrase (a comma, a full stop, the end), not count things (``rue X 3 blessés``).
+_NUMBER_AFTER = re.compile(
+    r"\b(?i:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
+    r"|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
+    r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
+    r"(?:\s*,?\s*(?:n°|no\.?|num[ée]ro)\s*\d{1,4}(?:\s*(?:bis|ter))?\b"
+    r"|\s+\d{1,3}(?:\s*(?:bis|ter))?(?=\s*(?:[,.;)]|$|\s+(?:au|à)\s)))"
+)
+_NUMBER_AFTER_HINT = re.compile(r"[A-Za-zÀ-ÿ'’]\s*,?\s*(?:n°\s*|no\.?\s*|numéro\s*)?\d{1,4}\b")
 _GRANDE_RUE = re.compile(r"grande?[ \-']?rue$", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d\s*[hH:]\s*$")
 
@@ -105,3 +128,6 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         if name is not None:
             rest = _REST.match(text, name.end())
             yield start, rest.end() if rest else name.end()
+    if _NUMBER_AFTER_HINT.search(text):
+        for match in _NUMBER_AFTER.finditer(text):
+            yield match.span()
