@@ -92,6 +92,8 @@ _NOT_PLATE_PAIRS = frozenset(
         "ha",
     ]
 )
+# Units come after a number (``250 kg``), never before it.
+_UNITS = frozenset(["kg", "km", "cm", "mm", "ml", "cl", "mg", "ha"])
 # Belgian plates since 2010: ``1-ABC-234``.
 _BELGIAN = re.compile(r"(?<![\w-])[1-9]-[A-Z]{3}-\d{3}(?![\w-])")
 _FNI = re.compile(
@@ -132,13 +134,11 @@ _NOT_LETTERS = frozenset(
 
 def find(text: str) -> Iterator[tuple[int, int]]:
     low = lower(text)
-    if "plaque" in low or "immat" in low:
+    if "plaque" in low or "imm" in low:
         for cued in _SIV_CUED.finditer(text):
-            letters = {
-                cued.group(1).lower().replace(" ", ""),
-                cued.group(3).lower().replace(" ", ""),
-            }
-            if letters.isdisjoint(_NOT_PLATE_PAIRS):
+            first = cued.group(1).lower().replace(" ", "")
+            last = cued.group(3).lower().replace(" ", "")
+            if first not in _NOT_PLATE_PAIRS - _UNITS and last not in _NOT_PLATE_PAIRS:
                 yield cued.start(1), cued.end()
     for start, end in runs(text):
         if text[start + 1 : start + 2] == "-":
