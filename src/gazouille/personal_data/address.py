@@ -102,7 +102,11 @@ _NUMBER_AFTER = re.compile(
     r"(?:\s*,?\s*(?:n°|no\.?|num[ée]ro)\s*\d{1,4}(?:\s*(?:bis|ter))?\b"
     r"|\s+\d{1,3}(?:\s*(?:bis|ter))?(?=\s*(?:[,.;)]|$|\s+(?:au|à)\s)))"
 )
-_NUMBER_AFTER_HINT = re.compile(r"[A-Za-zÀ-ÿ'’]\s*,?\s*(?:n°\s*|no\.?\s*|numéro\s*)?\d{1,4}\b")
+_NUMBER_AFTER_HINT = re.compile(
+    r"\b(?:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
+    r"|passage|cours|r\.)\s",
+    re.IGNORECASE,
+)
 _GRANDE_RUE = re.compile(r"grande?[ \-']?rue$", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d\s*[hH:]\s*$")
 

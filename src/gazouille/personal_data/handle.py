@@ -51,6 +51,11 @@ _PROFILE = re.compile(
     r"vinted\.fr|leboncoin\.fr/profil)/(?P<path>[^\s?#]*(?:\?id=\d+)?)",
     re.IGNORECASE,
 )
+_SITE_HINT = re.compile(
+    r"facebook|fb\.com|instagram|tiktok|snapchat|x\.com|twitter|linkedin|youtube|t\.me/"
+    r"|threads|bsky|twitch|vinted|leboncoin",
+    re.IGNORECASE,
+)
 # Path prefixes before the user name (``linkedin.com/in/…``, ``snapchat.com/add/…``).
 _PREFIXES = ("in/", "add/", "u/", "user/", "member/", "membre/", "profile/", "c/", "@")
 # First path segments that are not a person (events, search, a shared post…).
@@ -105,7 +110,7 @@ _CAMEL = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+|[A-ZÀ-Ý]+(?![a-zà-ÿ])|[a-zà-ÿ]
 
 def find(text: str) -> Iterator[tuple[int, int]]:
     profiles: list[tuple[int, int]] = []
-    if "/" in text:
+    if "/" in text and _SITE_HINT.search(text) is not None:
         for match in _PROFILE.finditer(text):
             name = profile_name(match.group("path"))
             if name and not _institutional(name):
