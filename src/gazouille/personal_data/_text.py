@@ -139,6 +139,7 @@ _PLAIN = re.compile(
 )
 # A letter O typed for a zero inside a number: ``O6 12…``, ``1 99 O4 …``.
 _O_FOR_ZERO = re.compile(r"(?<![^\W\d_])(?=[0-9Oo]*\d)(?=[0-9]*[Oo])[0-9Oo]+(?![^\W\d_])")
+_O_NEAR_DIGIT = re.compile(r"\d[Oo]|[Oo]\d")
 _SCRIPTS_TO_FOLD = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 
 
@@ -175,7 +176,7 @@ def normalize(text: str) -> Normalized:
     odd = [(m.start(), _normal_char(m.group())) for m in _PLAIN.finditer(text)]
     if all(len(out) == 1 and out == text[at] for at, out in odd):
         # Nothing to change but O-for-zero letters (emoji, accents…): same offsets.
-        return Normalized(_O_FOR_ZERO.sub(_zeros, text))
+        return Normalized(_o_for_zero(text))
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -191,8 +192,14 @@ def normalize(text: str) -> Normalized:
     pieces.append(text[done:])
     starts.extend(range(done, len(text)))
     ends.extend(range(done + 1, len(text) + 1))
-    normal = _O_FOR_ZERO.sub(_zeros, "".join(pieces))
+    normal = _o_for_zero("".join(pieces))
     return Normalized(normal, tuple(starts), tuple(ends))
+
+
+def _o_for_zero(text: str) -> str:
+    if _O_NEAR_DIGIT.search(text) is None:
+        return text
+    return _O_FOR_ZERO.sub(_zeros, text)
 
 
 def _zeros(match: re.Match[str]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gazouille.personal_data._text import runs
+from gazouille.personal_data._text import lower, runs
 
 KIND = "address"
 
@@ -93,20 +93,21 @@ _REST = re.compile(
     r"[\wÀ-ÿ'’\-]*(?:\s(?:de\s+la|de|du|des|d['’]|la|le|les|l['’]|aux?)?\s*[A-ZÀ-Ý0-9][\wÀ-ÿ'’\-]*)*"
 )
 # The house number after the street: ``rue de Strasbourg, n° 27``,
-# ``boulevard Guist'hau 18, au 3e étage``. Without ``n°``, the number must end
-# the phrase (a comma, a full stop, the end), not count things (``rue X 3 blessés``).
-_NUMBER_AFTER = re.compile(
+# ``boulevard Guist'hau 18, au 3e étage``: what comes before a number. Without
+# ``n°``, the number must end the phrase (a comma, a full stop, the end), not
+# count things (``rue X 3 blessés``).
+_STREET_WORDS = (
+    "rue", "av", "bd", "boulevard", "impasse", "all", "chemin", "quai", "place", "route",
+    "square", "passage", "cours", "r.",
+)  # fmt: skip
+_STREET_BEFORE = re.compile(
     r"\b(?i:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
     r"|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
     r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
-    r"(?:\s*,?\s*(?:n°|no\.?|num[ée]ro)\s*\d{1,4}(?:\s*(?:bis|ter))?\b"
-    r"|\s+\d{1,3}(?:\s*(?:bis|ter))?(?=\s*(?:[,.;)]|$|\s+(?:au|à)\s)))"
+    r"(?P<cue>\s*,?\s*(?i:n°|no\.?|num[ée]ro)\s*|\s+)$"
 )
-_NUMBER_AFTER_HINT = re.compile(
-    r"\b(?:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
-    r"|passage|cours|r\.)\s",
-    re.IGNORECASE,
-)
+_ENDS_PHRASE = re.compile(r"(?:\s*(?:bis|ter)\b)?(?=\s*(?:[,.;)]|$|\s+(?:au|à)\s))")
+_BIS = re.compile(r"\s*(?:bis|ter)\b")
 _GRANDE_RUE = re.compile(r"grande?[ \-']?rue$", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d\s*[hH:]\s*$")
 
@@ -132,6 +133,25 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         if name is not None:
             rest = _REST.match(text, name.end())
             yield start, rest.end() if rest else name.end()
-    if _NUMBER_AFTER_HINT.search(text):
-        for match in _NUMBER_AFTER.finditer(text):
-            yield match.span()
+    low = lower(text)
+    if any(word in low for word in _STREET_WORDS):
+        yield from _numbers_after_street(text)
+
+
+def _numbers_after_street(text: str) -> Iterator[tuple[int, int]]:
+    for start, end in runs(text):
+        if end - start > 4 or (
+            end < len(text) and text[end] in ",./" and text[end + 1 :][:1].isdigit()
+        ):
+            continue
+        window = max(0, start - 80)
+        street = _STREET_BEFORE.search(text, window, start)
+        if street is None:
+            continue
+        if street.group("cue").strip(" ,"):
+            bis = _BIS.match(text, end)
+            yield street.start(), bis.end() if bis else end
+        elif end - start <= 3:
+            after = _ENDS_PHRASE.match(text, end)
+            if after is not None:
+                yield street.start(), after.end()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gazouille.personal_data._text import lower
 from gazouille.personal_data.person_name import names
 
 KIND = "minor"
@@ -78,7 +79,7 @@ _SCHOOL = re.compile(
     r"\s+(?P<name>(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*)?[A-ZÀ-Ý][\w'’\-]*"
     r"(?:\s+(?:(?:d['’]|de|du|des|la|le|les)\s*)?[A-ZÀ-Ý][\w'’\-]*)*)"
 )
-_SCHOOL_HINT = re.compile(r"coll[èe]ge|lyc[ée]e|[ée]cole|scolaire|internat|institution")
+_SCHOOL_WORDS = ("collège", "college", "lycée", "lycee", "école", "ecole", "scolaire", "internat")
 # A group, not one pupil: ``des élèves de 12 à 15 ans``, ``80 collégiens de 14 ans``.
 _GROUP_BEFORE = re.compile(
     r"(?:\b(?:des|les|ces|nos|aux|plusieurs|quelques|deux|trois|\d+)\s+(?:[\w-]+\s+){0,2}"
@@ -94,7 +95,8 @@ def find(text: str) -> Iterator[tuple[int, int]]:
     for start, end in names(text):
         if near_minor(text, start, end):
             yield start, end
-    if _SCHOOL_HINT.search(text.lower()) is not None:
+    low = lower(text)
+    if any(word in low for word in _SCHOOL_WORDS):
         yield from _named_school(text)
 
 
