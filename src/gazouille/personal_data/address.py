@@ -96,16 +96,19 @@ _REST = re.compile(
 # ``boulevard Guist'hau 18, au 3e étage``: what comes before a number. Without
 # ``n°``, the number must end the phrase (a comma, a full stop, the end), not
 # count things (``rue X 3 blessés``).
-_STREET_WORDS = (
-    "rue", "av", "bd", "boulevard", "impasse", "all", "chemin", "quai", "place", "route",
-    "square", "passage", "cours", "r.",
-)  # fmt: skip
 _STREET_BEFORE = re.compile(
     r"\b(?i:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
     r"|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
     r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
     r"(?P<cue>\s*,?\s*(?i:n°|no\.?|num[ée]ro)\s*|\s+)$"
 )
+# Street words, searched in the lower-case text (an inline flag would make
+# the search scan slowly).
+_STREET_WORD = re.compile(
+    r"\b(?:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
+    r"|passage|cours|r\.)\s"
+)
+_NUMBER_CUE = re.compile(r"n°|no\.?\s*$|numéro")
 _ENDS_PHRASE = re.compile(r"(?:\s*(?:bis|ter)\b)?(?=\s*(?:[,.;)]|$|\s+(?:au|à)\s))")
 _BIS = re.compile(r"\s*(?:bis|ter)\b")
 _GRANDE_RUE = re.compile(r"grande?[ \-']?rue$", re.IGNORECASE)
@@ -133,25 +136,27 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         if name is not None:
             rest = _REST.match(text, name.end())
             yield start, rest.end() if rest else name.end()
-    low = lower(text)
-    if any(word in low for word in _STREET_WORDS):
-        yield from _numbers_after_street(text)
+    yield from _numbers_after_street(text)
 
 
 def _numbers_after_street(text: str) -> Iterator[tuple[int, int]]:
+    low = lower(text)
+    if len(low) != len(text):
+        return
     for start, end in runs(text):
-        if end - start > 4 or (
-            end < len(text) and text[end] in ",./" and text[end + 1 :][:1].isdigit()
-        ):
+        if end - start > 3 + int(_NUMBER_CUE.search(low, max(0, start - 10), start) is not None):
             continue
-        window = max(0, start - 80)
-        street = _STREET_BEFORE.search(text, window, start)
+        street = None
+        for word in _STREET_WORD.finditer(low, max(0, start - 80), start):
+            street = _STREET_BEFORE.match(text, word.start(), start)
+            if street is not None:
+                break
         if street is None:
             continue
         if street.group("cue").strip(" ,"):
             bis = _BIS.match(text, end)
             yield street.start(), bis.end() if bis else end
-        elif end - start <= 3:
+        else:
             after = _ENDS_PHRASE.match(text, end)
             if after is not None:
                 yield street.start(), after.end()

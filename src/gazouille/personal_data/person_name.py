@@ -554,7 +554,8 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         if surname and _could_open_name(text, words[i]):
             spans.append((words[i][0], _end(words[i + 1])))
             taken.update((i, i + 1))
-    cues = _verb_cues(text, low)
+    # Only two capitalised words side by side can follow a verb of arrest.
+    cues = _verb_cues(text, low) if any(joined) else []
     if cues:
         # ``Placée en garde à vue, Kateryna Shevchuk``, ``a condamné Siddharth
         # Rao``: two capitalised words after a verb of arrest or sentence.

@@ -90,6 +90,8 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         return
     links = url_spans(text)
     for run in _RUN.finditer(text):
+        if run.end() - run.start() < 8:
+            continue  # fewer than 8 digits: no phone number
         plus = _PLUS_BEFORE.search(text, max(0, run.start() - 4), run.start())
         before = max(0, run.start() - 12)
         if plus is not None:
