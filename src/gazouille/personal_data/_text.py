@@ -115,11 +115,14 @@ def longest_run(text: str) -> int:
     return max((end - start for start, end in runs(text)), default=0)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @lru_cache(maxsize=64)
 def digit_count(text: str) -> int:
     """How many digits ``text`` holds: the cheap pre-filter of the number
     detectors, whatever separates the groups."""
-    return sum(c.isdigit() for c in text)
+    return len(_DIGIT.findall(text))
 
 
 @lru_cache(maxsize=64)
@@ -136,6 +139,7 @@ _PLAIN = re.compile(
 )
 # A letter O typed for a zero inside a number: ``O6 12…``, ``1 99 O4 …``.
 _O_FOR_ZERO = re.compile(r"(?<![^\W\d_])(?=[0-9Oo]*\d)(?=[0-9]*[Oo])[0-9Oo]+(?![^\W\d_])")
+_O_NEAR_DIGIT = re.compile(r"\d[Oo]|[Oo]\d")
 _SCRIPTS_TO_FOLD = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 
 
@@ -169,19 +173,33 @@ def normalize(text: str) -> Normalized:
     ones folded to them (``Мarc`` with a Cyrillic М), a letter O inside a
     number read as a zero.
     """
-    if _PLAIN.search(text) is None:
-        folded = _O_FOR_ZERO.sub(_zeros, text)
-        return Normalized(folded)
-    chars: list[str] = []
+    odd = [(m.start(), _normal_char(m.group())) for m in _PLAIN.finditer(text)]
+    if all(len(out) == 1 and out == text[at] for at, out in odd):
+        # Nothing to change but O-for-zero letters (emoji, accents…): same offsets.
+        return Normalized(_o_for_zero(text))
+    pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for index, char in enumerate(text):
-        for out in _normal_char(char):
-            chars.append(out)
-            starts.append(index)
-            ends.append(index + 1)
-    normal = _O_FOR_ZERO.sub(_zeros, "".join(chars))
+    done = 0
+    for at, out in odd:
+        pieces.append(text[done:at])
+        starts.extend(range(done, at))
+        ends.extend(range(done + 1, at + 1))
+        pieces.append(out)
+        starts.extend([at] * len(out))
+        ends.extend([at + 1] * len(out))
+        done = at + 1
+    pieces.append(text[done:])
+    starts.extend(range(done, len(text)))
+    ends.extend(range(done + 1, len(text) + 1))
+    normal = _o_for_zero("".join(pieces))
     return Normalized(normal, tuple(starts), tuple(ends))
+
+
+def _o_for_zero(text: str) -> str:
+    if _O_NEAR_DIGIT.search(text) is None:
+        return text
+    return _O_FOR_ZERO.sub(_zeros, text)
 
 
 def _zeros(match: re.Match[str]) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gazouille.personal_data._text import fold
+from gazouille.personal_data._text import fold, lower
 
 KIND = "handle"
 
@@ -51,6 +51,11 @@ _PROFILE = re.compile(
     r"vinted\.fr|leboncoin\.fr/profil)/(?P<path>[^\s?#]*(?:\?id=\d+)?)",
     re.IGNORECASE,
 )
+# Where a profile link may start (a cheap look before the full pattern).
+_SITES = (
+    "facebook", "fb.com", "instagram", "tiktok", "snapchat", "x.com", "twitter", "linkedin",
+    "youtube", "t.me/", "threads", "bsky", "twitch", "vinted", "leboncoin",
+)  # fmt: skip
 # Path prefixes before the user name (``linkedin.com/in/…``, ``snapchat.com/add/…``).
 _PREFIXES = ("in/", "add/", "u/", "user/", "member/", "membre/", "profile/", "c/", "@")
 # First path segments that are not a person (events, search, a shared post…).
@@ -105,7 +110,8 @@ _CAMEL = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+|[A-ZÀ-Ý]+(?![a-zà-ÿ])|[a-zà-ÿ]
 
 def find(text: str) -> Iterator[tuple[int, int]]:
     profiles: list[tuple[int, int]] = []
-    if "/" in text:
+    low = lower(text)
+    if "/" in text and any(site in low for site in _SITES):
         for match in _PROFILE.finditer(text):
             name = profile_name(match.group("path"))
             if name and not _institutional(name):

@@ -377,11 +377,15 @@ _VERB_CUE = re.compile(
     r"\s+d(?:e|u|['’])|soup[çc]onn[ée]e?s?|recherch[ée]e?s?)(?![\w-])",
     re.IGNORECASE,
 )
-_VERB_HINT = re.compile(
-    r"interpell|arr[êe]t|appr[ée]hend|[ée]crou|incarc|d[ée]f[ée]r|condamn|relax|inculp|plac[ée]"
-    r"|mise? en|verbalis|contr[ôo]l|auditionn|arrestation|audition|interrogatoire|proc[èe]s"
-    r"|garde [àa] vue|soup[çc]onn|recherch"
-)
+# Where a cue of ``_VERB_CUE`` may start: found with ``str.find`` (fast),
+# then checked by the expression at that place only.
+_VERB_STEMS = (
+    "interpell", "arrêt", "arret", "appréhend", "apprehend", "écrou", "ecrou", "incarc",
+    "défér", "defer", "condamn", "relax", "inculp", "placé", "place", "mis en", "mise en",
+    "mises en", "verbalis", "contrôl", "control", "auditionn", "arrestation", "audition",
+    "interrogatoire", "procès", "proces", "garde à vue", "garde a vue", "soupçonn", "soupconn",
+    "recherch",
+)  # fmt: skip
 # What may stand between the verb and the name: a few lower-case words
 # (``à deux ans ferme``, ``hier soir``), then a comma or a colon.
 _CUE_GAP = re.compile(
@@ -395,6 +399,12 @@ _LOWER_AFTER_ROLE = re.compile(
     r"\s*,?\s+(?P<name>(?P<first>[a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)?)\s+"
     r"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[a-zß-öø-ÿ'’]{2,}(?:-[a-zß-öø-ÿ]+)?))"
 )
+_LOWER_ROLE_HINTS = (
+    "suspect", "victime", "prévenu", "accusé", "conduct", "automobiliste", "chauffeur",
+    "mis en cause", "mise en cause", "interpellé", "gérant", "propriétaire", "locataire",
+    "témoin", "individu", "auteur", "agresseur", "plaignant", "passag", "sieur", "dame",
+    "détenu", "condamné", "blessé",
+)  # fmt: skip
 # Lower-case words that never end a name: verbs, pronouns, prepositions.
 _LOWER_STOP = _words(
     """a est et ou qui que de du des la le les au aux en avait était sera serait ont sont se
@@ -471,11 +481,14 @@ _STOP_CAPITALS = _folded("""
 @lru_cache(maxsize=256)
 def names(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the names in ``text`` (cached: ``minor`` asks again)."""
-    spans: list[tuple[int, int]] = [
-        found.span("name")
-        for found in _LOWER_AFTER_ROLE.finditer(text)
-        if _is_lower_name(found.group("first"), found.group("last"))
-    ]
+    low = lower(text)
+    spans: list[tuple[int, int]] = []
+    if any(role in low for role in _LOWER_ROLE_HINTS):
+        spans.extend(
+            found.span("name")
+            for found in _LOWER_AFTER_ROLE.finditer(text)
+            if _is_lower_name(found.group("first"), found.group("last"))
+        )
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not words:
         return tuple(spans)
@@ -508,7 +521,6 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         if j > first:
             spans.append((words[i + 1][0], _end(words[j - 1])))
             taken.update(range(i, j))
-    low = lower(text)
     if any(hint in low for hint in _NAMED_HINTS):
         starts = {start: i for i, (start, _, _) in enumerate(words)}
         for cue in _NAMED.finditer(text):
@@ -542,11 +554,13 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         if surname and _could_open_name(text, words[i]):
             spans.append((words[i][0], _end(words[i + 1])))
             taken.update((i, i + 1))
-    if _VERB_HINT.search(low):
+    # Only two capitalised words side by side can follow a verb of arrest.
+    cues = _verb_cues(text, low) if any(joined) else []
+    if cues:
         # ``Placée en garde à vue, Kateryna Shevchuk``, ``a condamné Siddharth
         # Rao``: two capitalised words after a verb of arrest or sentence.
         starts = {start: i for i, (start, _, _) in enumerate(words)}
-        for cue in _VERB_CUE.finditer(text):
+        for cue in cues:
             gap = _CUE_GAP.match(text, cue.end())
             found = starts.get(gap.end()) if gap is not None else None
             if gap is None or found is None or found in taken:
@@ -716,6 +730,22 @@ def _lower_name_before(text: str, at: int) -> tuple[int, int] | None:
         return None
     start = begin + len(segment) - len(stripped)
     return start, start + len(stripped.rstrip())
+
+
+def _verb_cues(text: str, low: str) -> list[re.Match[str]]:
+    """The cues of arrest or sentence in ``text``, in order."""
+    if len(low) != len(text):  # a letter whose lower case is longer (``İ``)
+        return list(_VERB_CUE.finditer(text))
+    found: dict[int, re.Match[str]] = {}
+    for stem in _VERB_STEMS:
+        at = low.find(stem)
+        while at != -1:
+            if at not in found and (at == 0 or not low[at - 1].isalnum()):
+                cue = _VERB_CUE.match(text, at)
+                if cue is not None:
+                    found[at] = cue
+            at = low.find(stem, at + 1)
+    return [found[at] for at in sorted(found)]
 
 
 def _could_open_pair(text: str, word: tuple[int, int, str]) -> bool:

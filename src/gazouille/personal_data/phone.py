@@ -74,8 +74,10 @@ NEGATIVE = [
 
 # A run of digit groups as people type them, with any separators between the
 # groups (``06  47``, ``07 - 68``, ``06,30``, ``06_19``, ``07–45``, a line
-# break), after an optional ``+`` or ``(+`` with spaces (``+ 3 3 6 …``).
-_RUN = re.compile(r"(?P<plus>\(?\+[ ]{0,2})?\d(?:\d|[ .\-_,/\u2013\u2014\n()]{1,3}(?=\(?\d))*")
+# break); a ``+`` or ``(+`` before it, spaces allowed (``+ 3 3 6 …``), makes it
+# international.
+_RUN = re.compile(r"\d(?:\d|[ .\-_,/\u2013\u2014\n()]{1,3}(?=\(?\d))*")
+_PLUS_BEFORE = re.compile(r"\(?\+[ ]{0,2}$")
 _GROUP = re.compile(r"\d+")
 # Where a link carries a number without ``+`` (``wa.me/33612…``).
 _INTERNATIONAL_LINK = re.compile(r"(?:wa\.me/|phone=|whatsapp:/*)$", re.IGNORECASE)
@@ -88,12 +90,16 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         return
     links = url_spans(text)
     for run in _RUN.finditer(text):
-        international = bool(run.group("plus")) or run.group().startswith("00")
-        if not international:
-            international = bool(
-                _INTERNATIONAL_LINK.search(text, max(0, run.start() - 12), run.start())
-            )
-        found = _international(run) if international else _national(run)
+        if run.end() - run.start() < 8:
+            continue  # fewer than 8 digits: no phone number
+        plus = _PLUS_BEFORE.search(text, max(0, run.start() - 4), run.start())
+        before = max(0, run.start() - 12)
+        if plus is not None:
+            found = _international(run, plus.start())
+        elif run.group().startswith("00") or _INTERNATIONAL_LINK.search(text, before, run.start()):
+            found = _international(run, run.start())
+        else:
+            found = _national(run)
         for start, end in found:
             inside = any(a <= start and end <= b for a, b in links)
             if inside and "/" in text[start:end]:
@@ -128,21 +134,16 @@ def _national(run: re.Match[str]) -> Iterator[tuple[int, int]]:
             k += 1
 
 
-def _international(run: re.Match[str]) -> Iterator[tuple[int, int]]:
-    """The longest valid number from the run's start, cut at a group's end
-    or at one of the last digits (``+33 6 … 78 et …``)."""
-    text = run.string
+def _international(run: re.Match[str], start: int) -> Iterator[tuple[int, int]]:
+    """The longest valid number from the run's start (its ``+`` at ``start``),
+    cut at one of its last digits (``+33 6 … 78 et …``)."""
     value = run.group()
     digits_at = [i + 1 for i, c in enumerate(value) if c.isdigit()]
     for cut in reversed(digits_at[-12:]):
-        candidate = value[:cut]
-        if not candidate.lstrip("(+ ").startswith("00") and "+" not in candidate:
-            candidate = "+" + candidate
-        if sum(c.isdigit() for c in candidate) >= 8 and is_personal(candidate):
-            start = run.start() + (1 if value.startswith("(") else 0)
+        candidate = value[:cut] if value.startswith("00") else "+" + value[:cut]
+        if len(digits_at) >= 8 and is_personal(candidate):
             yield start, run.start() + cut
             return
-    del text
 
 
 def parse(value: str) -> Any:
