@@ -365,6 +365,37 @@ def test_accounts_yml_changed_by_the_pull_request_authorizes_nobody_in_it(
     assert reason in out
 
 
+def test_a_rebase_merge_cannot_use_its_own_accounts_commit(
+    tmp_path: Path, sandbox: Sandbox, httpserver: HTTPServer
+) -> None:
+    """Rebased onto main, the pull request's first commit (adding its author) becomes the
+    parent of the post's commit: the base GitHub recorded for the pull request still decides."""
+    story = PullRequestStory.start(tmp_path, {})
+    base = git(story.github, "rev-parse", "main")
+    accounts = (story.github / "accounts.yml").read_text(encoding="utf-8")
+    intruder = "rbianchi-pn06"
+    story.push(
+        {"accounts.yml": accounts.replace("authors: [lgautier-pn44,", f"authors: [{intruder},")},
+        "Je m'ajoute",
+    )
+    story.push({POST: post("prevention", TEXT)}, "Ma publication")
+    git(story.github, "checkout", "--quiet", "main")
+    git(story.github, "merge", "--quiet", "--ff-only", "proposition")
+    story.merged = story.commits[-1]
+    root = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--branch", "main", f"file://{story.github}", str(root))
+    story.serve(
+        httpserver,
+        [review(REVIEWER, "APPROVED", story.commits[-1])],
+        user={"login": intruder},
+        base={"ref": "main", "sha": base},
+    )
+    code, out = run(root, sandbox, httpserver)
+    assert code == 1
+    assert sandbox.requests() == []
+    assert f"ouverte par {intruder}, qui n'est pas auteur du compte pn44" in out
+
+
 REFUSALS = [
     pytest.param(
         "posts/pn62/2026-11-30-portes.md",

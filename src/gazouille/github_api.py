@@ -36,6 +36,7 @@ class PullRequest:
     head_sha: str
     author: str
     base_ref: str
+    base_sha: str = ""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PullRequest:
@@ -48,6 +49,7 @@ class PullRequest:
             head_sha=str(head.get("sha") or ""),
             author=str((data.get("user") or {}).get("login") or ""),
             base_ref=str(base.get("ref") or ""),
+            base_sha=str(base.get("sha") or ""),
         )
 
 

@@ -10,9 +10,11 @@ keeps approvals, and any change to the post or its images after an approval
 voids it. The approved commit must be one of the pull request's commits.
 
 Who may write and approve is read from ``accounts.yml`` as it was *before*
-the pull request (the merged commit's first parent): a pull request adding its
-author to an account's ``authors`` or ``reviewers`` does not authorize him in
-that same pull request.
+the pull request, and must hold both on main just before the merged commit
+(its first parent) and at the base GitHub recorded for the pull request (what
+``check --base`` judged against): a pull request adding its author to an
+account's ``authors`` or ``reviewers`` does not authorize him in that same
+pull request, however it is merged.
 
 The approved commits are read from the local clone when it has them (a
 merge commit keeps them on main), else from GitHub's trees API (a squash merge
@@ -26,6 +28,7 @@ skipped with a notice.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -265,21 +268,34 @@ def _merged_pull(client: GitHub, sha: str) -> PullRequest | None:
     return None
 
 
-def account_before(root: Path, sha: str, account_id: str) -> Account | str:
-    """The account as ``accounts.yml`` declared it before ``sha``, or why it cannot be read."""
+def account_at(root: Path, rev: str, account_id: str) -> Account | str:
+    """The account as ``accounts.yml`` declared it at ``rev``, or why it cannot be read."""
     from gazouille.accounts import load_at
 
     try:
-        declared = load_at(root, f"{sha}^1")
+        declared = load_at(root, rev)
     except ConfigError as exc:
-        return f"{ACCOUNTS_FILE} est illisible avant le commit {sha[:7]} ({exc})"
+        return f"{ACCOUNTS_FILE} est illisible à la révision {rev[:9]} ({exc})"
     found = declared.get(account_id)
     if found is None:
         return (
-            f"le compte {account_id} n'existait pas dans {ACCOUNTS_FILE} avant le commit "
-            f"{sha[:7]} : la pull request qui le crée ne peut pas y publier"
+            f"le compte {account_id} n'existait pas dans {ACCOUNTS_FILE} avant la pull request "
+            f"(révision {rev[:9]}) : la pull request qui le crée ne peut pas y publier"
         )
     return found
+
+
+def _rules_before(root: Path, sha: str, pull: PullRequest, account_id: str) -> list[Account | str]:
+    """The account before the pull request: on main just before the merged commit, and at
+    the base GitHub recorded for the pull request (the one ``check --base`` judged against).
+
+    The second matters when a rebase merge puts several of the pull request's commits on
+    main: the merged commit's parent may then be one of them.
+    """
+    revisions = [f"{sha}^1"]
+    if _SHA.match(pull.base_sha):
+        revisions.append(pull.base_sha)
+    return [account_at(root, rev, account_id) for rev in revisions]
 
 
 def verify_approval(
@@ -307,14 +323,17 @@ def verify_approval(
             "pull request fusionnée (poussée directe ?) : personne ne l'a approuvé",
             commit=sha,
         )
-    rules = account_before(root, sha, account.id)
-    if isinstance(rules, str):
-        return _refused(
-            rules, AUTHOR_RULE, author=pull.author, pull_request=pull.number, commit=sha
-        )
+    versions: list[Account] = []
+    for rules in _rules_before(root, sha, pull, account.id):
+        if isinstance(rules, str):
+            return _refused(
+                rules, AUTHOR_RULE, author=pull.author, pull_request=pull.number, commit=sha
+            )
+        versions.append(rules)
     merged = local_blobs(root, sha, files) or {}
     in_pull = set(client.pull_commits(pull.number))
 
+    @functools.cache
     def differs(commit: str) -> str | None:
         if commit not in in_pull:
             return "un commit qui n'est pas dans la pull request"
@@ -326,4 +345,7 @@ def verify_approval(
             return f"{', '.join(changed)} modifié(s) depuis"
         return None
 
-    return replace(evaluate(pull, client.reviews(pull.number), rules, differs), commit=sha)
+    reviews = client.reviews(pull.number)
+    verdicts = [evaluate(pull, reviews, rules, differs) for rules in versions]
+    refused = [verdict for verdict in verdicts if not verdict.approved]
+    return replace(refused[0] if refused else verdicts[0], commit=sha)
