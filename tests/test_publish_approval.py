@@ -195,9 +195,18 @@ def test_update_branch_keeps_the_approval(
         assert trees[0].endswith(f"/git/trees/{approved}")
 
 
+def png(colour: str) -> bytes:
+    """A real, valid PNG (the checks refuse anything else before approvals are asked)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
 AFTER_APPROVAL = [
     pytest.param({POST: post("prevention", "Laissez la clé sous le paillasson.")}, POST, id="text"),
-    pytest.param({IMAGE: b"\x89PNG\r\n\x1a\n" + b"autre image" * 10}, IMAGE, id="image"),
+    pytest.param({IMAGE: png("red")}, IMAGE, id="image"),
 ]
 
 
@@ -231,7 +240,7 @@ def test_an_image_changed_later_by_a_direct_push_is_refused(
     """The pull request that matters is the last one to touch the post OR its images."""
     story = PullRequestStory.start(tmp_path, {POST: WITH_IMAGE})
     root = story.merge(tmp_path, squash=False)
-    (root / IMAGE).write_bytes(b"\x89PNG\r\n\x1a\n" + b"poussee directe" * 10)
+    (root / IMAGE).write_bytes(png("blue"))
     git(root, "commit", "--quiet", "-am", "Image remplacée sans relecture")
     story.serve(httpserver, [review(REVIEWER, "APPROVED", story.commits[-1])])
     code, out = run(root, sandbox, httpserver)
