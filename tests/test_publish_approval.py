@@ -405,6 +405,38 @@ def test_a_rebase_merge_cannot_use_its_own_accounts_commit(
     assert f"ouverte par {intruder}, qui n'est pas auteur du compte pn44" in out
 
 
+def test_a_reviewer_who_wrote_part_of_the_text_cannot_approve_it(
+    tmp_path: Path, sandbox: Sandbox, httpserver: HTTPServer
+) -> None:
+    """Four eyes: the reviewer pushed the final wording himself, then approved it."""
+    story = PullRequestStory.start(tmp_path, {POST: post("prevention", "Premier jet.")})
+    rewritten = story.push({POST: post("prevention", TEXT)}, "Reformulé par le relecteur")
+    story.main_moves_on()
+    story.update_branch()
+    root = story.merge(tmp_path, squash=True)
+    fake = story.serve(httpserver, [review(REVIEWER, "APPROVED", rewritten)])
+    fake.authors[rewritten] = REVIEWER
+    code, out = run(root, sandbox, httpserver)
+    assert code == 1
+    assert sandbox.requests() == []
+    assert f"{REVIEWER} (a écrit un commit de la pull request)" in out
+
+
+def test_a_reviewer_who_only_clicked_update_branch_still_approves(
+    tmp_path: Path, sandbox: Sandbox, httpserver: HTTPServer
+) -> None:
+    story = PullRequestStory.start(tmp_path, {POST: post("prevention", TEXT)})
+    approved = story.commits[-1]
+    story.main_moves_on()
+    update = story.update_branch()
+    root = story.merge(tmp_path, squash=True)
+    fake = story.serve(httpserver, [review(REVIEWER, "APPROVED", approved)])
+    fake.authors[update] = REVIEWER  # GitHub's merge commit, made by whoever clicked
+    code, out = run(root, sandbox, httpserver)
+    assert code == 0, out
+    assert len(sandbox.requests("POST", "/2/tweets")) == 1
+
+
 REFUSALS = [
     pytest.param(
         "posts/pn62/2026-11-30-portes.md",

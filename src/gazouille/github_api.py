@@ -68,6 +68,26 @@ class Review:
         )
 
 
+@dataclass(frozen=True)
+class PullCommit:
+    """One commit of a pull request: who wrote it, and whether it merges (Update branch)."""
+
+    sha: str
+    author: str  # GitHub login; "" when the e-mail matches no account
+    committer: str
+    merge: bool
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PullCommit:
+        parents = data.get("parents")
+        return cls(
+            sha=str(data["sha"]),
+            author=str((data.get("author") or {}).get("login") or ""),
+            committer=str((data.get("committer") or {}).get("login") or ""),
+            merge=isinstance(parents, list) and len(parents) > 1,
+        )
+
+
 class GitHub:
     """One repository on one GitHub server."""
 
@@ -223,10 +243,10 @@ class GitHub:
             if isinstance(item, dict)
         ]
 
-    def pull_commits(self, number: int) -> list[str]:
-        """The SHAs of the pull request's commits as it stands (GitHub lists at most 250)."""
+    def pull_commits(self, number: int) -> list[PullCommit]:
+        """The pull request's commits as it stands, oldest first (GitHub lists at most 250)."""
         return [
-            str(item["sha"])
+            PullCommit.from_json(item)
             for item in self.paginate(f"/pulls/{int(number)}/commits")
             if isinstance(item, dict) and isinstance(item.get("sha"), str)
         ]

@@ -7,7 +7,9 @@ An approval counts when every file it covers (the post and each image the
 post references) is byte-identical, same git blob, at the approved commit and
 at the merged commit. So "Update branch" (main merged into the pull request)
 keeps approvals, and any change to the post or its images after an approval
-voids it. The approved commit must be one of the pull request's commits.
+voids it. The approved commit must be one of the pull request's commits, and
+a reviewer who wrote one of them (merges from main aside) does not approve
+his own work.
 
 Who may write and approve is read from ``accounts.yml`` as it was *before*
 the pull request, and must hold both on main just before the merged commit
@@ -39,7 +41,7 @@ from typing import Any
 
 from gazouille.accounts import Account
 from gazouille.errors import ConfigError, GazouilleError
-from gazouille.github_api import GitHub, PullRequest, Review
+from gazouille.github_api import GitHub, PullCommit, PullRequest, Review
 from gazouille.gitutil import run_git
 from gazouille.governance import AUTHOR_RULE, is_author
 from gazouille.repo import ACCOUNTS_FILE
@@ -205,16 +207,33 @@ def _same(login: str) -> str:
     return login.casefold()
 
 
+def co_authors(commits: Iterable[PullCommit]) -> frozenset[str]:
+    """Who wrote or committed the pull request's own commits (casefolded logins).
+
+    Merge commits are left out: "Update branch" is a merge made by whoever
+    clicked, and brings main's changes, not the pull request's.
+    """
+    return frozenset(
+        _same(login)
+        for commit in commits
+        if not commit.merge
+        for login in (commit.author, commit.committer)
+        if login and login.casefold() != "web-flow"  # GitHub's own committer for web edits
+    )
+
+
 def evaluate(
     pull: PullRequest,
     reviews: Iterable[Review],
     account: Account,
     differs: Callable[[str], str | None] = lambda commit: None,
+    wrote: frozenset[str] = frozenset(),
 ) -> Approval:
     """The verdict for a merged pull request and its reviews (oldest first).
 
     ``differs(commit)`` says why the files approved at ``commit`` are not the
-    ones published, or None when they are byte-identical.
+    ones published, or None when they are byte-identical. ``wrote`` holds who
+    wrote commits of the pull request: their approval is their own work's.
     """
     facts: dict[str, Any] = {"author": pull.author, "pull_request": pull.number}
     latest: dict[str, Review] = {}
@@ -230,6 +249,8 @@ def evaluate(
             continue
         if login == author:
             ignored.append(f"{review.reviewer} (auteur de la pull request)")
+        elif login in wrote:
+            ignored.append(f"{review.reviewer} (a écrit un commit de la pull request)")
         elif login not in reviewers:
             ignored.append(f"{review.reviewer} (pas relecteur du compte {account.id})")
         elif (why := differs(review.commit_id)) is not None:
@@ -331,7 +352,8 @@ def verify_approval(
             )
         versions.append(rules)
     merged = local_blobs(root, sha, files) or {}
-    in_pull = set(client.pull_commits(pull.number))
+    commits = client.pull_commits(pull.number)
+    in_pull = {commit.sha for commit in commits}
 
     @functools.cache
     def differs(commit: str) -> str | None:
@@ -346,6 +368,7 @@ def verify_approval(
         return None
 
     reviews = client.reviews(pull.number)
-    verdicts = [evaluate(pull, reviews, rules, differs) for rules in versions]
+    wrote = co_authors(commits)
+    verdicts = [evaluate(pull, reviews, rules, differs, wrote) for rules in versions]
     refused = [verdict for verdict in verdicts if not verdict.approved]
     return replace(refused[0] if refused else verdicts[0], commit=sha)
