@@ -26,11 +26,7 @@ def run_check(
 ) -> int:
     root = find_root(cwd)
     ctx = engine.make_context(root)  # a broken accounts.yml stops here, exit 2
-    if base:
-        from gazouille.accounts import load_at
-        from gazouille.governance import BASE_ACCOUNTS_KEY
-
-        ctx.extras[BASE_ACCOUNTS_KEY] = load_at(root, base)
+    base_notice = _load_base_accounts(ctx, base) if base else None
     notices: list[str] = []
     wanted = set(engine.expand(root, paths)) if paths else None
     if changed_since:
@@ -54,6 +50,8 @@ def run_check(
     from gazouille.governance import checking
 
     notices[:0] = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
+    if base_notice:
+        notices.append(base_notice)
     report = engine.run(ctx, targets)
     if changed_since:
         _add_history(report, root, changed_since, ctx, wanted)
@@ -64,6 +62,28 @@ def run_check(
         preview.annotate(report, ctx)
     REPORTER_BY_NAME[fmt](report, out)
     return EXIT_PROBLEMS if report.error_count else EXIT_OK
+
+
+def _load_base_accounts(ctx: Context, rev: str) -> str | None:
+    """Who may write, from accounts.yml at ``rev``; a notice when that file is unusable.
+
+    An unknown ``rev`` is a usage error (exit 2). An unusable accounts.yml at
+    ``rev`` (say a newer gazouille refuses what the older one accepted) only
+    fails the posts the pull request touches: the pull request that repairs it,
+    which touches no post, can still pass.
+    """
+    from gazouille.accounts import load_at
+    from gazouille.errors import ConfigError
+    from gazouille.gitutil import resolve
+    from gazouille.governance import BASE_ACCOUNTS_KEY
+
+    resolve(ctx.root, rev)
+    try:
+        ctx.extras[BASE_ACCOUNTS_KEY] = load_at(ctx.root, rev)
+    except ConfigError as exc:
+        ctx.extras[BASE_ACCOUNTS_KEY] = str(exc)
+        return f"accounts.yml de la base ({rev}) est inutilisable : {exc}"
+    return None
 
 
 def _add_history(
