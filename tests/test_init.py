@@ -104,7 +104,7 @@ def test_workflows_install_the_pinned_version_and_send_the_account_secrets(
                     installs_gazouille.append(workflow.name)
                 else:  # no gazouille source here: `pip install .` would fail
                     assert not re.search(r"pip install[^\n]* \.$", script, re.MULTILINE)
-    assert sorted(set(installs_gazouille)) == ["check.yml", "preview.yml", "publish.yml"]
+    assert {"check.yml", "preview.yml", "publish.yml"} <= set(installs_gazouille)
 
 
 def test_the_workflows_pass_the_schema_and_zizmor(department: Path) -> None:

@@ -26,8 +26,7 @@ def run_check(
 ) -> int:
     root = find_root(cwd)
     ctx = engine.make_context(root)  # a broken accounts.yml stops here, exit 2
-    base_notice = _load_base_accounts(ctx, base) if base else None
-    notices: list[str] = []
+    notices = _load_base_accounts(ctx, base) if base else []
     wanted = set(engine.expand(root, paths)) if paths else None
     if changed_since:
         from gazouille.gitutil import changed_since as changed
@@ -50,8 +49,6 @@ def run_check(
     from gazouille.governance import checking
 
     notices[:0] = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
-    if base_notice:
-        notices.append(base_notice)
     report = engine.run(ctx, targets)
     if changed_since:
         _add_history(report, root, changed_since, ctx, wanted)
@@ -64,7 +61,7 @@ def run_check(
     return EXIT_PROBLEMS if report.error_count else EXIT_OK
 
 
-def _load_base_accounts(ctx: Context, rev: str) -> str | None:
+def _load_base_accounts(ctx: Context, rev: str) -> list[str]:
     """Who may write, from accounts.yml at ``rev``; a notice when that file is unusable.
 
     An unknown ``rev`` is a usage error (exit 2). An unusable accounts.yml at
@@ -82,8 +79,8 @@ def _load_base_accounts(ctx: Context, rev: str) -> str | None:
         ctx.extras[BASE_ACCOUNTS_KEY] = load_at(ctx.root, rev)
     except ConfigError as exc:
         ctx.extras[BASE_ACCOUNTS_KEY] = str(exc)
-        return f"accounts.yml de la base ({rev}) est inutilisable : {exc}"
-    return None
+        return [f"accounts.yml de la base ({rev}) est inutilisable : {exc}"]
+    return []
 
 
 def _add_history(
