@@ -61,28 +61,6 @@ def run_check(
     return EXIT_PROBLEMS if report.error_count else EXIT_OK
 
 
-def _load_base_accounts(ctx: Context, rev: str) -> list[str]:
-    """Who may write, from accounts.yml at ``rev``; a notice when that file is unusable.
-
-    An unknown ``rev`` is a usage error (exit 2). An unusable accounts.yml at
-    ``rev`` (say a newer gazouille refuses what the older one accepted) only
-    fails the posts the pull request touches: the pull request that repairs it,
-    which touches no post, can still pass.
-    """
-    from gazouille.accounts import load_at
-    from gazouille.errors import ConfigError
-    from gazouille.gitutil import resolve
-    from gazouille.governance import BASE_ACCOUNTS_KEY
-
-    resolve(ctx.root, rev)
-    try:
-        ctx.extras[BASE_ACCOUNTS_KEY] = load_at(ctx.root, rev)
-    except ConfigError as exc:
-        ctx.extras[BASE_ACCOUNTS_KEY] = str(exc)
-        return [f"accounts.yml de la base ({rev}) est inutilisable : {exc}"]
-    return []
-
-
 def _add_history(
     report: Report, root: Path, rev: str, ctx: Context, wanted: set[str] | None
 ) -> None:
@@ -106,3 +84,25 @@ def _redact_quoted_text(report: Report, ctx: Context) -> None:
 
     for result in report.posts:
         redact_parts(result, ctx)
+
+
+def _load_base_accounts(ctx: Context, rev: str) -> list[str]:
+    """Who may write, from accounts.yml at ``rev``; a notice when that file is unusable.
+
+    An unknown ``rev`` is a usage error (exit 2). An unusable accounts.yml at
+    ``rev`` (say a newer gazouille refuses what the older one accepted) only
+    fails the posts the pull request touches: the pull request that repairs it,
+    which touches no post, can still pass.
+    """
+    from gazouille.accounts import load_at
+    from gazouille.errors import ConfigError
+    from gazouille.gitutil import resolve
+    from gazouille.governance import BASE_ACCOUNTS_KEY
+
+    resolve(ctx.root, rev)
+    try:
+        ctx.extras[BASE_ACCOUNTS_KEY] = load_at(ctx.root, rev)
+    except ConfigError as exc:
+        ctx.extras[BASE_ACCOUNTS_KEY] = str(exc)
+        return [f"accounts.yml de la base ({rev}) est inutilisable : {exc}"]
+    return []
