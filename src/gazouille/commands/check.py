@@ -26,7 +26,11 @@ def run_check(
 ) -> int:
     root = find_root(cwd)
     ctx = engine.make_context(root)  # a broken accounts.yml stops here, exit 2
-    notices = _load_base_accounts(ctx, base) if base else []
+    notices: list[str] = []
+    if base:
+        from gazouille.governance.checking import read_base_rules
+
+        notices += read_base_rules(ctx, base)  # who may write: accounts.yml at the base
     wanted = set(engine.expand(root, paths)) if paths else None
     if changed_since:
         from gazouille.gitutil import changed_since as changed
@@ -84,25 +88,3 @@ def _redact_quoted_text(report: Report, ctx: Context) -> None:
 
     for result in report.posts:
         redact_parts(result, ctx)
-
-
-def _load_base_accounts(ctx: Context, rev: str) -> list[str]:
-    """Who may write, from accounts.yml at ``rev``; a notice when that file is unusable.
-
-    An unknown ``rev`` is a usage error (exit 2). An unusable accounts.yml at
-    ``rev`` (say a newer gazouille refuses what the older one accepted) only
-    fails the posts the pull request touches: the pull request that repairs it,
-    which touches no post, can still pass.
-    """
-    from gazouille.accounts import load_at
-    from gazouille.errors import ConfigError
-    from gazouille.gitutil import resolve
-    from gazouille.governance import BASE_ACCOUNTS_KEY
-
-    resolve(ctx.root, rev)
-    try:
-        ctx.extras[BASE_ACCOUNTS_KEY] = load_at(ctx.root, rev)
-    except ConfigError as exc:
-        ctx.extras[BASE_ACCOUNTS_KEY] = str(exc)
-        return [f"accounts.yml de la base ({rev}) est inutilisable : {exc}"]
-    return []
