@@ -68,6 +68,8 @@ class FakeGitHub:
     commits: dict[int, list[str]] = field(default_factory=dict)
     by_commit: dict[str, list[int]] = field(default_factory=dict)
     repo: Path | None = None
+    # Who wrote a commit of a pull request (GitHub login); default: the pull request's author.
+    authors: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def serving(
@@ -130,7 +132,30 @@ class FakeGitHub:
 
     def _commits(self, request: Request) -> Response:
         number = int(request.path.split("/")[-2])
-        return self._json([{"sha": sha} for sha in self.commits.get(number, [])])
+        author = self.pulls[number]["user"]["login"] if number in self.pulls else ""
+        items = []
+        for sha in self.commits.get(number, []):
+            login = self.authors.get(sha, author)
+            items.append(
+                {
+                    "sha": sha,
+                    "author": {"login": login},
+                    "committer": {"login": login},
+                    "parents": [{"sha": parent} for parent in self._parents(sha)],
+                }
+            )
+        return self._json(items)
+
+    def _parents(self, sha: str) -> list[str]:
+        if self.repo is None:
+            return []
+        listed = subprocess.run(
+            ["git", "rev-list", "--parents", "-n", "1", sha],
+            cwd=self.repo,
+            capture_output=True,
+            text=True,
+        )
+        return listed.stdout.split()[1:] if listed.returncode == 0 else []
 
     def _tree(self, request: Request) -> Response:
         sha = request.path.split("/")[-1]

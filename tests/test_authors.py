@@ -193,29 +193,45 @@ def test_a_new_account_cannot_be_written_in_the_pull_request_that_creates_it(
     assert "le compte pn29 n'existe pas encore sur la branche de base" in output
 
 
-@pytest.mark.parametrize(
-    ("setup", "message"),
-    [
-        ("no-such-rev", "la révision « no-such-rev » est introuvable"),
-        ("--orphan", "accounts.yml est absent de la révision"),
-        ("broken", "accounts.yml (broken)"),
-    ],
-)
-def test_an_unusable_base_is_a_clean_error(tmp_path: Path, setup: str, message: str) -> None:
+def test_an_unknown_base_is_a_usage_error(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "depot")
-    rev = setup
-    if setup == "--orphan":
-        git(root, "checkout", "--quiet", "--orphan", "vide")
-        git(root, "rm", "--quiet", "-r", "--cached", ".")
-        git(root, "commit", "--quiet", "--allow-empty", "-m", "vide")
-        rev = "vide"
-        git(root, "checkout", "--quiet", "-f", "main")
-    elif setup == "broken":
-        git(root, "checkout", "--quiet", "-b", "broken")
-        (root / "accounts.yml").write_text("accounts: [\n", encoding="utf-8")
-        git(root, "commit", "--quiet", "-am", "cassé")
-        git(root, "checkout", "--quiet", "main")
-    code, output = run(root, "check", "--base", rev)
+    code, output = run(root, "check", "--base", "no-such-rev")
     assert code == 2
-    assert message in output
+    assert "la révision « no-such-rev » est introuvable" in output
     assert "Traceback" not in output
+
+
+def test_a_base_without_accounts_yml_authorizes_nobody(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "depot")
+    git(root, "checkout", "--quiet", "--orphan", "vide")
+    git(root, "rm", "--quiet", "-r", "--cached", ".")
+    git(root, "commit", "--quiet", "--allow-empty", "-m", "vide")
+    git(root, "checkout", "--quiet", "-f", "main")
+    write(root, "posts/pn44/ok.md", GOOD)
+    env = event(tmp_path, pull_request_by("lgautier-pn44"))
+    code, output = run(root, "check", "--base", "vide", "--format", "text", env=env)
+    assert code == 1
+    assert "accounts.yml est absent de la révision « vide »" in output
+    assert "Traceback" not in output
+
+
+def test_a_broken_base_accounts_yml_fails_the_posts_not_its_repair(tmp_path: Path) -> None:
+    """No deadlock: the pull request repairing the base's accounts.yml touches no post."""
+    root = make_repo(tmp_path / "depot")
+    good = (root / "accounts.yml").read_text(encoding="utf-8")
+    (root / "accounts.yml").write_text("accounts: [\n", encoding="utf-8")
+    git(root, "commit", "--quiet", "-am", "cassé")
+    broken = git(root, "rev-parse", "HEAD")
+    (root / "accounts.yml").write_text(good, encoding="utf-8")
+    env = event(tmp_path, pull_request_by("lgautier-pn44"))
+    args = ("check", "--changed-since", broken, "--base", broken, "--format", "text")
+    code, output = run(root, *args, env=env)
+    assert code == 0, output
+    assert f"accounts.yml de la base ({broken}) est inutilisable" in output
+    write(root, "posts/pn44/ok.md", GOOD)
+    code, output = run(root, *args, env=env)
+    assert code == 1
+    assert (
+        "posts/pn44/ok.md:1 erreur [governance/author-not-authorized] impossible de savoir"
+        in output
+    )

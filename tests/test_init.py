@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,7 @@ def department(tmp_path: Path) -> Path:
 def test_the_repository_has_everything_and_no_post(department: Path) -> None:
     rulesets = {f".github/rulesets/{p.name}" for p in (PROJECT / ".github/rulesets").glob("*.json")}
     assert ".github/rulesets/main.json" in rulesets
+    locks = {f"requirements/{p.name}" for p in (PROJECT / "requirements").glob("*.txt")}
     assert set(git(department, "ls-files").splitlines()) == {
         ".github/CODEOWNERS",
         ".github/requirements-gazouille.txt",
@@ -56,6 +58,7 @@ def test_the_repository_has_everything_and_no_post(department: Path) -> None:
         "media/pn29/.gitkeep",
         "posts/pn29/.gitkeep",
         *rulesets,
+        *locks,
     }
     assert git(department, "branch", "--show-current") == "main"
     assert git(department, "log", "--format=%s") == "Dépôt créé par gazouille init"
@@ -86,14 +89,22 @@ def test_workflows_install_the_pinned_version_and_send_the_account_secrets(
         or "secrets.GAZOUILLE_SECRETS" in publish_yml
     )
     assert "PN44" not in publish_yml
+    installs_gazouille = []
     for workflow in (department / ".github/workflows").glob("*.yml"):
         data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
         for job in data["jobs"].values():
             for step in job["steps"]:
                 script = step.get("run", "")
-                if "pip install" in script:
-                    # No gazouille source here: `pip install .` would fail.
-                    assert "--requirement .github/requirements-gazouille.txt" in script
+                if "pip install" not in script:
+                    continue
+                here = department / step.get("working-directory", ".").replace("base", ".")
+                for requirement in re.findall(r"(?:-r|--requirement) (\S+)", script):
+                    assert (here / requirement).is_file(), (workflow.name, requirement)
+                if ".github/requirements-gazouille.txt" in script:
+                    installs_gazouille.append(workflow.name)
+                else:  # no gazouille source here: `pip install .` would fail
+                    assert not re.search(r"pip install[^\n]* \.$", script, re.MULTILINE)
+    assert {"check.yml", "preview.yml", "publish.yml"} <= set(installs_gazouille)
 
 
 def test_the_workflows_pass_the_schema_and_zizmor(department: Path) -> None:

@@ -187,15 +187,25 @@ def test_update_branch_keeps_the_approval(
     [published] = [r for r in ledger(root) if r["event"] == "published"]
     assert published["approvers"] == [REVIEWER]
     trees = [path for path in fake.paths() if "/git/trees/" in path]
-    # After a squash merge the approved commit exists only on GitHub: its trees are asked there.
-    assert bool(trees) == squash
+    # After a squash merge the approved commit exists only on GitHub: its trees are asked
+    # there, one per directory level (root, posts, posts/pn44, media, media/pn44).
+    assert len(trees) == (5 if squash else 0), trees
     if squash:
         assert trees[0].endswith(f"/git/trees/{approved}")
 
 
+def png(colour: str) -> bytes:
+    """A real, valid PNG (the checks refuse anything else before approvals are asked)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
 AFTER_APPROVAL = [
     pytest.param({POST: post("prevention", "Laissez la clé sous le paillasson.")}, POST, id="text"),
-    pytest.param({IMAGE: b"\x89PNG\r\n\x1a\n" + b"autre image" * 10}, IMAGE, id="image"),
+    pytest.param({IMAGE: png("red")}, IMAGE, id="image"),
 ]
 
 
@@ -229,7 +239,7 @@ def test_an_image_changed_later_by_a_direct_push_is_refused(
     """The pull request that matters is the last one to touch the post OR its images."""
     story = PullRequestStory.start(tmp_path, {POST: WITH_IMAGE})
     root = story.merge(tmp_path, squash=False)
-    (root / IMAGE).write_bytes(b"\x89PNG\r\n\x1a\n" + b"poussee directe" * 10)
+    (root / IMAGE).write_bytes(png("blue"))
     git(root, "commit", "--quiet", "-am", "Image remplacée sans relecture")
     story.serve(httpserver, [review(REVIEWER, "APPROVED", story.commits[-1])])
     code, out = run(root, sandbox, httpserver)
@@ -361,6 +371,69 @@ def test_accounts_yml_changed_by_the_pull_request_authorizes_nobody_in_it(
     assert code == 1
     assert sandbox.requests() == []
     assert reason in out
+
+
+def test_a_rebase_merge_cannot_use_its_own_accounts_commit(
+    tmp_path: Path, sandbox: Sandbox, httpserver: HTTPServer
+) -> None:
+    """Rebased onto main, the pull request's first commit (adding its author) becomes the
+    parent of the post's commit: the base GitHub recorded for the pull request still decides."""
+    story = PullRequestStory.start(tmp_path, {})
+    base = git(story.github, "rev-parse", "main")
+    accounts = (story.github / "accounts.yml").read_text(encoding="utf-8")
+    intruder = "rbianchi-pn06"
+    story.push(
+        {"accounts.yml": accounts.replace("authors: [lgautier-pn44,", f"authors: [{intruder},")},
+        "Je m'ajoute",
+    )
+    story.push({POST: post("prevention", TEXT)}, "Ma publication")
+    git(story.github, "checkout", "--quiet", "main")
+    git(story.github, "merge", "--quiet", "--ff-only", "proposition")
+    story.merged = story.commits[-1]
+    root = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--branch", "main", f"file://{story.github}", str(root))
+    story.serve(
+        httpserver,
+        [review(REVIEWER, "APPROVED", story.commits[-1])],
+        user={"login": intruder},
+        base={"ref": "main", "sha": base},
+    )
+    code, out = run(root, sandbox, httpserver)
+    assert code == 1
+    assert sandbox.requests() == []
+    assert f"ouverte par {intruder}, qui n'est pas auteur du compte pn44" in out
+
+
+def test_a_reviewer_who_wrote_part_of_the_text_cannot_approve_it(
+    tmp_path: Path, sandbox: Sandbox, httpserver: HTTPServer
+) -> None:
+    """Four eyes: the reviewer pushed the final wording himself, then approved it."""
+    story = PullRequestStory.start(tmp_path, {POST: post("prevention", "Premier jet.")})
+    rewritten = story.push({POST: post("prevention", TEXT)}, "Reformulé par le relecteur")
+    story.main_moves_on()
+    story.update_branch()
+    root = story.merge(tmp_path, squash=True)
+    fake = story.serve(httpserver, [review(REVIEWER, "APPROVED", rewritten)])
+    fake.authors[rewritten] = REVIEWER
+    code, out = run(root, sandbox, httpserver)
+    assert code == 1
+    assert sandbox.requests() == []
+    assert f"{REVIEWER} (a écrit un commit de la pull request)" in out
+
+
+def test_a_reviewer_who_only_clicked_update_branch_still_approves(
+    tmp_path: Path, sandbox: Sandbox, httpserver: HTTPServer
+) -> None:
+    story = PullRequestStory.start(tmp_path, {POST: post("prevention", TEXT)})
+    approved = story.commits[-1]
+    story.main_moves_on()
+    update = story.update_branch()
+    root = story.merge(tmp_path, squash=True)
+    fake = story.serve(httpserver, [review(REVIEWER, "APPROVED", approved)])
+    fake.authors[update] = REVIEWER  # GitHub's merge commit, made by whoever clicked
+    code, out = run(root, sandbox, httpserver)
+    assert code == 0, out
+    assert len(sandbox.requests("POST", "/2/tweets")) == 1
 
 
 REFUSALS = [

@@ -36,6 +36,7 @@ class PullRequest:
     head_sha: str
     author: str
     base_ref: str
+    base_sha: str = ""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PullRequest:
@@ -48,6 +49,7 @@ class PullRequest:
             head_sha=str(head.get("sha") or ""),
             author=str((data.get("user") or {}).get("login") or ""),
             base_ref=str(base.get("ref") or ""),
+            base_sha=str(base.get("sha") or ""),
         )
 
 
@@ -63,6 +65,26 @@ class Review:
             reviewer=str((data.get("user") or {}).get("login") or ""),
             state=str(data.get("state") or ""),
             commit_id=str(data.get("commit_id") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class PullCommit:
+    """One commit of a pull request: who wrote it, and whether it merges (Update branch)."""
+
+    sha: str
+    author: str  # GitHub login; "" when the e-mail matches no account
+    committer: str
+    merge: bool
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PullCommit:
+        parents = data.get("parents")
+        return cls(
+            sha=str(data["sha"]),
+            author=str((data.get("author") or {}).get("login") or ""),
+            committer=str((data.get("committer") or {}).get("login") or ""),
+            merge=isinstance(parents, list) and len(parents) > 1,
         )
 
 
@@ -221,10 +243,10 @@ class GitHub:
             if isinstance(item, dict)
         ]
 
-    def pull_commits(self, number: int) -> list[str]:
-        """The SHAs of the pull request's commits as it stands (GitHub lists at most 250)."""
+    def pull_commits(self, number: int) -> list[PullCommit]:
+        """The pull request's commits as it stands, oldest first (GitHub lists at most 250)."""
         return [
-            str(item["sha"])
+            PullCommit.from_json(item)
             for item in self.paginate(f"/pulls/{int(number)}/commits")
             if isinstance(item, dict) and isinstance(item.get("sha"), str)
         ]

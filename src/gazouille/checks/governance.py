@@ -46,7 +46,16 @@ def check(post: Post, ctx: Context) -> Iterator[Problem]:
     touched = ctx.extras.get(TOUCHED_KEY)
     if touched is not None and post.path not in touched:
         return  # checked again because accounts.yml changed, not written in this PR
-    base: Accounts | None = ctx.extras.get(BASE_ACCOUNTS_KEY)
+    base: Accounts | str | None = ctx.extras.get(BASE_ACCOUNTS_KEY)
+    if isinstance(base, str):  # accounts.yml of the base could not be read: nobody may write
+        yield Problem(
+            ID,
+            f"impossible de savoir qui peut écrire : {base}",
+            line=1,
+            fix=f"un administrateur doit d'abord corriger {ACCOUNTS_FILE} sur la branche de "
+            "base, dans une pull request sans publication.",
+        )
+        return
     if base is not None:
         account = base.get(post.account)
         if account is None:

@@ -26,12 +26,11 @@ def run_check(
 ) -> int:
     root = find_root(cwd)
     ctx = engine.make_context(root)  # a broken accounts.yml stops here, exit 2
-    if base:
-        from gazouille.accounts import load_at
-        from gazouille.governance import BASE_ACCOUNTS_KEY
-
-        ctx.extras[BASE_ACCOUNTS_KEY] = load_at(root, base)
     notices: list[str] = []
+    if base:
+        from gazouille.governance.checking import read_base_rules
+
+        notices += read_base_rules(ctx, base)  # who may write: accounts.yml at the base
     wanted = set(engine.expand(root, paths)) if paths else None
     if changed_since:
         from gazouille.gitutil import changed_since as changed

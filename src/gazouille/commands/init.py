@@ -2,7 +2,8 @@
 
 It writes one account in ``accounts.yml``, the three workflows, the
 generated ``.github/CODEOWNERS``, the importable rulesets, the pinned
-gazouille version the workflows install (``.github/requirements-gazouille.txt``)
+gazouille version the workflows install (``.github/requirements-gazouille.txt``),
+the publish job's lock file (``requirements/``, when gazouille ships one)
 and empty ``posts/<account>/`` and ``media/<account>/`` folders; then makes a
 git repository on ``main`` with a first commit. No sample posts.
 
@@ -125,6 +126,8 @@ def _workflow(text: str, accounts: Accounts) -> str:
 
 def _templates(kind: str) -> list[tuple[str, str]]:
     folder = files("gazouille") / "templates" / kind
+    if not folder.is_dir():
+        return []
     return sorted(
         (entry.name, entry.read_text(encoding="utf-8"))
         for entry in folder.iterdir()
@@ -165,6 +168,9 @@ def _files(dept: Department, text: str, accounts: Accounts) -> dict[str, str]:
         written[f".github/workflows/{name}"] = _workflow(content, accounts)
     for name, content in _templates("rulesets"):
         written[f".github/rulesets/{name}"] = content
+    # The publish job's dependencies, pinned with their hashes (its lock file).
+    for name, content in _templates("requirements"):
+        written[f"requirements/{name}"] = content
     return written
 
 

@@ -7,12 +7,16 @@ An approval counts when every file it covers (the post and each image the
 post references) is byte-identical, same git blob, at the approved commit and
 at the merged commit. So "Update branch" (main merged into the pull request)
 keeps approvals, and any change to the post or its images after an approval
-voids it. The approved commit must be one of the pull request's commits.
+voids it. The approved commit must be one of the pull request's commits, and
+a reviewer who wrote one of them (merges from main aside) does not approve
+his own work.
 
 Who may write and approve is read from ``accounts.yml`` as it was *before*
-the pull request (the merged commit's first parent): a pull request adding its
-author to an account's ``authors`` or ``reviewers`` does not authorize him in
-that same pull request.
+the pull request, and must hold both on main just before the merged commit
+(its first parent) and at the base GitHub recorded for the pull request (what
+``check --base`` judged against): a pull request adding its author to an
+account's ``authors`` or ``reviewers`` does not authorize him in that same
+pull request, however it is merged.
 
 The approved commits are read from the local clone when it has them (a
 merge commit keeps them on main), else from GitHub's trees API (a squash merge
@@ -26,6 +30,7 @@ skipped with a notice.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -36,7 +41,7 @@ from typing import Any
 
 from gazouille.accounts import Account
 from gazouille.errors import ConfigError, GazouilleError
-from gazouille.github_api import GitHub, PullRequest, Review
+from gazouille.github_api import GitHub, PullCommit, PullRequest, Review
 from gazouille.gitutil import run_git
 from gazouille.governance import AUTHOR_RULE, is_author
 from gazouille.repo import ACCOUNTS_FILE
@@ -202,16 +207,33 @@ def _same(login: str) -> str:
     return login.casefold()
 
 
+def co_authors(commits: Iterable[PullCommit]) -> frozenset[str]:
+    """Who wrote or committed the pull request's own commits (casefolded logins).
+
+    Merge commits are left out: "Update branch" is a merge made by whoever
+    clicked, and brings main's changes, not the pull request's.
+    """
+    return frozenset(
+        _same(login)
+        for commit in commits
+        if not commit.merge
+        for login in (commit.author, commit.committer)
+        if login and login.casefold() != "web-flow"  # GitHub's own committer for web edits
+    )
+
+
 def evaluate(
     pull: PullRequest,
     reviews: Iterable[Review],
     account: Account,
     differs: Callable[[str], str | None] = lambda commit: None,
+    wrote: frozenset[str] = frozenset(),
 ) -> Approval:
     """The verdict for a merged pull request and its reviews (oldest first).
 
     ``differs(commit)`` says why the files approved at ``commit`` are not the
-    ones published, or None when they are byte-identical.
+    ones published, or None when they are byte-identical. ``wrote`` holds who
+    wrote commits of the pull request: their approval is their own work's.
     """
     facts: dict[str, Any] = {"author": pull.author, "pull_request": pull.number}
     latest: dict[str, Review] = {}
@@ -227,6 +249,8 @@ def evaluate(
             continue
         if login == author:
             ignored.append(f"{review.reviewer} (auteur de la pull request)")
+        elif login in wrote:
+            ignored.append(f"{review.reviewer} (a écrit un commit de la pull request)")
         elif login not in reviewers:
             ignored.append(f"{review.reviewer} (pas relecteur du compte {account.id})")
         elif (why := differs(review.commit_id)) is not None:
@@ -265,21 +289,34 @@ def _merged_pull(client: GitHub, sha: str) -> PullRequest | None:
     return None
 
 
-def account_before(root: Path, sha: str, account_id: str) -> Account | str:
-    """The account as ``accounts.yml`` declared it before ``sha``, or why it cannot be read."""
+def account_at(root: Path, rev: str, account_id: str) -> Account | str:
+    """The account as ``accounts.yml`` declared it at ``rev``, or why it cannot be read."""
     from gazouille.accounts import load_at
 
     try:
-        declared = load_at(root, f"{sha}^1")
+        declared = load_at(root, rev)
     except ConfigError as exc:
-        return f"{ACCOUNTS_FILE} est illisible avant le commit {sha[:7]} ({exc})"
+        return f"{ACCOUNTS_FILE} est illisible à la révision {rev[:9]} ({exc})"
     found = declared.get(account_id)
     if found is None:
         return (
-            f"le compte {account_id} n'existait pas dans {ACCOUNTS_FILE} avant le commit "
-            f"{sha[:7]} : la pull request qui le crée ne peut pas y publier"
+            f"le compte {account_id} n'existait pas dans {ACCOUNTS_FILE} avant la pull request "
+            f"(révision {rev[:9]}) : la pull request qui le crée ne peut pas y publier"
         )
     return found
+
+
+def _rules_before(root: Path, sha: str, pull: PullRequest, account_id: str) -> list[Account | str]:
+    """The account before the pull request: on main just before the merged commit, and at
+    the base GitHub recorded for the pull request (the one ``check --base`` judged against).
+
+    The second matters when a rebase merge puts several of the pull request's commits on
+    main: the merged commit's parent may then be one of them.
+    """
+    revisions = [f"{sha}^1"]
+    if _SHA.match(pull.base_sha):
+        revisions.append(pull.base_sha)
+    return [account_at(root, rev, account_id) for rev in revisions]
 
 
 def verify_approval(
@@ -307,14 +344,18 @@ def verify_approval(
             "pull request fusionnée (poussée directe ?) : personne ne l'a approuvé",
             commit=sha,
         )
-    rules = account_before(root, sha, account.id)
-    if isinstance(rules, str):
-        return _refused(
-            rules, AUTHOR_RULE, author=pull.author, pull_request=pull.number, commit=sha
-        )
+    versions: list[Account] = []
+    for rules in _rules_before(root, sha, pull, account.id):
+        if isinstance(rules, str):
+            return _refused(
+                rules, AUTHOR_RULE, author=pull.author, pull_request=pull.number, commit=sha
+            )
+        versions.append(rules)
     merged = local_blobs(root, sha, files) or {}
-    in_pull = set(client.pull_commits(pull.number))
+    commits = client.pull_commits(pull.number)
+    in_pull = {commit.sha for commit in commits}
 
+    @functools.cache
     def differs(commit: str) -> str | None:
         if commit not in in_pull:
             return "un commit qui n'est pas dans la pull request"
@@ -326,4 +367,8 @@ def verify_approval(
             return f"{', '.join(changed)} modifié(s) depuis"
         return None
 
-    return replace(evaluate(pull, client.reviews(pull.number), rules, differs), commit=sha)
+    reviews = client.reviews(pull.number)
+    wrote = co_authors(commits)
+    verdicts = [evaluate(pull, reviews, rules, differs, wrote) for rules in versions]
+    refused = [verdict for verdict in verdicts if not verdict.approved]
+    return replace(refused[0] if refused else verdicts[0], commit=sha)
