@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from gazouille import __version__
-from gazouille.errors import EXIT_INTERNAL, EXIT_USAGE, GazouilleError
+from gazouille.errors import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, GazouilleError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,6 +29,13 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _closed_pipe() -> None:
+    """The reader went away (``gazouille status | head``): stop quietly, as other tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_PROBLEMS)
+
+
 def handled(func: F) -> F:
     """The single error handler: French sentence and exit code, traceback only with --debug."""
 
@@ -38,6 +45,8 @@ def handled(func: F) -> F:
             return func(*args, **kwargs)
         except GazouilleError as exc:
             _fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            _closed_pipe()
         except KeyboardInterrupt:
             _fail("interrompu.", 130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
