@@ -122,8 +122,8 @@ def test_account_default_reply_setting_and_no_schedule(repo: Path) -> None:
 
 
 def test_schedule_with_an_offset_is_shown_in_the_account_zone(repo: Path) -> None:
-    facts = facts_of(repo, post("prevention", "Bonne fête.", publish_at="2026-07-14T06:05:00Z"))
-    assert facts["schedule"] == "mardi 14 juillet 2026 à 8 h 05 (fuseau Europe/Paris)"
+    facts = facts_of(repo, post("prevention", "Bonne fête.", publish_at="2027-07-14T06:05:00Z"))
+    assert facts["schedule"] == "mercredi 14 juillet 2027 à 8 h 05 (fuseau Europe/Paris)"
 
 
 def test_retraction_costs_a_delete_per_part(repo: Path) -> None:
@@ -299,3 +299,48 @@ def test_terminal_preview_shows_typed_text_as_is(thread: Path) -> None:
     assert code == 1, output  # the missing alternative text
     assert "sera supprimée de X : erreur [/i] de [b]date" in output
     assert "alt : aucun texte alternatif" in output
+
+
+def test_preview_of_a_folder_shows_every_post_and_draws_a_card_each(
+    repo: Path, tmp_path: Path
+) -> None:
+    write(repo, "posts/pn44/hiver/a.md", post("prevention", "Premier conseil d'hiver."))
+    write(repo, "posts/pn44/hiver/b.md", post("prevention", "Second conseil d'hiver."))
+    write(repo, "posts/pn44/autre.md", post("prevention", "Hors du dossier."))
+    cards = tmp_path / "cartes"
+    code, output = run(repo, "preview", "posts/pn44/hiver", "--png", str(cards))
+    assert code == 0, output
+    assert "Premier conseil" in output and "Second conseil" in output
+    assert "Hors du dossier" not in output
+    assert sorted(p.name for p in cards.iterdir()) == ["a.png", "b.png"]
+    assert f"Aperçu enregistré : {cards / 'a.png'}" in output
+
+
+def test_preview_of_a_folder_exits_1_when_one_post_has_an_error(repo: Path) -> None:
+    write(repo, "posts/pn44/hiver/a.md", post("prevention", "Bon conseil."))
+    write(repo, "posts/pn44/hiver/b.md", "---\ncategory: [prevention]\n---\nTexte.\n")
+    code, output = run(repo, "preview", "posts/pn44/hiver")
+    assert code == 1
+    assert "Bon conseil." in output
+    assert "posts/pn44/hiver/b.md:2 [category]" in output
+
+
+def test_preview_of_an_empty_folder_says_so(repo: Path) -> None:
+    (repo / "posts" / "pn44" / "vide").mkdir()
+    code, output = run(repo, "preview", "posts/pn44/vide")
+    assert code == 2
+    assert "ne contient aucune publication" in output
+
+
+@pytest.mark.parametrize(
+    ("now", "past"), [("2026-12-01T12:00:00Z", False), ("2026-12-01T20:00:00Z", True)]
+)
+def test_preview_tells_a_past_schedule_from_gazouille_now(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, now: str, past: bool
+) -> None:
+    monkeypatch.setenv("GAZOUILLE_NOW", now)
+    write(repo, "posts/pn44/a.md", post("prevention", "Conseil.", publish_at="2026-12-01T19:30"))
+    code, output = run(repo, "preview", "posts/pn44/a.md")
+    assert ("date passée" in output) is past
+    assert ("[schedule/past]" in output) is past
+    assert code == 0

@@ -275,12 +275,16 @@ def codeowners() -> None:
 )
 @handled
 def preview(file: str, png: str | None) -> None:
-    """Montre FILE comme les relecteurs le verront : texte, longueur, date, réponses, images, coût."""
+    """Montre FILE comme les relecteurs le verront : texte, longueur, date, réponses, images, coût.
+
+    FILE peut être un dossier : toutes les publications qu'il contient, et --png
+    OUT désigne alors un dossier où chaque aperçu porte le nom de sa publication.
+    """
     from gazouille.commands.preview import run as run_preview
 
     code, written = run_preview(Path.cwd(), file, png, sys.stdout)
-    if written:
-        click.echo(f"Aperçu enregistré : {written}")
+    for path in written:
+        click.echo(f"Aperçu enregistré : {path}")
     sys.exit(code)
 
 
