@@ -121,6 +121,8 @@ class _Context(click.Context):
 
 
 class _Command(click.Command):
+    """A command whose help page, help option included, is in French."""
+
     context_class = _Context
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
@@ -130,17 +132,10 @@ class _Command(click.Command):
         return option
 
 
-class _Group(click.Group):
+class _Group(_Command, click.Group):
     """Usage errors in French, with exit code 2, like every other error."""
 
-    context_class = _Context
     command_class = _Command
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = _HELP_OPTION
-        return option
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
