@@ -150,6 +150,10 @@ def test_folder_and_fifo_named_md_are_not_posts(repo: Path) -> None:
     assert result.output.count("[file/not-a-file]") == 2
     assert "posts/pn44/dossier.md " in result.output
     assert "posts/pn44/tube.md " in result.output
+    for named in ("posts/pn44/dossier.md", "posts/pn44/tube.md"):
+        alone = cli(repo, "check", named)
+        assert alone.exit_code == 1, alone.output
+        assert f"{named} erreur [file/not-a-file]" in alone.output
 
 
 @pytest.mark.parametrize(
@@ -294,14 +298,14 @@ SCALARS = st.one_of(
     st.text(max_size=12),
     st.sampled_from(["prevention", "2026-12-01T09:30", "media/pn44", "phone", "@x", "."]),
 )
-VALUES = st.recursive(
-    SCALARS,
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(st.sampled_from(["file", "alt", "reference", "allows", "x"]), inner)
-    ),
-    max_leaves=6,
-)
+
+
+def nested(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    keys = st.sampled_from(["file", "alt", "reference", "allows", "x"])
+    return st.lists(inner, max_size=3) | st.dictionaries(keys, inner)
+
+
+VALUES = st.recursive(SCALARS, nested, max_leaves=6)
 FRONT = st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=5)
 
 
