@@ -150,6 +150,10 @@ def test_folder_and_fifo_named_md_are_not_posts(repo: Path) -> None:
     assert result.output.count("[file/not-a-file]") == 2
     assert "posts/pn44/dossier.md " in result.output
     assert "posts/pn44/tube.md " in result.output
+    for named in ("posts/pn44/dossier.md", "posts/pn44/tube.md"):
+        alone = cli(repo, "check", named)
+        assert alone.exit_code == 1, alone.output
+        assert f"{named} erreur [file/not-a-file]" in alone.output
 
 
 @pytest.mark.parametrize(
@@ -294,14 +298,14 @@ SCALARS = st.one_of(
     st.text(max_size=12),
     st.sampled_from(["prevention", "2026-12-01T09:30", "media/pn44", "phone", "@x", "."]),
 )
-VALUES = st.recursive(
-    SCALARS,
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(st.sampled_from(["file", "alt", "reference", "allows", "x"]), inner)
-    ),
-    max_leaves=6,
-)
+
+
+def nested(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    keys = st.sampled_from(["file", "alt", "reference", "allows", "x"])
+    return st.lists(inner, max_size=3) | st.dictionaries(keys, inner)
+
+
+VALUES = st.recursive(SCALARS, nested, max_leaves=6)
 FRONT = st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=5)
 
 
@@ -324,3 +328,62 @@ def test_fuzzed_front_matter_never_ends_in_an_internal_error(
         result = cli(repo, *args)
         assert result.exit_code in (0, 1), (args, text, result.output)
         assert "erreur interne" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "message", "example"),
+    [
+        (
+            "category: prevention\nmedia:\n  - alt: Affiche",
+            4,
+            "le champ obligatoire « file » manque dans media[1]",
+            "file: media/pn44/affiche.png",
+        ),
+        (
+            "category: appel-a-temoins\nauthorization:\n  reference: R-1\n  allows: phone",
+            5,
+            "authorization.allows : doit être une liste, pas « phone »",
+            "allows: [person-name, phone]",
+        ),
+        (
+            "category: prevention\npublish_at: 2026-12-24",
+            3,
+            "« 2026-12-24 » est une date sans heure",
+            "publish_at: 2026-12-01T09:30",
+        ),
+        (
+            "category: prevention\nmedia:\n  - media/pn44/affiche.png",
+            4,
+            "media[1] : doit être une liste de champs « nom: valeur »",
+            "- {file: media/pn44/affiche.png, alt: Affiche de prévention contre les cambriolages}",
+        ),
+        (
+            "category: prevention\nretract: [erreur]",
+            3,
+            "retract : doit être un texte, pas une liste",
+            "retract: erreur sur l'adresse du commissariat",
+        ),
+    ],
+)
+def test_type_errors_say_what_is_expected_with_an_example(
+    repo: Path, front: str, line: int, message: str, example: str
+) -> None:
+    result = check_text(repo, f"---\n{front}\n---\nBonjour.\n")
+    [problem] = [p for p in result.problems if p.rule == "schema"]
+    assert problem.line == line
+    assert message in problem.message
+    assert f"« {example} »" in (problem.fix or "")
+
+
+def test_x_username_with_an_at_sign_is_explained(repo: Path) -> None:
+    text = (repo / "accounts.yml").read_text(encoding="utf-8")
+    broken = text.replace("x_username: PNationale44", 'x_username: "@PNationale44"')
+    (repo / "accounts.yml").write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index('    x_username: "@PNationale44"') + 1
+    result = cli(repo, "check")
+    assert result.exit_code == 2
+    assert f"accounts.yml:{line} : accounts.pn44.x_username : « @PNationale44 » : le nom du " in (
+        result.output
+    )
+    assert "s'écrit sans « @ »" in result.output
+    assert "« x_username: PNationale44 »" in result.output

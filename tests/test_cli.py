@@ -340,3 +340,14 @@ def test_large_checks_spread_over_workers_give_the_same_report(
     assert code == code_parallel == 1
     assert json.loads(parallel) == json.loads(serial)
     assert len(json.loads(serial)["posts"]) == engine.PARALLEL_FROM + 5
+
+
+def test_the_governance_notice_appears_only_under_github_actions(repo: Path) -> None:
+    write(repo, "posts/pn44/ok.md", GOOD)
+    notice = "la règle governance/author-not-authorized (auteurs autorisés) n'est pas vérifiée"
+    code, output = run(repo, "check", "--format", "text")
+    assert code == 0
+    assert notice not in output
+    code, output = run(repo, "check", "--format", "text", env={"GITHUB_ACTIONS": "true"})
+    assert code == 0
+    assert notice in output  # under Actions but with no pull request event

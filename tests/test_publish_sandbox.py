@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from gazouille.publish.publisher import publish
 from gazouille.sandbox import Sandbox
@@ -90,7 +91,13 @@ def test_the_example_posts_go_out_once_through_the_cli(tmp_path: Path, sandbox: 
     assert status.returncode == 0, status.stdout + status.stderr
     (entry,) = json.loads(status.stdout)["accounts"]
     urls = {url for row in entry["published"] for url in row["urls"]}
-    assert urls == {f"https://x.com/PNationale44/status/{p['id']}" for p in posts}
+    # Sent to the sandbox: the addresses are the sandbox's, and each leads to its post.
+    assert urls == {f"{sandbox.url}/PNationale44/status/{p['id']}" for p in posts}
+    first = sorted(urls)[0]
+    page = requests.get(first, timeout=10)
+    assert page.status_code == 200 and f'id="post-{first.rsplit("/", 1)[1]}"' in page.text
+    assert page.history[0].headers["Location"].startswith("/PNationale44#post-")
+    assert "x.com" not in done.stdout
     assert {row["path"].rsplit("/", 1)[-1] for row in entry["scheduled"]} == {
         "2026-11-10-fonctionnement-ma-securite.md",
         "2026-11-27-prevention-fetes-fin-annee.md",

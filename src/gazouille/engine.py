@@ -42,7 +42,8 @@ def expand(root: Path, paths: Iterable[str]) -> list[str]:
             # allows concerns every post.
             result.extend(all_posts(root))
         elif target.is_dir() and not target.is_symlink():
-            result.extend(p for p in all_posts(root) if p.startswith(f"{rel}/"))
+            # A folder named *.md is itself listed: checking it says it is no post.
+            result.extend(p for p in all_posts(root) if p.startswith(f"{rel}/") or p == rel)
         elif target.exists() or target.is_symlink():
             result.append(rel)
         else:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from gazouille import accounts as accounts_module
 from gazouille import clock
@@ -42,6 +43,7 @@ def collect(
         entry: dict[str, Any] = {
             "account": acc.id,
             "x_username": acc.x_username,
+            "timezone": acc.timezone,
             "paused": account_plan.paused,
             "ledger_error": str(account_plan.ledger.broken) if account_plan.ledger.broken else None,
             **{name: [] for name in SECTIONS},
@@ -164,8 +166,23 @@ def _from_ledger(entry: dict[str, Any], path: str, state: PostState) -> None:
         entry["refused"].append({"path": path, "reason": state.refused.get("reason")})
 
 
+def local_time(moment: str | None, zone: tzinfo) -> str:
+    """An ISO instant from the ledger as an officer reads it, in the account's time zone:
+    « le 01/12/2026 à 10:30 ». ``status`` and ``log`` show times the same way."""
+    if not moment:
+        return ""
+    try:
+        parsed = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    except ValueError:
+        return moment
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(zone).strftime("le %d/%m/%Y à %H:%M")
+
+
 def render_text(accounts: list[dict[str, Any]], out: TextIO) -> None:
     for entry in accounts:
+        zone = ZoneInfo(entry["timezone"])
         out.write(f"Compte {entry['account']} (@{entry['x_username']})\n")
         if entry["paused"]:
             out.write(f"  ⏸ {entry['paused']}\n")
@@ -178,10 +195,10 @@ def render_text(accounts: list[dict[str, Any]], out: TextIO) -> None:
                 out.write(f"    {row['path']}")
                 if key == "published":
                     out.write(f" — {' '.join(row['urls'])}")
+                    if row.get("at"):
+                        out.write(f" ({local_time(row['at'], zone)})")
                 elif key == "scheduled":
-                    out.write(
-                        f" — le {datetime.fromisoformat(row['publish_at']).strftime('%d/%m/%Y à %H:%M')}"
-                    )
+                    out.write(f" — {local_time(row['publish_at'], zone)}")
                 elif key == "due" and row.get("retract"):
                     out.write(" — à retirer")
                 elif key == "due" and row.get("published_parts"):

@@ -81,8 +81,10 @@ def ledger_path(account: str) -> str:
     return f"{LEDGER_DIR}/{account}.jsonl"
 
 
-def status_url(x_username: str, remote_id: str) -> str:
-    return f"https://x.com/{x_username}/status/{remote_id}"
+def status_url(x_username: str, remote_id: str, site: str | None = None) -> str:
+    """The public address of a post: on x.com, or on ``site`` (``GAZOUILLE_X_SITE_URL``,
+    which the sandbox sets: it serves the same path)."""
+    return f"{(site or 'https://x.com').rstrip('/')}/{x_username}/status/{remote_id}"
 
 
 def ledger_key(env: Mapping[str, str]) -> bytes | None:

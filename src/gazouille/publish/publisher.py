@@ -463,7 +463,9 @@ class Sender:
             **base,
             "event": PUBLISHED,
             "remote_id": remote_id,
-            "url": status_url(self.account.x_username, remote_id),
+            "url": status_url(
+                self.account.x_username, remote_id, self.run.env.get("GAZOUILLE_X_SITE_URL")
+            ),
         }
         if adopted:
             record["adopted"] = True

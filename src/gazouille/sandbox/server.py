@@ -355,6 +355,13 @@ def page(app: App, request: Request) -> Response:
         )
     if len(parts) == 1 and USERNAME.match(parts[0]):
         return timeline.account(app.store, parts[0])
+    if len(parts) == 3 and parts[1] == "status" and parts[2].isdigit():
+        # The address `publish` prints for a post sent here: its place in the timeline.
+        user = app.store.user_by_username(parts[0])
+        sent = app.store.post(int(parts[2]))
+        if user is None or sent is None or sent.user_id != user.id:
+            return timeline.missing("Cette publication n'existe pas dans le bac à sable.")
+        return Response(302, headers={"Location": f"/{user.username}#post-{sent.id}"})
     return timeline.missing("Cette page n'existe pas.")
 
 
@@ -581,8 +588,13 @@ class Sandbox:
         return f"{self.url}/{username}" if username else f"{self.url}/"
 
     def env(self, prefix: str, username: str) -> dict[str, str]:
-        """``GAZOUILLE_X_API_URL`` and the four credentials of ``prefix`` acting as ``username``."""
-        return {"GAZOUILLE_X_API_URL": self.url, **sandbox_credentials(username).env(prefix)}
+        """``GAZOUILLE_X_API_URL``, ``GAZOUILLE_X_SITE_URL`` (the addresses printed for the
+        posts sent) and the four credentials of ``prefix`` acting as ``username``."""
+        return {
+            "GAZOUILLE_X_API_URL": self.url,
+            "GAZOUILLE_X_SITE_URL": self.url,
+            **sandbox_credentials(username).env(prefix),
+        }
 
     def credentials(self, username: str) -> Credentials:
         """The convenience credentials acting as ``username`` (created on first use)."""
