@@ -38,7 +38,8 @@ from gazouille.sandbox import start  # noqa: E402
 
 GAZOUILLE = str(Path(sys.executable).parent / "gazouille")
 USER = "PNationale44"
-LIVE_BATCHES = 5  # older batches are retracted: the account stays within 100 posts
+EVERY = 4  # runs between two new batches
+LIVE_BATCHES = 8  # older batches are retracted: the account stays within 100 posts
 FAULTS = (
     {"status": 503, "after_commit": True},
     {"drop": True, "after_commit": True},
@@ -64,11 +65,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=220)
     parser.add_argument("--seed", type=int, default=9)
-    parser.add_argument("--max-delay", type=float, default=3.0, help="latest kill, in seconds")
+    parser.add_argument("--max-delay", type=float, default=6.0, help="latest kill, in seconds")
     options = parser.parse_args()
     os.environ.pop("GAZOUILLE_NOW", None)  # the sandbox keeps real time, as X does
     rng = random.Random(options.seed)
-    counts = {"killed": 0, "finished": 0, "faults": 0, "lost pushes": 0, "emptied": 0}
+    counts = {
+        "killed": 0,
+        "killed sending": 0,
+        "finished": 0,
+        "faults": 0,
+        "lost pushes": 0,
+        "emptied": 0,
+    }
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="gazouille-kill-") as tmp, start() as sandbox:
         root = shapes_repo(Path(tmp) / "depot", names=[])
@@ -81,7 +89,7 @@ def main() -> int:
         }
         batch = 0
         for run in range(options.runs):
-            if run % 3 == 0:
+            if run % EVERY == 0:
                 add_batch(root, batch)
                 if batch >= LIVE_BATCHES:
                     retract_batch(root, batch - LIVE_BATCHES)
@@ -91,6 +99,7 @@ def main() -> int:
                 counts["faults"] += 1
             lose_push = rng.random() < 0.05
             before = ledger.read_bytes() if ledger.exists() else b""
+            creates = len(sandbox.requests("POST", "/2/tweets"))
             process = subprocess.Popen(
                 [GAZOUILLE, "publish"],
                 cwd=root,
@@ -106,6 +115,9 @@ def main() -> int:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
                 counts["killed"] += 1
+                # Killed once it had begun sending: what the kill loop is for.
+                if len(sandbox.requests("POST", "/2/tweets")) > creates:
+                    counts["killed sending"] += 1
             if lose_push and ledger.exists():
                 ledger.write_bytes(before)
                 counts["lost pushes"] += 1
@@ -121,19 +133,22 @@ def main() -> int:
                 break
         counted = tally(root, sandbox, USER)
         made = sandbox.posts(USER)
+        answered = len(sandbox.requests("POST", "/2/tweets"))
         leftovers = list((root / "ledger").glob(".*.tmp")) if (root / "ledger").exists() else []
         parts = sum(len(SHAPES[name][1].split("\n---\n")) for name in SHAPES) * batch
     print(
         f"kill loop, seed {options.seed}: {options.runs} runs in {time.monotonic() - started:.0f} s"
     )
     print(
-        "  runs killed: {killed}, finished before the kill: {finished}; "
+        "  runs killed: {killed} ({killed sending} after their first create), "
+        "finished before the kill: {finished}; "
         "lost answers injected: {faults}; lost ledger pushes: {lost pushes}; "
         "emptied ledgers: {emptied}".format(**counts)
     )
     print(
         f"  batches: {batch} ({batch * len(SHAPES)} posts, {parts} parts), of which "
-        f"{max(0, batch - LIVE_BATCHES)} retracted; posts X created: {len(made)}"
+        f"{max(0, batch - LIVE_BATCHES)} retracted; parts X created: {len(made)} "
+        f"(create requests: {answered}), deleted: {sum(1 for p in made if p['deleted_at'])}"
     )
     print(f"  final runs (unhindered) exit codes: {final}")
     print(f"  duplicates: {counted.duplicates}")
