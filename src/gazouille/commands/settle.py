@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from gazouille import accounts as accounts_module
 from gazouille import posts
 from gazouille.errors import EXIT_OK, ConfigError, PublishError
-from gazouille.publish.ledger import PUBLISHED, Ledger, status_url
+from gazouille.publish.ledger import PUBLISHED, status_url
 from gazouille.repo import find_root, relative
 
 # A bare id, or the address of the post (https://x.com/<user>/status/<id>).
@@ -36,11 +36,13 @@ def run_settle(
     part_number: int,
     commit: bool,
     out: TextIO,
+    push: bool = False,
     env: Mapping[str, str] | None = None,
 ) -> int:
     from gazouille.publish import identity, x
+    from gazouille.publish.ledger import source
     from gazouille.publish.planner import blob_id
-    from gazouille.publish.publisher import LedgerCommitter, images
+    from gazouille.publish.publisher import images
 
     env = os.environ if env is None else env
     root = find_root(cwd)
@@ -71,7 +73,19 @@ def run_settle(
         )
     remote_id = matched.group(1)
     index = part_number - 1
-    ledger = Ledger.load(root, account.id)
+    branch = None
+    where_ledger = source(root, env)
+    if commit or push or where_ledger.ref is not None:
+        from gazouille.publish.ledger_branch import Branch
+
+        # The ledger lives on gazouille/ledger: settle appends there, as publish does.
+        branch = Branch(root, env, push=push, say=lambda text: print(text, file=out))
+        branch.start()
+        ledger = branch.ledger(account.id)
+    else:
+        ledger = where_ledger.ledger(account.id, env)
+    if ledger.broken is not None:
+        raise PublishError(str(ledger.broken), path=ledger.relpath)
     state = ledger.state(relpath)
     recorded = state.published.get(index)
     if recorded is not None:
@@ -142,8 +156,8 @@ def run_settle(
             "settled": True,
         }
     )
-    if commit:
-        ledger.on_change = LedgerCommitter(root)
     ledger.append(record)
+    if branch is not None:
+        branch.finish()
     out.write(f"{where} enregistrée comme publiée : {record['url']}\n")
     return EXIT_OK

@@ -24,6 +24,7 @@ SECTIONS = {
     "unknown": "État inconnu, à vérifier sur X",
     "refused": "Refusées",
     "retracted": "Retirées",
+    "warnings": "Avertissements",
 }
 
 
@@ -42,6 +43,7 @@ def collect(
             "account": acc.id,
             "x_username": acc.x_username,
             "paused": account_plan.paused,
+            "ledger_error": str(account_plan.ledger.broken) if account_plan.ledger.broken else None,
             **{name: [] for name in SECTIONS},
         }
         pending = {item.path for item in account_plan.items}
@@ -83,11 +85,52 @@ def collect(
                     {
                         "path": item.path,
                         "urls": [],
-                        "reason": str(item.post.meta.get("retract")) if item.post else "",
+                        "reason": _withdrawn_reason(item.post.meta) if item.post else "",
                     }
                 )
+        entry["warnings"].extend(_stale_appeals(root, account_plan, now))
         result.append(entry)
     return result
+
+
+def _withdrawn_reason(meta: Mapping[str, Any]) -> str:
+    """Why a post that never went out will not: its ``retract:``, or its expiry."""
+    retract = meta.get("retract")
+    if retract:
+        return str(retract)
+    return f"avis expiré avant sa publication (expires_at: {meta.get('expires_at')})"
+
+
+def _stale_appeals(root: Path, plan: planner.AccountPlan, now: datetime) -> list[dict[str, Any]]:
+    """``schedule/stale-appeal`` on the missing-person notices still online."""
+    from gazouille import posts
+    from gazouille.checks.expiry import STALE_CATEGORY, first_publication, is_stale, stale_problem
+
+    timezone = plan.account.timezone
+    found = []
+    for path, state in sorted(plan.ledger.states.items()):
+        if not state.published or state.fully_retracted:
+            continue
+        try:
+            raw = (root / path).read_bytes()
+            if STALE_CATEGORY.encode() not in raw:
+                continue
+            post = posts.parse(raw, path, plan.account.id)
+        except (OSError, posts.PostError):
+            continue  # deleted or unreadable: `check` reports it
+        since = first_publication(state)
+        if since is not None and is_stale(post.meta, timezone, since, now):
+            problem = stale_problem(post.line_of("category"), since, now)
+            found.append(
+                {
+                    "path": path,
+                    "rule": problem.rule,
+                    "line": problem.line,
+                    "message": problem.message,
+                    "fix": problem.fix,
+                }
+            )
+    return found
 
 
 def doubt(item: Item) -> dict[str, Any] | None:
@@ -126,6 +169,8 @@ def render_text(accounts: list[dict[str, Any]], out: TextIO) -> None:
         out.write(f"Compte {entry['account']} (@{entry['x_username']})\n")
         if entry["paused"]:
             out.write(f"  ⏸ {entry['paused']}\n")
+        if entry.get("ledger_error"):
+            out.write(f"  ⚠ {entry['ledger_error']}\n")
         for key, title in SECTIONS.items():
             rows = entry[key]
             out.write(f"  {title} : {len(rows)}\n")
@@ -149,6 +194,10 @@ def render_text(accounts: list[dict[str, Any]], out: TextIO) -> None:
                     )
                 elif key in ("refused", "retracted") and row.get("reason"):
                     out.write(f" — {row['reason']}")
+                elif key == "warnings":
+                    out.write(
+                        f":{row['line']} [{row['rule']}] {row['message']}\n      → {row['fix']}"
+                    )
                 out.write("\n")
 
 

@@ -37,7 +37,7 @@ from gazouille import accounts as accounts_module
 from gazouille import clock
 from gazouille.accounts import Account
 from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, ConfigError, GazouilleError
-from gazouille.gitutil import open_repo, resolve
+from gazouille.gitutil import resolve
 from gazouille.posts import Part, Post
 from gazouille.publish import gate, identity, planner
 from gazouille.publish.identity import Tweet, Wanted, in_doubt, parse_time
@@ -96,29 +96,6 @@ def head_commit(root: Path) -> str:
         return ""
 
 
-class LedgerCommitter:
-    """Commits each ledger change as it happens (``--commit``), marked ``[skip ci]``."""
-
-    def __init__(self, root: Path) -> None:
-        self.repo = open_repo(root)
-        self.env = {
-            name: os.environ.get(name, default)
-            for name, default in (
-                ("GIT_AUTHOR_NAME", "gazouille"),
-                ("GIT_AUTHOR_EMAIL", "gazouille@users.noreply.github.com"),
-                ("GIT_COMMITTER_NAME", "gazouille"),
-                ("GIT_COMMITTER_EMAIL", "gazouille@users.noreply.github.com"),
-            )
-        }
-
-    def __call__(self, ledger: Ledger, record: dict[str, Any]) -> None:
-        part = record.get("part")
-        where = f" {int(part) + 1}/{record.get('parts')}" if part is not None else ""
-        message = f"ledger: {record['event']} {record['path']}{where} [skip ci]"
-        self.repo.git.add("--", ledger.relpath)
-        self.repo.git.commit("--quiet", "-m", message, "--", ledger.relpath, env=self.env)
-
-
 @dataclass
 class Run:
     """One ``publish`` invocation's options and what it reports."""
@@ -149,22 +126,41 @@ def publish(
     account: str | None = None,
     dry_run: bool = False,
     commit: bool = False,
+    push: bool = False,
     env: Mapping[str, str] | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
-    """``gazouille publish``: the exit code (0 done or nothing to do, 1 something was not sent)."""
+    """``gazouille publish``: the exit code (0 done or nothing to do, 1 something was not sent).
+
+    The ledger is read and written on the ``gazouille/ledger`` branch when it
+    exists or when ``commit``/``push`` is asked (``push`` also fetches and
+    pushes it); otherwise in the working tree's ``ledger/`` (legacy).
+    """
+    from gazouille.publish.ledger import source
+    from gazouille.publish.secrets import expand
     from gazouille.publish.x import Settings
 
-    run = Run(root, out, os.environ if env is None else env, dry_run=dry_run, sleep=sleep)
+    run = Run(root, out, expand(os.environ if env is None else env), dry_run=dry_run, sleep=sleep)
     run.settings = Settings.from_env(run.env)  # a bad value stops here, exit 2
     accounts = accounts_module.load(root)
     if account is not None:
         accounts.require(account)
     lock = contextlib.nullcontext() if dry_run else publication_lock(root, out)
     with lock:
+        branch = None
+        ledgers = None
+        if not dry_run and (commit or push or source(root, run.env).ref is not None):
+            from gazouille.publish.ledger_branch import Branch
+
+            branch = Branch(root, run.env, push=push, say=run.say)
+            try:
+                branch.start()
+            except GazouilleError as exc:
+                run.fail(f"registre des publications : {exc}")
+                return run.code
+            ledgers = branch.ledger
         # Read after taking the lock: a run that waited sees what the first one recorded.
-        plans = planner.plan(root, accounts, run.now, run.env, only=account)
-        committer = LedgerCommitter(root) if commit and not dry_run else None
+        plans = planner.plan(root, accounts, run.now, run.env, only=account, ledgers=ledgers)
         # The checks (and their imports) are only needed when a post is due.
         ctx = (
             gate.check_context(root, accounts, plans, run.env)
@@ -174,14 +170,18 @@ def publish(
         # The version of main being published, read before any ledger commit moves HEAD.
         commit_sha = head_commit(root)
         for account_plan in plans:
-            account_plan.ledger.on_change = committer
             publish_account(run, account_plan, ctx, commit_sha)
+        if branch is not None:
+            branch.finish()
     return run.code
 
 
 def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: str) -> None:
     account = plan.account
     head = f"[{account.id}] @{account.x_username}"
+    if plan.ledger.broken is not None:
+        run.fail(f"{head} {plan.ledger.broken}")
+        return
     if plan.paused:
         waiting = len(plan.work)
         run.say(f"{head} {plan.paused} : rien n'est envoyé ({waiting} publication(s) en attente).")
@@ -287,6 +287,8 @@ def publish_account(run: Run, plan: AccountPlan, ctx: Context | None, commit: st
             f"{head} X refuse la connexion ({exc.detail}) : arrêt pour ce compte."
             "\n  → vérifiez les identifiants X du compte dans l'environnement « publication »."
         )
+    except GazouilleError as exc:  # the ledger branch could not take a claim
+        run.fail(f"{head} {exc} ; la prochaine exécution reprendra.")
 
 
 def record_refusal(ledger: Ledger, item: Item, commit: str, rule: str | None, reason: str) -> None:
@@ -387,7 +389,9 @@ class Sender:
                 continue
             media_ids = self._upload(post) if part.index == 0 else []
             intent = state.sending.get(part.index)
-            self.ledger.append(
+            claimed = self._claim(
+                item,
+                part.index,
                 {
                     **base,
                     "event": SENDING,
@@ -395,8 +399,10 @@ class Sender:
                     **({"media_ids": media_ids} if media_ids else {}),
                     # The first attempt: a post X created then is never older than this.
                     **({"since": intent.get("since") or intent.get("at")} if intent else {}),
-                }
+                },
             )
+            if not claimed:
+                return
             wanted = self.wanted(post, item.path, part.index, reply_to)
             attempts = 0
             while True:
@@ -429,6 +435,28 @@ class Sender:
                     return
                 break
             self._published(base, remote_id, adopted=bool(base.pop("adopted", False)))
+
+    def _claim(self, item: Item, part: int, record: dict[str, Any]) -> bool:
+        """Record (and with ``--push``, push) the intent; False when another runner has the part."""
+        from gazouille.publish.ledger_branch import ClaimLost, live_claim
+
+        where = f"{item.path} ({part + 1}/{record['parts']})"
+        claim = live_claim(
+            self.ledger.state(item.path).sending.get(part),
+            self.ledger.runner,
+            self.run.now.timestamp(),
+        )
+        if claim is None:
+            try:
+                self.ledger.append(record)
+                return True
+            except ClaimLost:
+                pass
+        self.run.say(
+            f"{self.head} {where} : une autre exécution est en train de la publier ; "
+            "rien n'est envoyé, la prochaine exécution vérifiera le compte."
+        )
+        return False
 
     def _published(self, base: dict[str, Any], remote_id: str, adopted: bool) -> None:
         record = {
@@ -562,7 +590,16 @@ class Sender:
     def retract(self, item: Item) -> None:
         post = item.post
         assert post is not None
-        reason = str(post.meta.get("retract"))
+        from gazouille.publish.ledger import EXPIRED
+
+        # No ``retract:`` means the appeal's ``expires_at`` has passed (the planner's "retract").
+        expired = not post.meta.get("retract")
+        event = EXPIRED if expired else RETRACTED
+        reason = (
+            f"avis expiré (expires_at: {post.meta.get('expires_at')})"
+            if expired
+            else str(post.meta.get("retract"))
+        )
         state = self.ledger.state(item.path)
         if state.sending:
             self.recent(refresh=True)  # what is live now, not what the run saw when it began
@@ -578,7 +615,7 @@ class Sender:
             if found is not None:
                 self._published(base, found, adopted=True)
             else:  # not on the account: close the intent so the post can settle
-                self.ledger.append({**base, "event": RETRACTED, "reason": reason})
+                self.ledger.append({**base, "event": event, "reason": reason})
         state = self.ledger.state(item.path)
         for part, record in sorted(state.published.items(), reverse=True):
             if part in state.retracted:
@@ -587,7 +624,7 @@ class Sender:
             self.client.delete(remote_id)
             self.ledger.append(
                 {
-                    "event": RETRACTED,
+                    "event": event,
                     "path": item.path,
                     "hash": record.get("hash"),
                     "file": item.file,
