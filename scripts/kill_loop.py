@@ -15,7 +15,9 @@ some runs a lost answer is injected (503 after X created the post, a cut
 connection, a timeout); after some, the run's pushed records are lost
 (``origin``'s ledger branch set back to where it was) or the whole ledger
 branch is deleted. Finally publish runs unhindered from a fresh clone until
-clean, and every post file is compared with what the sandbox received.
+clean, after the claims of killed runs have expired (30 minutes: the clock is
+moved with ``GAZOUILLE_NOW``), and every post file is compared with what the
+sandbox received.
 
     .venv/bin/python scripts/kill_loop.py [--runs 220] [--seed 9]
 
@@ -36,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 from tests.exactly_once import SHAPES, shape_text, shapes_repo, tally  # noqa: E402
 from tests.helpers import git, write  # noqa: E402
 
+from gazouille.publish.ledger_branch import CLAIM_TTL_SECONDS  # noqa: E402
 from gazouille.sandbox import start  # noqa: E402
 
 GAZOUILLE = str(Path(sys.executable).parent / "gazouille")
@@ -183,11 +187,15 @@ def main() -> int:
                 shutil.rmtree(runner, ignore_errors=True)
                 counts["emptied"] += 1
         sandbox.clear_faults()  # nothing pending may spoil the last runs
+        # A killed run's claim holds its part for CLAIM_TTL_SECONDS (a run may be
+        # sending): the last runs come after that, as the scheduled runs would.
+        later = datetime.now(UTC) + timedelta(seconds=CLAIM_TTL_SECONDS + 60)
+        final_env = {**env, "GAZOUILLE_NOW": later.isoformat()}
         final = []
         for _ in range(5):
             checkout(origin, runner, fresh=True)
             done = subprocess.run(
-                [GAZOUILLE, "publish", "--push"], cwd=runner, env=env, capture_output=True
+                [GAZOUILLE, "publish", "--push"], cwd=runner, env=final_env, capture_output=True
             )
             final.append(done.returncode)
             if done.returncode == 0:
