@@ -121,11 +121,16 @@ def expected(root: Path) -> dict[str, tuple[list[str], bool]]:
     return found
 
 
-def tally(root: Path, sandbox: Sandbox, username: str) -> Tally:
-    """Count, post by post and part by part, what X received against what was due."""
+def tally(
+    root: Path, sandbox: Sandbox, username: str, records: list[dict[str, Any]] | None = None
+) -> Tally:
+    """Count, post by post and part by part, what X received against what was due.
+
+    ``records`` is the ledger (default: the working tree's, before the ledger branch).
+    """
     result = Tally()
     made = sandbox.posts(username)  # deleted ones included: X received them
-    records = ledger_records(root)
+    records = ledger_records(root) if records is None else records
     for path, (texts, retracted) in expected(root).items():
         previous: str | None = None
         for index, text in enumerate(texts):

@@ -262,6 +262,8 @@ def test_a_live_post_an_earlier_version_recorded_refused_is_adopted(
     records = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()]
     legacy = []
     for record in records:
+        # Written before the hash chain: no prev, no mac.
+        record = {k: v for k, v in record.items() if k not in ("prev", "mac")}
         if record["event"] == "published":
             legacy.append({**record, "event": "sending", "remote_id": None, "url": None})
             legacy.append(

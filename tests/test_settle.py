@@ -167,3 +167,21 @@ def test_retracting_a_part_in_doubt_that_is_live_deletes_it(
     assert code == 0, out
     (original,) = [p for p in sandbox.posts(USER) if p["id"] == buried]
     assert original["deleted_at"] is not None
+
+
+def test_a_signed_ledger_is_settled_only_with_its_key(
+    tmp_path: Path, sandbox: Sandbox, buried: str
+) -> None:
+    root = make_repo(tmp_path / "depot", {"posts/pn44/a.md": post("prevention", TEXT)})
+    signed = {**env(sandbox), "GAZOUILLE_LEDGER_KEY": "cle-secrete"}
+    assert publish(root, io.StringIO(), env=signed, sleep=lambda s: None) == 1
+    assert "mac" in ledger(root)[-1]
+    args = ("settle", "posts/pn44/a.md", "--remote-id", buried)
+    unsigned = cli(root, *args, env=env(sandbox))
+    assert unsigned.exit_code == 2
+    assert "est signé et GAZOUILLE_LEDGER_KEY n'est pas définie" in unsigned.output
+    assert ledger(root)[-1]["event"] == "unknown"
+    done = cli(root, *args, env=signed)
+    assert done.exit_code == 0, done.output
+    assert ledger(root)[-1]["event"] == "published" and "mac" in ledger(root)[-1]
+    assert publish(root, io.StringIO(), env=signed, sleep=lambda s: None) == 0

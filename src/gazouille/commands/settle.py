@@ -11,6 +11,7 @@ the part. Exit 0 recorded (or already recorded), 1 when X does not confirm,
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -20,7 +21,7 @@ from typing import Any, TextIO
 from gazouille import accounts as accounts_module
 from gazouille import posts
 from gazouille.errors import EXIT_OK, ConfigError, PublishError
-from gazouille.publish.ledger import PUBLISHED, status_url
+from gazouille.publish.ledger import KEY_ENV, PUBLISHED, ledger_key, status_url
 from gazouille.repo import find_root, relative
 
 # A bare id, or the address of the post (https://x.com/<user>/status/<id>).
@@ -86,6 +87,16 @@ def run_settle(
         ledger = where_ledger.ledger(account.id, env)
     if ledger.broken is not None:
         raise PublishError(str(ledger.broken), path=ledger.relpath)
+    last = ledger.last_line()
+    if ledger_key(env) is None and last is not None and "mac" in json.loads(last):
+        # An unsigned record would make publish refuse the whole account's ledger.
+        raise ConfigError(
+            f"le registre de {account.id} est signé et {KEY_ENV} n'est pas définie : "
+            "rien n'est enregistré",
+            path=ledger.relpath,
+            fix=f"lancez gazouille settle avec {KEY_ENV} (la clé de l'environnement "
+            "« publication », dont l'administrateur garde une copie).",
+        )
     state = ledger.state(relpath)
     recorded = state.published.get(index)
     if recorded is not None:
