@@ -34,13 +34,18 @@ from gazouille.publish.ledger import (
     BRANCH,
     PUBLISHED,
     SENDING,
+    TRAILER,
+    Broken,
     Ledger,
+    foreign_change,
     ledger_key,
     ledger_path,
     lines_of,
     rechain,
     remove_stale_temporaries,
     source,
+    tree_mac,
+    trusted_commit,
     write_atomically,
 )
 from gazouille.repo import LEDGER_DIR
@@ -137,6 +142,7 @@ class Branch:
         self.tip: str | None = None
         self.pending = False  # a record is in the spool or unpushed
         self.reported: set[str] = set()
+        self._trusted: tuple[str] | None = None
 
     # -- git -----------------------------------------------------------------
 
@@ -260,12 +266,15 @@ class Branch:
         """The account's ledger at the branch tip, plus what the spool kept of a failed run."""
         committed = self.read(self.tip, account)
         data = committed
+        foreign = self.foreign_change(account, committed)
         try:
             spooled = (self.spool / f"{account}.jsonl").read_bytes()
         except FileNotFoundError:
             spooled = b""
         extra = _after_common(lines_of(committed), lines_of(spooled))
         ledger = Ledger(self.root, account, committed, key=self.key, chained=True)
+        if foreign is not None and ledger.broken is None:
+            ledger.broken = foreign
         if extra and ledger.broken is None:
             data = committed + rechain(extra, self.key, after=ledger.last_line())
             ledger.reset(data)
@@ -277,6 +286,13 @@ class Branch:
         ledger.sink = self.record
         ledger.runner = self.runner_id()
         return ledger
+
+    def foreign_change(self, account: str, committed: bytes) -> Broken | None:
+        if self.key is None or self.tip is None:
+            return None
+        if self._trusted is None:
+            self._trusted = (trusted_commit(self.root, self.tip, self.key) or "",)
+        return foreign_change(self.root, self.tip, self._trusted[0] or None, account, committed)
 
     def record(self, ledger: Ledger, record: dict[str, Any]) -> None:
         """The sink: spool, commit, and (claims at once, others when possible) push."""
@@ -352,6 +368,8 @@ class Branch:
             stdin=b"".join(f"{info}\t{name}\0".encode() for name, info in sorted(top.items())),
         )
         parents = ["-p", self.tip] if self.tip else []
+        if self.key is not None:
+            message += f"\n\n{TRAILER}: {tree_mac(tree, self.key)}"
         commit = self.must(
             "la validation du registre", "commit-tree", tree, *parents, "-m", message
         )
