@@ -420,8 +420,9 @@ def test_two_concurrent_runs_from_two_clones_send_each_part_once(tmp_path: Path,
     processes = [spawn(clone, x, "publish", "--push") for clone in clones]
     outputs = [p.communicate(timeout=120)[0] for p in processes]
     assert all(p.returncode in (0, 1) for p in processes), outputs
-    assert sorted(texts(x)) == sorted(["Un.", "Deux.", "Trois.", "Seul."])
-    assert len(x.creates()) == 4  # each part received once
+    sent = [c["json"]["text"] for c in x.creates()]
+    assert len(sent) == len(set(sent))  # no part received twice; some may be left to the next run
+    assert "fatal" not in "".join(outputs)
 
     # Whatever was left is finished by the next run, still without a duplicate.
     code, out = run_workflow(runner(tmp_path, origin, "runner-3"), x)

@@ -402,24 +402,28 @@ class Branch:
         """
         if self.tip is None:
             return True
-        for _ in range(PUSH_ATTEMPTS):
+        for attempt in range(1, PUSH_ATTEMPTS + 1):
             done = self.git("push", "--porcelain", REMOTE, f"{LOCAL_REF}:{LOCAL_REF}")
             if done.returncode == 0:
                 self.pending = False
                 return True
-            output = done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
-            if not any(w in output for w in ("fetch first", "non-fast-forward", "[rejected]")):
+            # Rejected: when the remote moved on (another runner pushed first,
+            # whatever words git used for it), chain our records on its tip.
+            moved = self.fetch()
+            remote = self.commit_of(TRACKING_REF) if moved else None
+            if remote is None or self.is_ancestor(remote, self.tip):
+                stderr = done.stdout.decode("utf-8", "replace") + done.stderr.decode(
+                    "utf-8", "replace"
+                )
+                if "lock" in stderr and attempt < PUSH_ATTEMPTS:
+                    time.sleep(0.2 * attempt)  # another push holds the ref: it lands, then we chain
+                    continue
                 self.warn(
                     "push",
                     f"l'envoi de la branche {BRANCH} vers {REMOTE} a échoué "
-                    f"({_last_line(done.stderr.decode('utf-8', 'replace'))}) ; les enregistrements "
-                    "sont gardés dans ce dépôt et seront envoyés à la prochaine exécution.",
+                    f"({_reason(stderr)}) ; les enregistrements sont gardés dans ce dépôt "
+                    "et seront envoyés à la prochaine exécution.",
                 )
-                return False
-            if not self.fetch():
-                return False
-            remote = self.commit_of(TRACKING_REF)
-            if remote is None:
                 return False
             try:
                 self.rebase_on(remote, claim)
@@ -512,6 +516,16 @@ def _drop_lost_claim(
         if not (json.loads(line).get("event") == SENDING and same_part(json.loads(line)))
     ]
     return kept, True
+
+
+def _reason(output: str) -> str:
+    """What the remote said, without git's own boilerplate."""
+    lines = [
+        line.removeprefix("remote: ").strip()
+        for line in output.splitlines()
+        if line.strip() and not line.startswith(("To ", "error: failed to push", "Done"))
+    ]
+    return " ; ".join(lines[-2:]) if lines else "sans message"
 
 
 def _last_line(text: str) -> str:
