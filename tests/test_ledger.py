@@ -538,3 +538,87 @@ def test_killed_mid_run_leaves_no_temporary_file_and_the_next_run_heals(
     assert len(x.creates()) == 2  # part 1 adopted, part 2 sent: no duplicate
     events = [(r["event"], r["part"], r.get("adopted")) for r in remote_ledger(origin)]
     assert ("published", 0, True) in events and ("published", 1, None) in events
+
+
+# -- readers ----------------------------------------------------------------------------
+
+
+def broken_legacy(tmp_path: Path) -> Path:
+    root = make_repo(
+        tmp_path / "depot",
+        {
+            "posts/pn44/a.md": post("prevention", "Compte au registre abîmé."),
+            "posts/pn06/b.md": post("prevention", "Compte sain."),
+        },
+    )
+    write(root, "ledger/pn44.jsonl", '{"event": "refused", "path": "x"}\n{"event": oops\n')
+    return root
+
+
+def test_status_log_and_check_say_a_ledger_is_broken_and_go_on(tmp_path: Path, x: FakeX) -> None:
+    root = broken_legacy(tmp_path)
+    status = cli(root, "status", "--format", "json")
+    assert status.exit_code == 0, status.output
+    accounts = {a["account"]: a for a in json.loads(status.stdout)["accounts"]}
+    assert "ledger/pn44.jsonl:2 : ligne illisible" in accounts["pn44"]["ledger_error"]
+    assert accounts["pn06"]["ledger_error"] is None
+    assert [d["path"] for d in accounts["pn06"]["due"]] == ["posts/pn06/b.md"]
+    text = cli(root, "status")
+    assert "⚠ ledger/pn44.jsonl:2 : ligne illisible" in text.stdout
+
+    log = cli(root, "log", "--format", "json")
+    assert log.exit_code == 0
+    assert "ledger/pn44.jsonl:2 : ligne illisible" in log.stderr
+    assert {e["path"] for e in json.loads(log.stdout)} >= {"posts/pn44/a.md", "posts/pn06/b.md"}
+
+    check = cli(root, "check", "--format", "json")
+    assert check.exit_code == 0, check.output
+    assert any("ledger/pn44.jsonl:2" in n for n in json.loads(check.stdout)["notices"])
+
+
+def test_the_ledger_ref_can_be_named_and_an_unknown_one_is_a_usage_error(
+    tmp_path: Path, x: FakeX
+) -> None:
+    root = make_repo(tmp_path / "depot", {"posts/pn44/a.md": post("prevention", "Réf.")})
+    code, out = publish_in_process(root, x)  # legacy: ledger/ in the working tree
+    assert code == 0, out
+    code, out = gazouille_in(root, x, "ledger", "migrate")
+    assert code == 0, out
+    git(root, "branch", "copie", BRANCH)
+    (root / "ledger" / "pn44.jsonl").unlink()
+    # The branch is read, not the (now empty) working tree: nothing is sent again.
+    code, out = publish_in_process(root, x, GAZOUILLE_LEDGER_REF="copie")
+    assert code == 0, out
+    assert len(x.creates()) == 1
+    done = cli(root, "status", env={"GAZOUILLE_LEDGER_REF": "nulle-part"})
+    assert done.exit_code == 2
+    assert "GAZOUILLE_LEDGER_REF désigne « nulle-part », introuvable" in done.stderr
+
+
+def gazouille_in(root: Path, x: FakeX, *args: str) -> tuple[int, str]:
+    done = gazouille(root, x, *args)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_every_account_s_secrets_come_in_one_json_secret(tmp_path: Path, x: FakeX) -> None:
+    from tests.xfake import credentials
+
+    root = make_repo(tmp_path / "depot", {"posts/pn06/b.md": post("prevention", "Par le secret.")})
+    secrets = json.dumps({**credentials("pn06"), "PATH": "/nulle-part", "AUTRE": "x"})
+    code, out = publish_in_process(root, x, GAZOUILLE_SECRETS=secrets)
+    assert code == 0, out
+    assert texts(x) == ["Par le secret."]
+    assert os.environ.get("PATH") != "/nulle-part"
+
+    done = cli(root, "publish", env={"GAZOUILLE_SECRETS": '{"GAZOUILLE_PN06_X_API_KEY": "sec'})
+    assert done.exit_code == 2
+    assert "GAZOUILLE_SECRETS n'est pas un objet JSON valide" in done.stderr
+    assert "sec" not in done.stderr.replace("secret", "").replace("SECRETS", "")
+
+
+def test_the_ledger_ruleset_blocks_deletion_and_force_pushes_with_no_bypass() -> None:
+    ruleset = json.loads((PROJECT / ".github/rulesets/ledger.json").read_text(encoding="utf-8"))
+    assert ruleset["target"] == "branch" and ruleset["enforcement"] == "active"
+    assert ruleset["conditions"]["ref_name"]["include"] == [f"refs/heads/{BRANCH}"]
+    assert {rule["type"] for rule in ruleset["rules"]} == {"deletion", "non_fast_forward"}
+    assert ruleset["bypass_actors"] == []
