@@ -71,6 +71,7 @@ def git(*args: str, cwd: Path) -> None:
 def clone(workdir: Path) -> Path:
     copy = workdir / "depot"
     subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(copy)], check=True)
+    git("checkout", "--quiet", "-B", "main", cwd=copy)  # ROOT may be on a feature branch
     git("config", "user.name", "Lieutenant Gautier", cwd=copy)
     git("config", "user.email", "lgautier@demo.invalid", cwd=copy)
     git("config", "commit.gpgsign", "false", cwd=copy)
