@@ -392,6 +392,9 @@ def test_a_renamed_published_post_is_not_sent_again(tmp_path: Path, x: FakeX) ->
     code, out = run_workflow(runner(tmp_path, origin, "runner-1"), x)
     assert code == 0, out
     assert len(x.creates()) == 2  # a.md and b.md, once each
+    status = gazouille(author, x, "status", "--format", "json")
+    published = json.loads(status.stdout)["accounts"][0]["published"]
+    assert sorted(p["path"] for p in published) == ["posts/pn44/b.md", "posts/pn44/renommee.md"]
 
     # Its retraction under the new name still deletes it from X.
     write(author, "posts/pn44/renommee.md", post("prevention", "Déjà publiée.", retract="erreur"))

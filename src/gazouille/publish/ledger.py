@@ -261,6 +261,7 @@ class Ledger:
         self._remote_ids: set[str] = set()
         self.broken: Broken | None = None
         self.records: list[dict[str, Any]] = []
+        self.renamed: dict[str, str] = {}  # old path → new path, found by follow_rename
         self.data = b""
         self.reset(data)
 
@@ -358,6 +359,7 @@ class Ledger:
         for old, moved in self.states.items():
             if old not in present and moved.published and moved.hash == text_hash:
                 self.states[path] = moved
+                self.renamed[old] = path
                 return moved
         return state
 
