@@ -146,3 +146,76 @@ def test_only_the_posts_the_pull_request_changed_are_held_to_the_rule(
     assert code == 1
     flagged = [line for line in output.splitlines() if "author-not-authorized" in line]
     assert [line.split(":")[0] for line in flagged] == ["posts/pn06/nouvelle.md"]
+
+
+def test_a_pull_request_cannot_make_its_author_an_author(tmp_path: Path) -> None:
+    """Governance reads accounts.yml from the base: adding oneself authorizes nothing here."""
+    root = make_repo(tmp_path / "depot")
+    base = git(root, "rev-parse", "HEAD")
+    accounts = (root / "accounts.yml").read_text(encoding="utf-8")
+    (root / "accounts.yml").write_text(
+        accounts.replace("authors: [lgautier-pn44,", "authors: [rbianchi-pn06,"), encoding="utf-8"
+    )
+    write(root, "posts/pn44/intrusion.md", GOOD)
+    env = event(tmp_path, pull_request_by("rbianchi-pn06"))
+    args = ("check", "--changed-since", base, "--format", "text")
+    # Without --base the pull request's own accounts.yml would let it through.
+    assert run(root, *args, env=env)[0] == 0
+    code, output = run(root, *args, "--base", base, env=env)
+    assert code == 1
+    assert (
+        "posts/pn44/intrusion.md:1 erreur [governance/author-not-authorized] la pull request est "
+        "ouverte par rbianchi-pn06, qui n'est pas auteur du compte pn44"
+    ) in output
+    assert "dans une pull request à part" in output
+    # Once an administrator's pull request has landed, the base says so.
+    git(root, "commit", "--quiet", "-am", "rbianchi-pn06 écrit pour pn44")
+    later = git(root, "rev-parse", "HEAD")
+    assert run(root, *args, "--base", later, env=env)[0] == 0
+
+
+def test_a_new_account_cannot_be_written_in_the_pull_request_that_creates_it(
+    tmp_path: Path,
+) -> None:
+    root = make_repo(tmp_path / "depot")
+    base = git(root, "rev-parse", "HEAD")
+    accounts = (root / "accounts.yml").read_text(encoding="utf-8")
+    (root / "accounts.yml").write_text(
+        accounts
+        + "  pn29:\n    name: Police nationale du Finistère\n    x_username: PNationale29\n"
+        "    timezone: Europe/Paris\n    authors: [rbianchi-pn06]\n    reviewers: [egiordano-pn06]\n",
+        encoding="utf-8",
+    )
+    write(root, "posts/pn29/premiere.md", GOOD)
+    env = event(tmp_path, pull_request_by("rbianchi-pn06"))
+    code, output = run(root, "check", "--base", base, "--format", "text", "posts/pn29", env=env)
+    assert code == 1
+    assert "le compte pn29 n'existe pas encore sur la branche de base" in output
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("no-such-rev", "la révision « no-such-rev » est introuvable"),
+        ("--orphan", "accounts.yml est absent de la révision"),
+        ("broken", "accounts.yml (broken)"),
+    ],
+)
+def test_an_unusable_base_is_a_clean_error(tmp_path: Path, setup: str, message: str) -> None:
+    root = make_repo(tmp_path / "depot")
+    rev = setup
+    if setup == "--orphan":
+        git(root, "checkout", "--quiet", "--orphan", "vide")
+        git(root, "rm", "--quiet", "-r", "--cached", ".")
+        git(root, "commit", "--quiet", "--allow-empty", "-m", "vide")
+        rev = "vide"
+        git(root, "checkout", "--quiet", "-f", "main")
+    elif setup == "broken":
+        git(root, "checkout", "--quiet", "-b", "broken")
+        (root / "accounts.yml").write_text("accounts: [\n", encoding="utf-8")
+        git(root, "commit", "--quiet", "-am", "cassé")
+        git(root, "checkout", "--quiet", "main")
+    code, output = run(root, "check", "--base", rev)
+    assert code == 2
+    assert message in output
+    assert "Traceback" not in output

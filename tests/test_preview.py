@@ -19,7 +19,7 @@ from tests.test_cli import run
 THREAD = """\
 ---
 category: prevention
-publish_at: 2026-12-01T09:30
+publish_at: 2026-12-01T19:30
 reply_settings: everyone
 media:
   - file: media/pn44/affiche.png
@@ -38,8 +38,6 @@ EXPECTED = """\
 
 1 publication(s) vérifiée(s) — **Aucune erreur** : prêt pour la relecture, 0 avertissement(s).
 
-> ℹ️ hors d'une pull request GitHub Actions : la règle governance/author-not-authorized (auteurs autorisés) n'est pas vérifiée.
-
 ### ✅ `posts/pn44/2026-12-01-cambriolages.md`
 
 Catégorie : **prevention**
@@ -47,7 +45,7 @@ Catégorie : **prevention**
 | | |
 |---|---|
 | Compte | Police nationale de Loire-Atlantique (@PNationale44) |
-| Publication | mardi 1er décembre 2026 à 9 h 30 (fuseau Europe/Paris) |
+| Publication | mardi 1er décembre 2026 à 19 h 30 (fuseau Europe/Paris) |
 | Réponses | tout le monde peut répondre (réglage de la publication) |
 | Coût estimé | 0,220 $ US (1 × publication sans lien, 1 × publication avec lien, 1 × texte alternatif d'image) |
 
@@ -178,7 +176,7 @@ def test_terminal_preview(thread: Path, tmp_path: Path) -> None:
     )
     assert code == 0, output
     assert "Partie 1/2 — 85/280" in output
-    assert "mardi 1er décembre 2026 à 9 h 30" in output
+    assert "mardi 1er décembre 2026 à 19 h 30" in output
     assert "tout le monde peut répondre" in output
     assert "0,220 $ US" in output
     assert "media/pn44/affiche.png" in output

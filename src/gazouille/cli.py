@@ -127,6 +127,11 @@ def _default_format() -> str:
     help="Only the posts added or changed since REV (and accounts.yml).",
 )
 @click.option(
+    "--base",
+    metavar="REV",
+    help="Read who may write (authors) from accounts.yml at REV, not from the working tree.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
@@ -134,7 +139,9 @@ def _default_format() -> str:
     help="Output format (default: github under GitHub Actions, else text).",
 )
 @handled
-def check(paths: tuple[str, ...], changed_since: str | None, fmt: str | None) -> None:
+def check(
+    paths: tuple[str, ...], changed_since: str | None, base: str | None, fmt: str | None
+) -> None:
     """Check posts: schema, category, length, media, personal data.
 
     Exit 0 when no post has an error, 1 when one has, 2 for a usage or
@@ -142,7 +149,9 @@ def check(paths: tuple[str, ...], changed_since: str | None, fmt: str | None) ->
     """
     from gazouille.commands.check import run_check
 
-    code = run_check(Path.cwd(), list(paths), changed_since, fmt or _default_format(), sys.stdout)
+    code = run_check(
+        Path.cwd(), list(paths), changed_since, fmt or _default_format(), sys.stdout, base
+    )
     sys.exit(code)
 
 
@@ -195,6 +204,65 @@ def codeowners() -> None:
 
     path, changed = write_codeowners(Path.cwd())
     click.echo(f"{path} mis à jour." if changed else f"{path} est déjà à jour.")
+
+
+@main.command()
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=str))
+@click.option("--account", required=True, metavar="ID", help="The account's id, e.g. pn44.")
+@click.option(
+    "--x-username", "x_username", required=True, metavar="NAME", help="Its handle on X, without @."
+)
+@click.option("--name", metavar="TEXT", help="Display name, e.g. Police nationale du Finistère.")
+@click.option("--timezone", default="Europe/Paris", show_default=True, help="IANA time zone.")
+@click.option("--author", "authors", multiple=True, metavar="LOGIN", help="A writer (repeat).")
+@click.option("--reviewer", "reviewers", multiple=True, metavar="LOGIN", help="An approver.")
+@click.option(
+    "--administrator",
+    "administrators",
+    multiple=True,
+    metavar="LOGIN",
+    help="Owns everything but the posts (at least one).",
+)
+@click.option(
+    "--gazouille",
+    "gazouille_spec",
+    metavar="SPEC",
+    help="The pip requirement the workflows install (default: this version).",
+)
+@handled
+def init(
+    directory: str,
+    account: str,
+    x_username: str,
+    name: str | None,
+    timezone: str,
+    authors: tuple[str, ...],
+    reviewers: tuple[str, ...],
+    administrators: tuple[str, ...],
+    gazouille_spec: str | None,
+) -> None:
+    """Create a new department repository in DIR: one account, workflows, rulesets, CODEOWNERS."""
+    from gazouille.commands.init import Department
+    from gazouille.commands.init import run as run_init
+
+    dept = Department(
+        account=account,
+        x_username=x_username,
+        name=name,
+        timezone=timezone,
+        authors=authors,
+        reviewers=reviewers,
+        administrators=administrators,
+        gazouille=gazouille_spec,
+    )
+    target, written = run_init(Path.cwd(), directory, dept)
+    click.echo(f"Dépôt créé : {target} ({len(written)} fichiers, premier commit sur main).")
+    if not authors or not reviewers:
+        click.echo(
+            "Attention : ajoutez les « authors » et « reviewers » du compte dans accounts.yml, "
+            "puis lancez « gazouille codeowners » : sans eux, personne ne peut publier."
+        )
+    click.echo("Suite : docs/administration.md (dépôt GitHub, règles, environnement, secrets X).")
 
 
 @main.command()
@@ -285,6 +353,31 @@ def status(account: str | None, fmt: str) -> None:
     from gazouille.commands.status import run_status
 
     sys.exit(run_status(Path.cwd(), account, fmt, sys.stdout))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=str))
+@click.option(
+    "--remote-id",
+    "remote_id",
+    required=True,
+    metavar="ID",
+    help="The id of the post on X (or its https://x.com/…/status/ID address).",
+)
+@click.option(
+    "--part", "part", type=click.IntRange(min=1), default=1, show_default=True, help="Thread part."
+)
+@click.option("--commit", is_flag=True, help="Commit the ledger change on gazouille/ledger.")
+@click.option("--push", is_flag=True, help="Push gazouille/ledger to origin afterwards.")
+@handled
+def settle(path: str, remote_id: str, part: int, commit: bool, push: bool) -> None:
+    """Record by hand that a part in doubt is on X, once X confirms the id is that part.
+
+    Exit 0 recorded, 1 when X does not confirm it, 2 for a usage error.
+    """
+    from gazouille.commands.settle import run_settle
+
+    sys.exit(run_settle(Path.cwd(), path, remote_id, part, commit, sys.stdout, push=push))
 
 
 @main.group("ledger", cls=click.Group)

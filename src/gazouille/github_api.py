@@ -124,7 +124,7 @@ class GitHub:
         owner, name = self.repository.split("/", 1)
         return f"{self.api_url}/repos/{quote(owner, safe='')}/{quote(name, safe='')}{suffix}"
 
-    def _request(self, method: str, url: str, **kwargs: Any) -> Any:
+    def _request(self, method: str, url: str, *, missing_ok: bool = False, **kwargs: Any) -> Any:
         import requests
 
         try:
@@ -145,6 +145,8 @@ class GitHub:
                 "l'API GitHub refuse l'accès (403 : droits insuffisants ou quota dépassé)",
                 fix="vérifiez les « permissions » du workflow, ou réessayez plus tard.",
             )
+        if missing_ok and response.status_code in {404, 422}:
+            return None  # GitHub answers 422 for a SHA it cannot parse
         if response.status_code == 404:
             raise GitHubError(
                 f"introuvable sur GitHub : {urlsplit(url).path}",
@@ -218,6 +220,34 @@ class GitHub:
             for item in self.paginate(f"/pulls/{int(number)}/reviews")
             if isinstance(item, dict)
         ]
+
+    def pull_commits(self, number: int) -> list[str]:
+        """The SHAs of the pull request's commits as it stands (GitHub lists at most 250)."""
+        return [
+            str(item["sha"])
+            for item in self.paginate(f"/pulls/{int(number)}/commits")
+            if isinstance(item, dict) and isinstance(item.get("sha"), str)
+        ]
+
+    def tree(self, sha: str) -> dict[str, tuple[str, str]] | None:
+        """One tree (or a commit's root tree) as ``{name: (type, sha)}``; None when unknown."""
+        response = self._request(
+            "GET", self._repo_path(f"/git/trees/{quote(sha, safe='')}"), missing_ok=True
+        )
+        if response is None:
+            return None
+        data = self._json(response)
+        entries = data.get("tree") if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            raise GitHubError(
+                f"réponse inattendue de l'API GitHub pour l'arbre {sha[:7]}",
+                fix="vérifiez GITHUB_API_URL.",
+            )
+        return {
+            str(entry["path"]): (str(entry.get("type")), str(entry.get("sha")))
+            for entry in entries
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str)
+        }
 
     def issue_comments(self, number: int) -> list[dict[str, Any]]:
         return [

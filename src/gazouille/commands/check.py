@@ -16,9 +16,21 @@ from gazouille.report import REPORTER_BY_NAME
 PREVIEW_FORMATS = frozenset({"markdown", "github"})
 
 
-def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, out: TextIO) -> int:
+def run_check(
+    cwd: Path,
+    paths: list[str],
+    changed_since: str | None,
+    fmt: str,
+    out: TextIO,
+    base: str | None = None,
+) -> int:
     root = find_root(cwd)
     ctx = engine.make_context(root)  # a broken accounts.yml stops here, exit 2
+    if base:
+        from gazouille.accounts import load_at
+        from gazouille.governance import BASE_ACCOUNTS_KEY
+
+        ctx.extras[BASE_ACCOUNTS_KEY] = load_at(root, base)
     notices: list[str] = []
     wanted = set(engine.expand(root, paths)) if paths else None
     if changed_since:
@@ -85,7 +97,7 @@ def _add_history(
 
 def _redact_quoted_text(report: Report, ctx: Context) -> None:
     """Reports quote the posts: never the personal data they were refused for."""
-    from gazouille.checks.personal_data import redact_parts
+    from gazouille.checks.personal_data import redact_quoted
 
     for result in report.posts:
-        redact_parts(result, ctx)
+        redact_quoted(result, ctx)

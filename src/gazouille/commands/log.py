@@ -106,7 +106,7 @@ def _from_ledger(account: str, records: list[dict[str, Any]]) -> dict[str, Entry
             entry.pull_request = record.get("pull_request") or entry.pull_request
             entry.status = "published"
             entry.refused_reason = None
-        elif event == "retracted":
+        elif event in ("retracted", "expired"):  # an expired appeal is deleted like a retraction
             entry.retracted_at = record.get("at")
             entry.retract_reason = record.get("reason")
             entry.status = "retracted"

@@ -22,6 +22,9 @@ def run(cwd: Path, file: str, png: str | None, out: TextIO) -> tuple[int, str | 
         raise ConfigError(f"« {file} » est introuvable", fix="vérifiez le chemin du fichier.")
     report = Report()
     report.posts.append(engine.check_post(relpath, ctx))
+    from gazouille.checks.personal_data import redact_quoted
+
+    redact_quoted(report.posts[0], ctx)  # the terminal and the PNG never show personal data
     preview.annotate(report, ctx)
     result = report.posts[0]
     terminal.write(result, out)

@@ -17,6 +17,13 @@ the only memory gazouille has of what it did. It lives on its own branch,
     the part was deleted from X; ``reason`` is the post's ``retract:``.
 ``refused``
     the post was not sent; ``rule`` and ``reason`` say why.
+``expired``
+    the part was deleted from X because the appeal's ``expires_at`` has
+    passed; ``reason`` says when. Counts as retracted.
+``unknown``
+    X refused a part as a duplicate and the original was not found on the
+    account: it may be live. Its ``sending`` stays open; the next runs only
+    look for it, never send it again (``gazouille settle`` records it by hand).
 
 Every record carries ``path``, ``hash`` (:attr:`Post.text_hash`), ``file``
 (the git blob id of the file's bytes, so an unchanged post is recognised from
@@ -51,7 +58,9 @@ SENDING = "sending"
 PUBLISHED = "published"
 RETRACTED = "retracted"
 REFUSED = "refused"
-EVENTS = (SENDING, PUBLISHED, RETRACTED, REFUSED)
+EXPIRED = "expired"
+UNKNOWN = "unknown"
+EVENTS = (SENDING, PUBLISHED, RETRACTED, REFUSED, EXPIRED, UNKNOWN)
 
 # Written on every record, null when they do not apply, so readers can rely on them.
 CORE_FIELDS = ("event", "path", "hash", "part", "parts", "remote_id", "url", "at", "commit")
@@ -225,11 +234,13 @@ class PostState:
             return False
         if self.fully_published or self.fully_retracted:
             return True
-        # A refusal by X (not by `check`, which is asked again each run) holds until the file changes.
+        # A refusal by X (not by `check`, which is asked again each run) holds until the file
+        # changes; not a duplicate, which may be live: the publisher looks for it.
         return (
             self.last is not None
             and self.last["event"] == REFUSED
             and bool(self.last.get("sticky"))
+            and self.last.get("rule") != "x/duplicate"
         )
 
 
@@ -340,7 +351,7 @@ class Ledger:
             state.sending.pop(int(part), None)
             state.hash = state.hash or record.get("hash")
             state.refused = None
-        elif event == RETRACTED and part is not None:
+        elif event in (RETRACTED, EXPIRED) and part is not None:
             if record.get("remote_id"):
                 state.retracted[int(part)] = record
             state.sending.pop(int(part), None)
