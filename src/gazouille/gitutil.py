@@ -2,7 +2,7 @@
 
 ``check`` runs on every pull request and as a pre-commit hook, so its few
 questions go straight to the ``git`` command (GitPython alone takes 100 ms to
-import); ``publish --commit`` and the approval verification, which work on a
+import); the approval verification, which works on a
 repository object, open it with GitPython.
 """
 

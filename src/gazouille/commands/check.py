@@ -53,9 +53,13 @@ def run_check(
     from gazouille.governance import checking
 
     notices[:0] = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
+    notices.extend(_ledger_notices(ctx))
     report = engine.run(ctx, targets)
     if changed_since:
         _add_history(report, root, changed_since, ctx, wanted)
+        from gazouille.checks import ledger_guard
+
+        report.posts.extend(ledger_guard.findings(root, changed_since))
     report.notices[:0] = notices
     report.posts.extend(checking.repository_results(ctx))
     _redact_quoted_text(report, ctx)
@@ -63,6 +67,14 @@ def run_check(
         preview.annotate(report, ctx)
     REPORTER_BY_NAME[fmt](report, out)
     return EXIT_PROBLEMS if report.error_count else EXIT_OK
+
+
+def _ledger_notices(ctx: Context) -> list[str]:
+    """Read the ledger once (published posts), and say which accounts' ledgers are broken."""
+    from gazouille.checks.published import published
+
+    published(ctx)
+    return [f"⚠ {broken}" for broken in ctx.extras.get("ledger_broken", [])]
 
 
 def _add_history(

@@ -34,6 +34,12 @@ REQUIREMENTS = ".github/requirements-gazouille.txt"
 # installs, in a department's repository, the pinned requirement instead.
 _SELF_INSTALL = re.compile(r"(?<=run: )(python -m pip install(?: --[a-z-]+)*) \.$", re.MULTILINE)
 _PINNED_INSTALL = rf"\1 --requirement {REQUIREMENTS}"
+# The publish job's hashed lock (requirements/publish.txt) is gazouille's own
+# project file: a department's job installs its pinned version instead.
+_LOCK_INSTALL = re.compile(
+    r"(?<=run: )python -m pip install(?: --[a-z-]+)* -r requirements/publish\.txt$", re.MULTILINE
+)
+_PINNED_ONLY = f"python -m pip install --disable-pip-version-check --requirement {REQUIREMENTS}"
 _SECRET_LINE = re.compile(
     r"^(?P<indent>[ \t]+)GAZOUILLE_[A-Z0-9_]+_X_"
     r"(?:API_KEY|API_SECRET|ACCESS_TOKEN|ACCESS_TOKEN_SECRET): \$\{\{ secrets\.[A-Z0-9_]+ \}\}\n",
@@ -110,6 +116,7 @@ def _validated(dept: Department) -> tuple[str, Accounts]:
 
 def _workflow(text: str, accounts: Accounts) -> str:
     text = _SELF_INSTALL.sub(_PINNED_INSTALL, text)
+    text = _LOCK_INSTALL.sub(_PINNED_ONLY, text)
     found = list(_SECRET_LINE.finditer(text))
     if not found:
         return text

@@ -50,8 +50,8 @@ def collect(
         }
         pending = {item.path for item in account_plan.items}
         for path, state in sorted(account_plan.ledger.states.items()):
-            if path in pending:
-                continue
+            if path in pending or path in account_plan.ledger.renamed:
+                continue  # a renamed post is shown under its new name
             _from_ledger(entry, path, state)
         for item in account_plan.items:
             if item.kind == "scheduled" and item.when is not None:

@@ -274,6 +274,7 @@ class Ledger:
         self._remote_ids: set[str] = set()
         self.broken: Broken | None = None
         self.records: list[dict[str, Any]] = []
+        self.renamed: dict[str, str] = {}  # old path → new path, found by follow_rename
         self.data = b""
         self.reset(data)
 
@@ -371,6 +372,7 @@ class Ledger:
         for old, moved in self.states.items():
             if old not in present and moved.published and moved.hash == text_hash:
                 self.states[path] = moved
+                self.renamed[old] = path
                 return moved
         return state
 
@@ -402,6 +404,51 @@ def remove_stale_temporaries(directory: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
+# -- commits the publish job signed ----------------------------------------------
+
+# Each ledger commit the publish job makes names its tree under the key: a
+# commit pushed by anyone else (which could drop the last lines, which the
+# chain alone cannot tell) is not signed.
+TRAILER = "Ledger-MAC"
+TRUST_DEPTH = 200
+
+
+def tree_mac(tree: str, key: bytes) -> str:
+    return hmac.new(key, f"gazouille-ledger-tree {tree}".encode(), hashlib.sha256).hexdigest()
+
+
+def trusted_commit(root: Path, tip: str, key: bytes) -> str | None:
+    """The newest commit up to ``tip`` signed by the publish job, or None."""
+    from gazouille.gitutil import run_git
+
+    log = run_git(root, "log", f"-{TRUST_DEPTH}", "--format=%H %T%n%B%x00", tip)
+    for entry in log.decode("utf-8", "replace").split("\0"):
+        head, _, body = entry.strip().partition("\n")
+        commit, _, tree = head.partition(" ")
+        if tree and f"{TRAILER}: {tree_mac(tree, key)}" in body:
+            return commit
+    return None
+
+
+def foreign_change(
+    root: Path, tip: str, trusted: str | None, account: str, data: bytes
+) -> Broken | None:
+    """An account's ledger changed after the newest commit the publish job signed."""
+    from gazouille.gitutil import blob_at
+
+    if (
+        trusted is None
+        or trusted == tip
+        or (blob_at(root, trusted, ledger_path(account)) or b"") == data
+    ):
+        return None
+    return Broken(
+        ledger_path(account),
+        None,
+        f"modifié par un commit que la publication n'a pas signé (après {trusted[:12]})",
+    )
+
+
 # -- where the ledger is read from ---------------------------------------------
 
 
@@ -412,6 +459,7 @@ class Source:
     root: Path
     ref: str | None  # None: the working tree's ledger/
     commit: str | None = None
+    _trusted: tuple[str | None] | None = None
 
     def describe(self) -> str:
         return f"la branche {self.ref}" if self.ref else f"le dossier {LEDGER_DIR}/ de la copie"
@@ -441,13 +489,14 @@ class Source:
         return blob_at(self.root, self.commit, ledger_path(account)) or b""
 
     def ledger(self, account: str, env: Mapping[str, str]) -> Ledger:
-        return Ledger(
-            self.root,
-            account,
-            self.read(account),
-            key=ledger_key(env),
-            chained=self.commit is not None,
-        )
+        key = ledger_key(env)
+        data = self.read(account)
+        ledger = Ledger(self.root, account, data, key=key, chained=self.commit is not None)
+        if key is not None and self.commit is not None and ledger.broken is None:
+            if self._trusted is None:
+                self._trusted = (trusted_commit(self.root, self.commit, key),)
+            ledger.broken = foreign_change(self.root, self.commit, self._trusted[0], account, data)
+        return ledger
 
 
 def source(root: Path, env: Mapping[str, str]) -> Source:
@@ -475,6 +524,7 @@ class Published:
     """What ``check`` needs from every ledger: published posts, and ledgers it cannot trust."""
 
     hashes: dict[str, str] = field(default_factory=dict)  # path → text hash
+    live: set[str] = field(default_factory=set)  # published and not fully retracted
     broken: list[Broken] = field(default_factory=list)
 
 
@@ -490,6 +540,8 @@ def read_published(root: Path, env: Mapping[str, str] | None = None) -> Publishe
         for path, state in ledger.states.items():
             if state.published and state.hash:
                 result.hashes.setdefault(path, state.hash)
+            if state.published and not state.fully_retracted:
+                result.live.add(path)
     return result
 
 

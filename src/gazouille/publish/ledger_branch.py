@@ -34,13 +34,18 @@ from gazouille.publish.ledger import (
     BRANCH,
     PUBLISHED,
     SENDING,
+    TRAILER,
+    Broken,
     Ledger,
+    foreign_change,
     ledger_key,
     ledger_path,
     lines_of,
     rechain,
     remove_stale_temporaries,
     source,
+    tree_mac,
+    trusted_commit,
     write_atomically,
 )
 from gazouille.repo import LEDGER_DIR
@@ -137,6 +142,7 @@ class Branch:
         self.tip: str | None = None
         self.pending = False  # a record is in the spool or unpushed
         self.reported: set[str] = set()
+        self._trusted: tuple[str] | None = None
 
     # -- git -----------------------------------------------------------------
 
@@ -260,12 +266,15 @@ class Branch:
         """The account's ledger at the branch tip, plus what the spool kept of a failed run."""
         committed = self.read(self.tip, account)
         data = committed
+        foreign = self.foreign_change(account, committed)
         try:
             spooled = (self.spool / f"{account}.jsonl").read_bytes()
         except FileNotFoundError:
             spooled = b""
         extra = _after_common(lines_of(committed), lines_of(spooled))
         ledger = Ledger(self.root, account, committed, key=self.key, chained=True)
+        if foreign is not None and ledger.broken is None:
+            ledger.broken = foreign
         if extra and ledger.broken is None:
             data = committed + rechain(extra, self.key, after=ledger.last_line())
             ledger.reset(data)
@@ -277,6 +286,13 @@ class Branch:
         ledger.sink = self.record
         ledger.runner = self.runner_id()
         return ledger
+
+    def foreign_change(self, account: str, committed: bytes) -> Broken | None:
+        if self.key is None or self.tip is None:
+            return None
+        if self._trusted is None:
+            self._trusted = (trusted_commit(self.root, self.tip, self.key) or "",)
+        return foreign_change(self.root, self.tip, self._trusted[0] or None, account, committed)
 
     def record(self, ledger: Ledger, record: dict[str, Any]) -> None:
         """The sink: spool, commit, and (claims at once, others when possible) push."""
@@ -352,6 +368,8 @@ class Branch:
             stdin=b"".join(f"{info}\t{name}\0".encode() for name, info in sorted(top.items())),
         )
         parents = ["-p", self.tip] if self.tip else []
+        if self.key is not None:
+            message += f"\n\n{TRAILER}: {tree_mac(tree, self.key)}"
         commit = self.must(
             "la validation du registre", "commit-tree", tree, *parents, "-m", message
         )
@@ -384,24 +402,28 @@ class Branch:
         """
         if self.tip is None:
             return True
-        for _ in range(PUSH_ATTEMPTS):
+        for attempt in range(1, PUSH_ATTEMPTS + 1):
             done = self.git("push", "--porcelain", REMOTE, f"{LOCAL_REF}:{LOCAL_REF}")
             if done.returncode == 0:
                 self.pending = False
                 return True
-            output = done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
-            if not any(w in output for w in ("fetch first", "non-fast-forward", "[rejected]")):
+            # Rejected: when the remote moved on (another runner pushed first,
+            # whatever words git used for it), chain our records on its tip.
+            moved = self.fetch()
+            remote = self.commit_of(TRACKING_REF) if moved else None
+            if remote is None or self.is_ancestor(remote, self.tip):
+                stderr = done.stdout.decode("utf-8", "replace") + done.stderr.decode(
+                    "utf-8", "replace"
+                )
+                if "lock" in stderr and attempt < PUSH_ATTEMPTS:
+                    time.sleep(0.2 * attempt)  # another push holds the ref: it lands, then we chain
+                    continue
                 self.warn(
                     "push",
                     f"l'envoi de la branche {BRANCH} vers {REMOTE} a échoué "
-                    f"({_last_line(done.stderr.decode('utf-8', 'replace'))}) ; les enregistrements "
-                    "sont gardés dans ce dépôt et seront envoyés à la prochaine exécution.",
+                    f"({_reason(stderr)}) ; les enregistrements sont gardés dans ce dépôt "
+                    "et seront envoyés à la prochaine exécution.",
                 )
-                return False
-            if not self.fetch():
-                return False
-            remote = self.commit_of(TRACKING_REF)
-            if remote is None:
                 return False
             try:
                 self.rebase_on(remote, claim)
@@ -494,6 +516,16 @@ def _drop_lost_claim(
         if not (json.loads(line).get("event") == SENDING and same_part(json.loads(line)))
     ]
     return kept, True
+
+
+def _reason(output: str) -> str:
+    """What the remote said, without git's own boilerplate."""
+    lines = [
+        line.removeprefix("remote: ").strip()
+        for line in output.splitlines()
+        if line.strip() and not line.startswith(("To ", "error: failed to push", "Done"))
+    ]
+    return " ; ".join(lines[-2:]) if lines else "sans message"
 
 
 def _last_line(text: str) -> str:
