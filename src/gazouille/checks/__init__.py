@@ -11,6 +11,7 @@ from types import ModuleType
 from gazouille.checks import (
     authorization,
     category,
+    editor,
     governance,
     length,
     markdown,
@@ -35,6 +36,7 @@ CHECKS: dict[str, ModuleType] = {
     placeholder.ID: placeholder,
     published.ID: published,
     governance.ID: governance,
+    editor.ID: editor,
 }
 
 # Rules reported as warnings (every other rule is an error).

@@ -39,6 +39,7 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
     else:
         targets = engine.all_posts(root)
     from gazouille import preview
+    from gazouille.checks import editor
     from gazouille.governance import checking
 
     notices[:0] = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
@@ -47,6 +48,7 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
         _add_history(report, root, changed_since, ctx, wanted)
     report.notices[:0] = notices
     report.posts.extend(checking.repository_results(ctx))
+    report.posts.extend(editor.repository_results(ctx))
     _redact_quoted_text(report, ctx)
     if fmt in PREVIEW_FORMATS:
         preview.annotate(report, ctx)
