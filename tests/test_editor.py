@@ -347,3 +347,45 @@ def test_a_hand_written_post_reads_back_unchanged(bundle: Path) -> None:
     assert data == data_crlf
     [again] = _node([("toFile", data)])
     assert again == original
+
+
+# --- the workflows around the editor --------------------------------------------------
+
+
+def _workflow(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(
+        (PROJECT / ".github" / "workflows" / name).read_text(encoding="utf-8")
+    )
+    return data
+
+
+def test_the_status_link_is_the_context_decap_asks_for_and_runs_no_draft_code() -> None:
+    workflow = _workflow("editor-status.yml")
+    assert workflow["permissions"] == {"contents": "read"}
+    report, status = workflow["jobs"]["report"], workflow["jobs"]["status"]
+    assert "permissions" not in report  # read-only, like the whole workflow
+    assert status["permissions"] == {"statuses": "write"}
+    assert [step.get("uses") for step in status["steps"]] == [None]  # no checkout, no draft code
+    script = status["steps"][0]["run"]
+    assert f'context: "{config.STATUS_CONTEXT}"' in script
+    assert '"${{' not in script and "${{" not in script  # values come through env only
+    installs = " ".join(step.get("run", "") for step in report["steps"])
+    assert 'pip install --disable-pip-version-check "$RUNNER_TEMP/base"' in installs
+    assert (
+        config.document(accounts_module.load(PROJECT), {"name": "github"})["backend"][
+            "preview_context"
+        ]
+        == config.STATUS_CONTEXT
+    )
+
+
+def test_pages_builds_the_site_from_the_lock_file_and_only_deploy_writes() -> None:
+    workflow = _workflow("pages.yml")
+    assert workflow["permissions"] == {"contents": "read"}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert "npm ci --ignore-scripts --no-audit --no-fund" in runs
+    assert "npm run build" in runs
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow[True]["push"]["branches"] == ["main"]  # PyYAML reads `on:` as True

@@ -35,6 +35,8 @@ from tests.helpers import NOW, PROJECT, cli, git
 pytestmark = needs_browser
 
 SCREENSHOTS = PROJECT / "docs" / "images"
+# Read at import: the suite's autouse fixture clears GAZOUILLE_* before each test.
+SAVE_SCREENSHOTS = os.environ.get("GAZOUILLE_SCREENSHOTS") == "1"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
 GPS = {1: "N", 2: (47.0, 13.0, 5.0), 3: "W", 4: (1.0, 33.0, 10.0)}
 
@@ -51,7 +53,10 @@ SHORT_PART = (
 
 
 def _photo_with_gps(path: Path) -> Path:
-    picture = Image.new("RGB", (64, 48), (30, 90, 160))
+    picture = Image.merge(
+        "RGB",
+        [Image.linear_gradient("L").resize((480, 320)).rotate(angle) for angle in (0, 90, 180)],
+    )
     exif = Image.Exif()
     exif[0x8825] = GPS
     exif[0x013B] = "Photographe Inconnu"
@@ -69,7 +74,7 @@ class Officer:
         self.url = url
 
     def shot(self, name: str) -> None:
-        if os.environ.get("GAZOUILLE_SCREENSHOTS") == "1":
+        if SAVE_SCREENSHOTS:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             self.page.screenshot(path=str(SCREENSHOTS / f"editeur-{name}.png"))
 
@@ -195,8 +200,8 @@ def test_an_officer_writes_previews_and_publishes_two_posts_in_the_browser(
             expect(preview.locator(".gz-alt")).to_contain_text("Voiture garée")
             officer.shot("redaction")
             officer.save()
-            officer.shot("brouillon")
             officer.set_status("Prêt")
+            officer.shot("brouillon")
             officer.publish()
             page.get_by_text("Entrée publiée").first.wait_for()
 

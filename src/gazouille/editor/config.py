@@ -27,8 +27,10 @@ from gazouille.validation import load_schema
 PATH = "admin/config.yml"
 RULE = "editor/outdated"
 SCHEMA_FILE = "schema/post.schema.json"
-# The commit status the check workflow sets on a draft's branch (.github/workflows/editor-status.yml).
-STATUS_CONTEXT = "gazouille/check"
+# The commit status .github/workflows/editor-status.yml sets on a draft: its link (always
+# "success", so that Decap shows « Voir l'aperçu ») leads to the check's report; its
+# description gives the verdict. The gate stays the check workflow.
+STATUS_CONTEXT = "gazouille/apercu"
 # Wall-clock format of publish_at written by the editor: no offset, so check
 # reads it in the account's time zone, the time the officer picked.
 DATETIME_FORMAT = "YYYY-MM-DDTHH:mm"
