@@ -389,3 +389,53 @@ def test_pages_builds_the_site_from_the_lock_file_and_only_deploy_writes() -> No
     assert "permissions" not in build
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow[True]["push"]["branches"] == ["main"]  # PyYAML reads `on:` as True
+
+
+@needs_node
+def test_serve_prints_the_address_and_ctrl_c_stops_both_servers(tmp_path: Path) -> None:
+    """What ``make editor`` runs: the address on stdout, then Ctrl-C leaves nothing running."""
+    import os
+    import signal
+    import sys
+
+    build_bundle()
+    repo = editor_repo(tmp_path / "depot")
+    (repo / "node_modules").symlink_to(PROJECT / "node_modules")
+    (repo / "build").symlink_to(PROJECT / "build")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gazouille", "editor", "--serve", "--port", "0"],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "GAZOUILLE_REPO": str(repo)},
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first.startswith("Éditeur web : http://localhost:"), first + process.stderr.read()
+        url = first.split(" : ", 1)[1].strip()
+        port = int(url.split(":")[2].split("/")[0])
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request(
+            "POST", "/api/v1", '{"action": "info"}', {"Content-Type": "application/json"}
+        )
+        assert connection.getresponse().status == 200
+        children = subprocess.run(
+            ["pgrep", "-f", f"{PROJECT}/node_modules/decap-server"], capture_output=True, text=True
+        ).stdout.split()
+        assert children, "decap-server should be running"
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Éditeur arrêté." in out
+    assert "Traceback" not in err
+    for pid in children:
+        assert (
+            not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+        )
+    with pytest.raises(OSError):
+        http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/admin/")
