@@ -422,14 +422,15 @@ def test_serve_prints_the_address_and_ctrl_c_stops_both_servers(tmp_path: Path) 
         )
         assert connection.getresponse().status == 200
         children = subprocess.run(
-            ["pgrep", "-f", f"{PROJECT}/node_modules/decap-server"], capture_output=True, text=True
+            ["pgrep", "-f", f"{repo}/node_modules/decap-server"], capture_output=True, text=True
         ).stdout.split()
         assert children, "decap-server should be running"
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
     finally:
         if process.poll() is None:
-            process.kill()
+            process.send_signal(signal.SIGINT)  # never leave decap-server behind
+            process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert "Éditeur arrêté." in out
     assert "Traceback" not in err
