@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from gazouille import accounts as accounts_module
+from gazouille.checks.category import categories
 from gazouille.editor import config
 from gazouille.editor.server import Assets, running
 from gazouille.errors import ConfigError
@@ -70,15 +71,7 @@ def test_editor_writes_one_collection_per_account_with_the_contract_values(repo:
     assert names[1:4] == ["category", "publish_at", "reply_settings"]
     category = _field(pn44, "category")
     assert {"label": "Appel à témoins", "value": "appel-a-temoins"} in category["options"]
-    assert [o["value"] for o in category["options"]] == [
-        "agression",
-        "interpellation",
-        "peine",
-        "appel-a-temoins",
-        "disparition-inquietante",
-        "prevention",
-        "fonctionnement",
-    ]
+    assert [o["value"] for o in category["options"]] == categories()
     publish_at = _field(pn44, "publish_at")
     assert publish_at["format"] == "YYYY-MM-DDTHH:mm"  # no offset: check reads the account's zone
     assert "Europe/Paris" in publish_at["hint"]
@@ -440,3 +433,13 @@ def test_serve_prints_the_address_and_ctrl_c_stops_both_servers(tmp_path: Path) 
         )
     with pytest.raises(OSError):
         http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/admin/")
+
+
+def test_a_linked_config_is_outdated_and_never_followed(repo: Path, tmp_path: Path) -> None:
+    cli(repo, "editor")
+    outside = tmp_path / "outside.yml"
+    outside.write_bytes((repo / config.PATH).read_bytes())  # even identical: a link is refused
+    (repo / config.PATH).unlink()
+    (repo / config.PATH).symlink_to(outside)
+    [error] = _errors(repo)
+    assert (error["rule"], error["line"]) == ("editor/outdated", 1)

@@ -20,6 +20,7 @@ import yaml
 
 from gazouille.accounts import Account, Accounts
 from gazouille.errors import ConfigError
+from gazouille.generated import first_difference
 from gazouille.problems import PostResult, Problem
 from gazouille.repo import ACCOUNTS_FILE, MEDIA_DIR, POSTS_DIR
 from gazouille.validation import load_schema
@@ -326,17 +327,14 @@ def outdated(root: Path, accounts: Accounts) -> PostResult | None:
     target = root / PATH
     if not target.exists() and not target.is_symlink():
         return None
-    expected = render(accounts, existing_backend(root)).splitlines()
-    try:
-        actual = target.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").splitlines()
-    except (UnicodeDecodeError, OSError):
-        actual = []
-    if actual == expected:
-        return None
-    line = next(
-        (i + 1 for i, (a, b) in enumerate(zip(actual, expected, strict=False)) if a != b),
-        min(len(actual), len(expected)) + 1,
+    # A link is never followed: it could point out of the repository.
+    line = (
+        1
+        if target.is_symlink()
+        else first_difference(target, render(accounts, existing_backend(root)))
     )
+    if line is None:
+        return None
     result = PostResult(path=PATH, account=None)
     result.problems.append(
         Problem(
