@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 EVAL_STAMP := $(VENV)/.installed-eval
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 
-.PHONY: install lint format test check bench demo eval-pii lock clean
+.PHONY: install lint format test check bench demo eval-pii lock clean editor editor-install
 
 install: $(STAMP)
 
@@ -51,5 +51,23 @@ lock:
 		--no-emit-index-url --no-emit-find-links --build-deps-for wheel \
 		--output-file requirements/publish.txt pyproject.toml
 
+# The web editor (docs/guide-redacteur.md): the pinned npm packages (no install
+# script runs), the gazouille bundle, then decap-server and the page on
+# http://localhost:8080/admin/ until Ctrl-C. EDITOR_PORT changes the port.
+EDITOR_PORT ?= 8080
+NPM_STAMP := node_modules/.installed
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+build/editor/gazouille-editor.js: $(NPM_STAMP) admin/src/gazouille-editor.js
+	npm run -s build
+
+editor-install: install build/editor/gazouille-editor.js
+
+editor: editor-install
+	$(VENV)/bin/gazouille editor --serve --port $(EDITOR_PORT)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .bench .demo
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .bench .demo build

@@ -332,6 +332,27 @@ def init(
 
 
 @main.command()
+@click.option("--serve", is_flag=True, help="Then run the editor on this repository until Ctrl-C.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8080,
+    help="With --serve: port on 127.0.0.1 (default 8080; 0: any free port).",
+)
+@handled
+def editor(serve: bool, port: int) -> None:
+    """Write admin/config.yml (the web editor's configuration) from accounts.yml and the schema."""
+    if serve:
+        from gazouille.commands.editor import run_serve
+
+        sys.exit(run_serve(Path.cwd(), port, sys.stdout))
+    from gazouille.commands.editor import run as write_editor_config
+
+    path, changed = write_editor_config(Path.cwd())
+    click.echo(f"{path} mis à jour." if changed else f"{path} est déjà à jour.")
+
+
+@main.command()
 @click.argument("file", type=click.Path(path_type=str))
 @click.option(
     "--png", "png", metavar="OUT", help="Dessine aussi la publication en image PNG dans OUT."

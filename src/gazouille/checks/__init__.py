@@ -11,6 +11,7 @@ from types import ModuleType
 from gazouille.checks import (
     authorization,
     category,
+    editor,
     expiry,
     file,
     governance,
@@ -43,6 +44,7 @@ CHECKS: dict[str, ModuleType] = {
     published.ID: published,
     governance.ID: governance,
     text.ID: text,
+    editor.ID: editor,
 }
 
 # Rules reported as warnings (every other rule is an error).

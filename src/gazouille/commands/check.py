@@ -50,6 +50,7 @@ def run_check(
     else:
         targets = engine.all_posts(root)
     from gazouille import preview
+    from gazouille.checks import editor
     from gazouille.governance import checking
 
     notices[:0] = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
@@ -62,6 +63,7 @@ def run_check(
         report.posts.extend(ledger_guard.findings(root, changed_since))
     report.notices[:0] = notices
     report.posts.extend(checking.repository_results(ctx))
+    report.posts.extend(editor.repository_results(ctx))
     _redact_quoted_text(report, ctx)
     if fmt in PREVIEW_FORMATS:
         preview.annotate(report, ctx)

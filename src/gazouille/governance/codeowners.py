@@ -24,6 +24,7 @@ from pathlib import Path
 
 from gazouille.accounts import Accounts
 from gazouille.errors import ConfigError
+from gazouille.generated import first_difference
 from gazouille.problems import PostResult, Problem
 from gazouille.repo import ACCOUNTS_FILE, LEDGER_DIR, MEDIA_DIR, POSTS_DIR
 
@@ -110,17 +111,9 @@ def outdated(root: Path, accounts: Accounts) -> PostResult | None:
     target = root / PATH
     if not target.is_file() or target.is_symlink():
         return None
-    expected = render(accounts).splitlines()
-    try:
-        actual = target.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").splitlines()
-    except UnicodeDecodeError:
-        actual = []
-    if actual == expected:
+    line = first_difference(target, render(accounts))
+    if line is None:
         return None
-    line = next(
-        (i + 1 for i, (a, b) in enumerate(zip(actual, expected, strict=False)) if a != b),
-        min(len(actual), len(expected)) + 1,
-    )
     result = PostResult(path=PATH, account=None)
     result.problems.append(
         Problem(
