@@ -184,7 +184,7 @@ def _default_format() -> str:
 @click.option(
     "--base",
     metavar="REV",
-    help="Read who may write (authors) from accounts.yml at REV, not from the working tree.",
+    help="Lit qui peut écrire (authors) dans accounts.yml à la révision REV, pas dans la copie.",
 )
 @click.option(
     "--format",
@@ -274,26 +274,36 @@ def codeowners() -> None:
 
 @main.command()
 @click.argument("directory", metavar="DIR", type=click.Path(path_type=str))
-@click.option("--account", required=True, metavar="ID", help="The account's id, e.g. pn44.")
 @click.option(
-    "--x-username", "x_username", required=True, metavar="NAME", help="Its handle on X, without @."
+    "--account", required=True, metavar="ID", help="Identifiant du compte, par exemple pn44."
+)
+@click.option(
+    "--x-username", "x_username", required=True, metavar="NAME", help="Son nom sur X, sans @."
 )
 @click.option("--name", metavar="TEXT", help="Display name, e.g. Police nationale du Finistère.")
-@click.option("--timezone", default="Europe/Paris", show_default=True, help="IANA time zone.")
-@click.option("--author", "authors", multiple=True, metavar="LOGIN", help="A writer (repeat).")
-@click.option("--reviewer", "reviewers", multiple=True, metavar="LOGIN", help="An approver.")
+@click.option("--timezone", default="Europe/Paris", show_default=True, help="Fuseau horaire IANA.")
+@click.option(
+    "--author", "authors", multiple=True, metavar="LOGIN", help="Un auteur (option à répéter)."
+)
+@click.option(
+    "--reviewer",
+    "reviewers",
+    multiple=True,
+    metavar="LOGIN",
+    help="Un relecteur (option à répéter).",
+)
 @click.option(
     "--administrator",
     "administrators",
     multiple=True,
     metavar="LOGIN",
-    help="Owns everything but the posts (at least one).",
+    help="Un administrateur : propriétaire de tout sauf les publications (au moins un).",
 )
 @click.option(
     "--gazouille",
     "gazouille_spec",
     metavar="SPEC",
-    help="The pip requirement the workflows install (default: this version).",
+    help="Ce que les workflows installent avec pip (par défaut : cette version).",
 )
 @handled
 def init(
@@ -307,7 +317,7 @@ def init(
     administrators: tuple[str, ...],
     gazouille_spec: str | None,
 ) -> None:
-    """Create a new department repository in DIR: one account, workflows, rulesets, CODEOWNERS."""
+    """Crée dans DIR le dépôt d'une direction : un compte, les workflows, les règles, CODEOWNERS."""
     from gazouille.commands.init import Department
     from gazouille.commands.init import run as run_init
 
@@ -332,16 +342,16 @@ def init(
 
 
 @main.command()
-@click.option("--serve", is_flag=True, help="Then run the editor on this repository until Ctrl-C.")
+@click.option("--serve", is_flag=True, help="Puis lance l'éditeur web sur ce dépôt jusqu'à Ctrl-C.")
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
     default=8080,
-    help="With --serve: port on 127.0.0.1 (default 8080; 0: any free port).",
+    help="Avec --serve : port sur 127.0.0.1 (8080 par défaut ; 0 : un port libre).",
 )
 @handled
 def editor(serve: bool, port: int) -> None:
-    """Write admin/config.yml (the web editor's configuration) from accounts.yml and the schema."""
+    """Écrit admin/config.yml (la configuration de l'éditeur web) depuis accounts.yml et le schéma."""
     if serve:
         from gazouille.commands.editor import run_serve
 
@@ -481,18 +491,27 @@ def status(account: str | None, fmt: str) -> None:
     "remote_id",
     required=True,
     metavar="ID",
-    help="The id of the post on X (or its https://x.com/…/status/ID address).",
+    help="Le numéro de la publication sur X (ou son adresse https://x.com/…/status/ID).",
 )
 @click.option(
-    "--part", "part", type=click.IntRange(min=1), default=1, show_default=True, help="Thread part."
+    "--part",
+    "part",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Partie du fil.",
 )
-@click.option("--commit", is_flag=True, help="Commit the ledger change on gazouille/ledger.")
-@click.option("--push", is_flag=True, help="Push gazouille/ledger to origin afterwards.")
+@click.option(
+    "--commit",
+    is_flag=True,
+    help="Commite le changement du registre sur la branche gazouille/ledger.",
+)
+@click.option("--push", is_flag=True, help="Pousse ensuite la branche gazouille/ledger sur origin.")
 @handled
 def settle(path: str, remote_id: str, part: int, commit: bool, push: bool) -> None:
-    """Record by hand that a part in doubt is on X, once X confirms the id is that part.
+    """Enregistre à la main qu'une partie en doute est sur X, une fois que X confirme son numéro.
 
-    Exit 0 recorded, 1 when X does not confirm it, 2 for a usage error.
+    Code de sortie : 0 enregistrée, 1 si X ne la confirme pas, 2 pour une commande incorrecte.
     """
     from gazouille.commands.settle import run_settle
 
@@ -501,24 +520,24 @@ def settle(path: str, remote_id: str, part: int, commit: bool, push: bool) -> No
 
 @main.group("ledger", cls=click.Group)
 def ledger_group() -> None:
-    """The ledger on the gazouille/ledger branch: verify it, migrate main's ledger/ onto it."""
+    """Le registre, sur la branche gazouille/ledger : le vérifier, y migrer le dossier ledger/ de main."""
 
 
 @ledger_group.command("verify")
 @click.argument("account", required=False)
 @handled
 def ledger_verify(account: str | None) -> None:
-    """Verify the hash chain (and, with GAZOUILLE_LEDGER_KEY, the MACs): exit 0 sound, 1 broken."""
+    """Vérifie la chaîne des empreintes (et les MAC avec GAZOUILLE_LEDGER_KEY) : 0 intact, 1 abîmé."""
     from gazouille.commands.ledger import run_verify
 
     sys.exit(run_verify(Path.cwd(), account, os.environ, sys.stdout))
 
 
 @ledger_group.command("migrate")
-@click.option("--push", is_flag=True, help="Push gazouille/ledger to origin afterwards.")
+@click.option("--push", is_flag=True, help="Pousse ensuite la branche gazouille/ledger sur origin.")
 @handled
 def ledger_migrate(push: bool) -> None:
-    """Copy ledger/*.jsonl of the working tree onto gazouille/ledger, chained (and signed)."""
+    """Copie ledger/*.jsonl de la copie de travail sur gazouille/ledger, chaîné (et signé)."""
     from gazouille.commands.ledger import run_migrate
 
     sys.exit(run_migrate(Path.cwd(), push, os.environ, sys.stdout))
