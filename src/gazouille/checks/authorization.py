@@ -124,7 +124,7 @@ def mentions_sexual_offence(texts: Iterable[str]) -> bool:
 
 def listed_kinds(meta: Mapping[str, Any]) -> frozenset[str]:
     """The kinds ``authorization.allows`` lists, on a post whose category may carry one."""
-    if meta.get("category") not in PERMITTED:
+    if str(meta.get("category")) not in PERMITTED:  # a list or a mapping is not hashable
         return frozenset()
     authorization = meta.get("authorization")
     if not isinstance(authorization, dict):
