@@ -483,12 +483,16 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the names in ``text`` (cached: ``minor`` asks again)."""
     low = lower(text)
     spans: list[tuple[int, int]] = []
-    if any(role in low for role in _LOWER_ROLE_HINTS):
-        spans.extend(
-            found.span("name")
-            for found in _LOWER_AFTER_ROLE.finditer(text)
-            if _is_lower_name(found.group("first"), found.group("last"))
-        )
+    if len(low) == len(text):
+        for hint in _LOWER_ROLE_HINTS:
+            at = low.find(hint)
+            while at != -1:
+                after_role = _LOWER_AFTER_ROLE.match(text, at)
+                if after_role is not None and _is_lower_name(
+                    after_role.group("first"), after_role.group("last")
+                ):
+                    spans.append(after_role.span("name"))
+                at = low.find(hint, at + 1)
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not words:
         return tuple(spans)
