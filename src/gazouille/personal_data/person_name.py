@@ -16,7 +16,15 @@ A name is found by one of these cues:
 - a compound opened by a first name before a surname (``Yann-Ber Le Bihan``),
   a civility before a lower-case particle (``M. de La Rochefoucauld``);
 - lower-case words opened by a first name right before an age
-  (``le conducteur, jean-pierre le goff, 52 ans``).
+  (``le conducteur, jean-pierre le goff, 52 ans``) or right after a role
+  (``le prévenu benjamin tessier``);
+- two capitalised or upper-case words after a verb or noun of arrest, charge
+  or sentence (``Placée en garde à vue, Kateryna Shevchuk``, ``a condamné
+  Siddharth Rao``), whatever their first name.
+
+Event and competition names (``Festival Jacques Demy``, ``Trophée Jean-Pierre
+Papin``) are named after people too: the event word before them lets them
+through like a place word.
 
 Places and institutions named after people (``collège Victor-Hugo``,
 ``boulevard Victor Hugo``, ``avenue Jean Jaurès``) are not names: a place
