@@ -71,6 +71,9 @@ def git(*args: str, cwd: Path) -> None:
 def clone(workdir: Path) -> Path:
     copy = workdir / "depot"
     subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(copy)], check=True)
+    # Run from a feature branch's worktree, the clone has no ``main``: the
+    # demo starts from what is checked out, under that name.
+    git("checkout", "--quiet", "-B", "main", cwd=copy)
     git("config", "user.name", "Lieutenant Gautier", cwd=copy)
     git("config", "user.email", "lgautier@demo.invalid", cwd=copy)
     git("config", "commit.gpgsign", "false", cwd=copy)
