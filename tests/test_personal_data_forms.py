@@ -222,3 +222,17 @@ def test_a_malformed_handle_entry_is_a_configuration_error(repo: Path) -> None:
     assert result.exit_code == 2
     assert "accounts.yml" in result.output + result.stderr
     assert "Traceback" not in result.output + result.stderr
+
+
+def test_every_kind_is_declared_labelled_and_fixable() -> None:
+    import json
+
+    from gazouille.checks.personal_data import FIXES, LABELS
+    from gazouille.personal_data import KINDS
+
+    schema = json.loads(
+        (Path(__file__).parents[1] / "schema" / "post.schema.json").read_text(encoding="utf-8")
+    )
+    allows = schema["properties"]["authorization"]["properties"]["allows"]["items"]["enum"]
+    assert "handle" in KINDS
+    assert set(KINDS) == set(allows) == set(LABELS) == set(FIXES)

@@ -3,8 +3,9 @@
 One module per detector (``phone``, ``nir``…): each has a ``KIND``, a
 ``find(text)`` yielding ``(start, end)`` spans, and the ``POSITIVE`` and
 ``NEGATIVE`` samples that prove it (they run as tests). :func:`scan` runs
-them all, drops what the account's ``allow`` lists, the kinds the
-prosecutor authorized and what sits inside a link, and returns :class:`Finding` objects that carry only a redacted copy of
+them all on the normalized text, drops what the account's ``allow`` lists,
+the kinds the prosecutor authorized and, for most kinds, what sits inside a
+link, and returns :class:`Finding` objects that carry only a redacted copy of
 the value.
 """
 
@@ -49,11 +50,11 @@ DETECTORS: tuple[ModuleType, ...] = (
     handle,
 )
 KINDS: tuple[str, ...] = (*(d.KIND for d in DETECTORS), "image-metadata")
-# Kinds made of digits, which compete for the same characters: the longest
-# validated number wins (an IBAN over the phone-like digits inside it).
 # Kinds whose detectors read links too: a number in ``wa.me/33…`` or ``tel:``,
 # an address in ``mailto:``, a profile link; the others skip what a link holds.
 _READ_IN_LINKS = frozenset({"phone", "email", "handle", "nir", "iban", "card"})
+# Kinds made of digits, which compete for the same characters: the longest
+# validated number wins (an IBAN over the phone-like digits inside it).
 _NUMBERS = frozenset({"nir", "iban", "card", "id-document", "phone", "plate", "date-of-birth"})
 
 MASK = "•"

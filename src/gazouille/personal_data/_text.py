@@ -139,7 +139,7 @@ _PLAIN = re.compile(
 )
 # A letter O typed for a zero inside a number: ``O6 12…``, ``1 99 O4 …``.
 _O_FOR_ZERO = re.compile(r"(?<![^\W\d_])(?=[0-9Oo]*\d)(?=[0-9]*[Oo])[0-9Oo]+(?![^\W\d_])")
-_O_NEAR_DIGIT = re.compile(r"\d[Oo]|[Oo]\d")
+_DIGITS_AS_NINE = str.maketrans("012345678", "999999999")
 _SCRIPTS_TO_FOLD = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 
 
@@ -197,7 +197,8 @@ def normalize(text: str) -> Normalized:
 
 
 def _o_for_zero(text: str) -> str:
-    if _O_NEAR_DIGIT.search(text) is None:
+    marked = text.translate(_DIGITS_AS_NINE)  # str methods: faster than a search
+    if not any(pair in marked for pair in ("9O", "O9", "9o", "o9")):
         return text
     return _O_FOR_ZERO.sub(_zeros, text)
 

@@ -143,12 +143,18 @@ def _numbers_after_street(text: str) -> Iterator[tuple[int, int]]:
     low = lower(text)
     if len(low) != len(text):
         return
+    streets = [m.start() for m in _STREET_WORD.finditer(low)]
+    if not streets:
+        return
     for start, end in runs(text):
-        if end - start > 3 + int(_NUMBER_CUE.search(low, max(0, start - 10), start) is not None):
+        near = [at for at in streets if start - 80 <= at < start]
+        if not near or end - start > 4:
+            continue
+        if end - start == 4 and _NUMBER_CUE.search(low, max(0, start - 10), start) is None:
             continue
         street = None
-        for word in _STREET_WORD.finditer(low, max(0, start - 80), start):
-            street = _STREET_BEFORE.match(text, word.start(), start)
+        for at in near:
+            street = _STREET_BEFORE.match(text, at, start)
             if street is not None:
                 break
         if street is None:

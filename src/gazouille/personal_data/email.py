@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gazouille.personal_data._text import fold
+from gazouille.personal_data._text import fold, lower
 
 KIND = "email"
 
@@ -62,14 +62,17 @@ _EMAIL = re.compile(
     rf"(?P<domain>[\w-]+(?:(?:{_DOT})[\w-]+)*(?:{_DOT})(?P<tld>[a-zA-Z]{{2,12}}))(?![\w-])",
     re.IGNORECASE,
 )
+_SPELLED_ATS = (" at ", "(at", "[at", "{at", "arobase")
 _SPELLED_AT = re.compile(r"[\s(\[{](?:at|arobase)[\s)\]}]", re.IGNORECASE)
 _PUBLIC_DOMAINS = ("gouv.fr", "justice.fr", "police-nationale.fr")
 _DOMAIN_DOT = re.compile(_DOT, re.IGNORECASE)
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
-    if "@" not in text and _SPELLED_AT.search(text) is None:
-        return
+    if "@" not in text:
+        low = lower(text)
+        if not any(at in low for at in _SPELLED_ATS) or _SPELLED_AT.search(text) is None:
+            return
     for match in _EMAIL.finditer(text):
         if match.group("at").strip() != "@" and not _plausible_spelled(match):
             continue

@@ -64,7 +64,7 @@ _CUES = re.compile(
     re.IGNORECASE,
 )
 _DURATION = re.compile(
-    r"(?:depuis|il y a|pendant|durant|après|apres|dans|plus de|moins de|à)\s*$", re.I
+    r"(?<!\w)(?:depuis|il y a|pendant|durant|après|apres|dans|plus de|moins de|à)\s*$", re.I
 )
 _WINDOW_BEFORE = 60
 _WINDOW_AFTER = 90

@@ -16,7 +16,15 @@ A name is found by one of these cues:
 - a compound opened by a first name before a surname (``Yann-Ber Le Bihan``),
   a civility before a lower-case particle (``M. de La Rochefoucauld``);
 - lower-case words opened by a first name right before an age
-  (``le conducteur, jean-pierre le goff, 52 ans``).
+  (``le conducteur, jean-pierre le goff, 52 ans``) or right after a role
+  (``le prévenu benjamin tessier``);
+- two capitalised or upper-case words after a verb or noun of arrest, charge
+  or sentence (``Placée en garde à vue, Kateryna Shevchuk``, ``a condamné
+  Siddharth Rao``), whatever their first name.
+
+Event and competition names (``Festival Jacques Demy``, ``Trophée Jean-Pierre
+Papin``) are named after people too: the event word before them lets them
+through like a place word.
 
 Places and institutions named after people (``collège Victor-Hugo``,
 ``boulevard Victor Hugo``, ``avenue Jean Jaurès``) are not names: a place
@@ -483,12 +491,16 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the names in ``text`` (cached: ``minor`` asks again)."""
     low = lower(text)
     spans: list[tuple[int, int]] = []
-    if any(role in low for role in _LOWER_ROLE_HINTS):
-        spans.extend(
-            found.span("name")
-            for found in _LOWER_AFTER_ROLE.finditer(text)
-            if _is_lower_name(found.group("first"), found.group("last"))
-        )
+    if len(low) == len(text):
+        for hint in _LOWER_ROLE_HINTS:
+            at = low.find(hint)
+            while at != -1:
+                after_role = _LOWER_AFTER_ROLE.match(text, at)
+                if after_role is not None and _is_lower_name(
+                    after_role.group("first"), after_role.group("last")
+                ):
+                    spans.append(after_role.span("name"))
+                at = low.find(hint, at + 1)
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not words:
         return tuple(spans)

@@ -1,9 +1,12 @@
 """Phone numbers, French and international, validated by phonenumbers.
 
-A candidate is a French ten-digit number (``06 12 34 56 78``, ``0745123456``,
-``06.12…``, ``06-12…``, ``06/12/…``) or an international one (``+33 6 12 34 56 78``,
-``+33 (0)7 81 22 33 44``, ``0044 20 …``); phonenumbers decides whether it is
-a real number. Short emergency and helpline numbers (17, 112, 3919, 116 000)
+A candidate is a run of digit groups with any separators (spaces, dots,
+hyphens, dashes, underscores, commas, slashes, a line break), read once the
+text is normalized: ten digits from ``0`` starting at any group
+(``06 12 34 56 78``, ``0745123456``, ``0612 345 678``), or an international
+number after ``+`` (``+33 6 12 34 56 78``, ``+ 3 3 6 …``, ``+33 (0)7 …``),
+``00`` or a messaging link (``wa.me/33612…``); phonenumbers decides whether
+it is a real number. Short emergency and helpline numbers (17, 112, 3919, 116 000)
 are too short to be candidates; free, shared-cost and premium service numbers
 (``0 800 …``, ``08 9…``) belong to services, not to people.
 """
