@@ -21,7 +21,7 @@ from gazouille.publish.publisher import publish
 from gazouille.sandbox import Sandbox
 from tests.fake_github import FakeGitHub, pull, review
 from tests.fake_github import env_for as github_env
-from tests.helpers import edit_accounts, git, make_repo, post, write
+from tests.helpers import git, make_repo, post, write
 from tests.test_cli import run as cli
 
 AUTHOR = "lgautier-pn44"
@@ -308,7 +308,9 @@ def test_two_accounts_in_one_pull_request_each_need_their_own_reviewers(
     """An author of both accounts; only pn44's reviewer approved: pn06's post stays."""
     story = PullRequestStory.start(tmp_path, {})
     git(story.github, "checkout", "--quiet", "main")
-    edit_accounts(story.github, "authors: [rbianchi-pn06,", f"authors: [{AUTHOR},")
+    accounts = (story.github / "accounts.yml").read_text(encoding="utf-8")
+    both = accounts.replace("authors: [rbianchi-pn06,", f"authors: [{AUTHOR},")
+    (story.github / "accounts.yml").write_text(both, encoding="utf-8")
     git(story.github, "commit", "--quiet", "-am", "lgautier écrit aussi pour pn06")
     git(story.github, "checkout", "--quiet", "proposition")
     git(story.github, "merge", "--quiet", "main")
