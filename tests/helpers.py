@@ -51,6 +51,14 @@ def write(root: Path, relpath: str, text: str) -> Path:
     return target
 
 
+def edit_accounts(root: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in the repository's accounts.yml (``old`` must be there)."""
+    file = root / "accounts.yml"
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def post(category: str, body: str, **front: str) -> str:
     """The text of a post file with ``category`` and extra raw front-matter lines."""
     lines = [f"category: {category}", *(f"{key}: {value}" for key, value in front.items())]

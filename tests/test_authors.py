@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import git, make_repo, post, write
+from tests.helpers import edit_accounts, git, make_repo, post, write
 from tests.test_cli import run
 
 GOOD = post("prevention", "Verrouillez votre voiture.")
@@ -133,10 +133,7 @@ def test_only_the_posts_the_pull_request_changed_are_held_to_the_rule(
         tmp_path / "depot", {"posts/pn06/ancienne.md": GOOD, "posts/pn44/ancienne.md": GOOD}
     )
     base = git(root, "rev-parse", "HEAD")
-    accounts = (root / "accounts.yml").read_text(encoding="utf-8")
-    (root / "accounts.yml").write_text(
-        accounts.replace("required_approvals: 2", "required_approvals: 1"), encoding="utf-8"
-    )
+    edit_accounts(root, "required_approvals: 2", "required_approvals: 1")
     write(root, "posts/pn44/nouvelle.md", GOOD)
     env = event(tmp_path, pull_request_by("lgautier-pn44"))
     code, output = run(root, "check", "--changed-since", base, "--format", "text", env=env)
@@ -153,10 +150,7 @@ def test_a_pull_request_cannot_make_its_author_an_author(tmp_path: Path) -> None
     """Governance reads accounts.yml from the base: adding oneself authorizes nothing here."""
     root = make_repo(tmp_path / "depot")
     base = git(root, "rev-parse", "HEAD")
-    accounts = (root / "accounts.yml").read_text(encoding="utf-8")
-    (root / "accounts.yml").write_text(
-        accounts.replace("authors: [lgautier-pn44,", "authors: [rbianchi-pn06,"), encoding="utf-8"
-    )
+    edit_accounts(root, "authors: [lgautier-pn44,", "authors: [rbianchi-pn06,")
     write(root, "posts/pn44/intrusion.md", GOOD)
     env = event(tmp_path, pull_request_by("rbianchi-pn06"))
     args = ("check", "--changed-since", base, "--format", "text")

@@ -8,7 +8,7 @@ import pytest
 
 from gazouille.accounts import load as load_accounts
 from gazouille.governance.codeowners import render
-from tests.helpers import PROJECT, post, write
+from tests.helpers import PROJECT, edit_accounts, post, write
 from tests.test_cli import run
 
 
@@ -123,11 +123,7 @@ def test_without_administrators_the_reviewers_of_every_account_stand_in(repo: Pa
 
 
 def test_an_account_without_reviewers_is_owned_by_the_administrators(repo: Path) -> None:
-    accounts = (repo / "accounts.yml").read_text(encoding="utf-8")
-    (repo / "accounts.yml").write_text(
-        accounts.replace("reviewers: [tpalermo-pn44, ajaouen-pn44]", "reviewers: []"),
-        encoding="utf-8",
-    )
+    edit_accounts(repo, "reviewers: [tpalermo-pn44, ajaouen-pn44]", "reviewers: []")
     text = render(load_accounts(repo))
     assert owners_of(text, "posts/pn44/x.md") == ADMINS
     assert all(len(line.split()) > 1 for line in text.splitlines() if line and line[0] in "/*")
@@ -142,12 +138,8 @@ def test_an_account_without_reviewers_is_owned_by_the_administrators(repo: Path)
     ],
 )
 def test_bad_administrators_are_a_french_error(repo: Path, value: str, message: str) -> None:
-    accounts = (repo / "accounts.yml").read_text(encoding="utf-8")
-    (repo / "accounts.yml").write_text(
-        accounts.replace(
-            "administrators: [nrousseau-dsic, cmartin-dsic]", f"administrators: {value}"
-        ),
-        encoding="utf-8",
+    edit_accounts(
+        repo, "administrators: [nrousseau-dsic, cmartin-dsic]", f"administrators: {value}"
     )
     code, output = run(repo, "check", "--format", "text")
     assert code == 2

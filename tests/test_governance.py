@@ -13,7 +13,7 @@ from gazouille.github_api import GitHubError
 from gazouille.governance import AUTHOR_RULE
 from gazouille.governance.approval import RULE, GovernanceError, verify_approval
 from tests.fake_github import TOKEN, FakeGitHub, env_for, pull, review
-from tests.helpers import git, make_repo, post, write
+from tests.helpers import edit_accounts, git, make_repo, post, write
 
 POST = "posts/pn44/2026-12-01-cambriolages.md"
 AUTHOR = "lgautier-pn44"
@@ -97,9 +97,7 @@ def test_one_approval_short(tmp_path: Path, httpserver: HTTPServer) -> None:
 def merged_after_accounts(tmp_path: Path, old: str, new: str) -> tuple[Path, str]:
     """Like ``merged``, after a commit changing accounts.yml (``old`` becomes ``new``)."""
     root = make_repo(tmp_path / "depot")
-    accounts = (root / "accounts.yml").read_text(encoding="utf-8")
-    assert old in accounts
-    (root / "accounts.yml").write_text(accounts.replace(old, new), encoding="utf-8")
+    edit_accounts(root, old, new)
     git(root, "commit", "--quiet", "-am", "Comptes")
     write(root, POST, post("prevention", "Fermez vos portes à clé."))
     git(root, "add", POST)

@@ -57,6 +57,14 @@ def run(root: Path, sandbox: Sandbox, github: HTTPServer) -> tuple[int, str]:
     return code, out.getvalue()
 
 
+def refused(root: Path, sandbox: Sandbox, github: HTTPServer) -> str:
+    """Run publish: it must fail and nothing may reach X, not even a read. Returns its output."""
+    code, out = run(root, sandbox, github)
+    assert code == 1, out
+    assert sandbox.requests() == []
+    return out
+
+
 def ledger(root: Path, account: str = "pn44") -> list[dict[str, Any]]:
     return ledger_records(root, account)
 
@@ -226,9 +234,7 @@ def test_a_change_after_approval_voids_it(
     story.update_branch()
     root = story.merge(tmp_path, squash=squash)
     story.serve(httpserver, [review(REVIEWER, "APPROVED", approved)])
-    code, out = run(root, sandbox, httpserver)
-    assert code == 1
-    assert sandbox.requests() == []
+    out = refused(root, sandbox, httpserver)
     assert f"a approuvé la version {approved[:7]}, {changed} modifié(s) depuis" in out
     assert [r["event"] for r in ledger(root)] == ["refused"]
 
@@ -242,9 +248,7 @@ def test_an_image_changed_later_by_a_direct_push_is_refused(
     (root / IMAGE).write_bytes(png("blue"))
     git(root, "commit", "--quiet", "-am", "Image remplacée sans relecture")
     story.serve(httpserver, [review(REVIEWER, "APPROVED", story.commits[-1])])
-    code, out = run(root, sandbox, httpserver)
-    assert code == 1
-    assert sandbox.requests() == []
+    out = refused(root, sandbox, httpserver)
     assert "ne vient d'aucune pull request fusionnée" in out
 
 
@@ -258,9 +262,7 @@ def test_an_approval_on_a_commit_outside_the_pull_request_does_not_count(
     story.commits.append(git(story.github, "rev-parse", "HEAD"))
     root = story.merge(tmp_path, squash=True)
     story.serve(httpserver, [review(REVIEWER, "APPROVED", elsewhere)])
-    code, out = run(root, sandbox, httpserver)
-    assert code == 1
-    assert sandbox.requests() == []
+    out = refused(root, sandbox, httpserver)
     assert (
         f"a approuvé la version {elsewhere[:7]}, un commit qui n'est pas dans la pull request"
         in out
@@ -277,9 +279,7 @@ def test_an_approval_on_an_unknown_commit_does_not_count(
     story.commits.append(commit)  # GitHub lists it, yet nobody can read it
     root = story.merge(tmp_path, squash=True)
     story.serve(httpserver, [review(REVIEWER, "APPROVED", commit)])
-    code, out = run(root, sandbox, httpserver)
-    assert code == 1
-    assert sandbox.requests() == []
+    out = refused(root, sandbox, httpserver)
     assert "introuvable sur GitHub" in out
 
 
@@ -296,9 +296,7 @@ def test_a_dismissed_approval_does_not_count(
             review(REVIEWER, "DISMISSED", head, "2026-11-29T10:00:00Z"),
         ],
     )
-    code, out = run(root, sandbox, httpserver)
-    assert code == 1
-    assert sandbox.requests() == []
+    out = refused(root, sandbox, httpserver)
     assert "0 approbation(s) valable(s) sur 1" in out
 
 
@@ -309,9 +307,8 @@ def test_two_accounts_in_one_pull_request_each_need_their_own_reviewers(
     story = PullRequestStory.start(tmp_path, {})
     git(story.github, "checkout", "--quiet", "main")
     accounts = (story.github / "accounts.yml").read_text(encoding="utf-8")
-    (story.github / "accounts.yml").write_text(
-        accounts.replace("authors: [rbianchi-pn06,", f"authors: [{AUTHOR},"), encoding="utf-8"
-    )
+    both = accounts.replace("authors: [rbianchi-pn06,", f"authors: [{AUTHOR},")
+    (story.github / "accounts.yml").write_text(both, encoding="utf-8")
     git(story.github, "commit", "--quiet", "-am", "lgautier écrit aussi pour pn06")
     git(story.github, "checkout", "--quiet", "proposition")
     git(story.github, "merge", "--quiet", "main")
@@ -367,9 +364,7 @@ def test_accounts_yml_changed_by_the_pull_request_authorizes_nobody_in_it(
     story.serve(
         httpserver, [review(reviewer, "APPROVED", story.commits[-1])], user={"login": login}
     )
-    code, out = run(root, sandbox, httpserver)
-    assert code == 1
-    assert sandbox.requests() == []
+    out = refused(root, sandbox, httpserver)
     assert reason in out
 
 
@@ -398,9 +393,7 @@ def test_a_rebase_merge_cannot_use_its_own_accounts_commit(
         user={"login": intruder},
         base={"ref": "main", "sha": base},
     )
-    code, out = run(root, sandbox, httpserver)
-    assert code == 1
-    assert sandbox.requests() == []
+    out = refused(root, sandbox, httpserver)
     assert f"ouverte par {intruder}, qui n'est pas auteur du compte pn44" in out
 
 
@@ -415,9 +408,7 @@ def test_a_reviewer_who_wrote_part_of_the_text_cannot_approve_it(
     root = story.merge(tmp_path, squash=True)
     fake = story.serve(httpserver, [review(REVIEWER, "APPROVED", rewritten)])
     fake.authors[rewritten] = REVIEWER
-    code, out = run(root, sandbox, httpserver)
-    assert code == 1
-    assert sandbox.requests() == []
+    out = refused(root, sandbox, httpserver)
     assert f"{REVIEWER} (a écrit un commit de la pull request)" in out
 
 

@@ -145,15 +145,20 @@ def load(root: Path) -> Accounts:
             path=ACCOUNTS_FILE,
             fix="créez accounts.yml à la racine du dépôt (voir README).",
         )
+    return parse_bytes(file.read_bytes(), ACCOUNTS_FILE)
+
+
+def parse_bytes(raw: bytes, path: str) -> Accounts:
+    """Parse accounts.yml as read from disk or git: UTF-8 (a BOM allowed), any line ends."""
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(
             f"le fichier n'est pas en UTF-8 (octet {exc.start})",
-            path=ACCOUNTS_FILE,
+            path=path,
             fix="enregistrez le fichier en UTF-8.",
         ) from None
-    return parse(text.replace("\r\n", "\n"), ACCOUNTS_FILE)
+    return parse(text.replace("\r\n", "\n"), path)
 
 
 def load_at(root: Path, rev: str) -> Accounts:
@@ -161,7 +166,6 @@ def load_at(root: Path, rev: str) -> Accounts:
     from gazouille.gitutil import resolve, run_git
 
     sha = resolve(root, rev)
-    where = f"{ACCOUNTS_FILE} ({rev})"
     try:
         raw = run_git(root, "show", f"{sha}:{ACCOUNTS_FILE}")
     except ConfigError:
@@ -170,12 +174,4 @@ def load_at(root: Path, rev: str) -> Accounts:
             path=ACCOUNTS_FILE,
             fix="la branche de base doit déclarer les comptes ; créez le dépôt avec « gazouille init ».",
         ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"le fichier n'est pas en UTF-8 (octet {exc.start})",
-            path=where,
-            fix="enregistrez le fichier en UTF-8.",
-        ) from None
-    return parse(text.replace("\r\n", "\n"), where)
+    return parse_bytes(raw, f"{ACCOUNTS_FILE} ({rev})")
