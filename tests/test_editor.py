@@ -443,3 +443,45 @@ def test_a_linked_config_is_outdated_and_never_followed(repo: Path, tmp_path: Pa
     (repo / config.PATH).symlink_to(outside)
     [error] = _errors(repo)
     assert (error["rule"], error["line"]) == ("editor/outdated", 1)
+
+
+TRICKY_VALUES = [
+    "no",
+    "yes",
+    "on",
+    "null",
+    "~",
+    "1234",
+    "0x1F",
+    "1e3",
+    "2026-12-03",
+    "Oui : non # pas un commentaire",
+    "- un tiret",
+    "'apostrophe\" et guillemet",
+    "ligne 1\nligne 2",
+    "  espaces autour  ",
+    "@PNationale44 & *étoile",
+    "[crochets] {accolades}",
+]
+
+
+@needs_node
+@pytest.mark.parametrize("value", TRICKY_VALUES)
+def test_what_the_editor_writes_python_reads_back_unchanged(bundle: Path, value: str) -> None:
+    """YAML 1.1 on both sides: a value an officer types never changes type or text."""
+    from gazouille.posts import parse
+
+    data = {
+        "category": "appel-a-temoins",
+        "media": [{"file": "media/pn44/a.png", "alt": value}],
+        "authorization": {"reference": value, "allows": ["plate"]},
+        "retract": value,
+        "body": "Texte.",
+    }
+    [text] = _node([("toFile", data)])
+    parsed = parse(text.encode("utf-8"), "posts/pn44/x.md", "pn44")
+    assert parsed.meta["media"][0]["alt"] == value
+    assert parsed.meta["authorization"]["reference"] == value
+    assert parsed.meta["retract"] == value
+    [back] = _node([("fromFile", text)])
+    assert back["retract"] == value and back["media"][0]["alt"] == value
