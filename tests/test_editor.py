@@ -235,6 +235,16 @@ def test_the_page_server_serves_admin_and_the_bundles_and_nothing_else(tmp_path:
         )
         info = json.loads(connection.getresponse().read())
         assert info["repo"] == "depot" and "editorial_workflow" in info["publish_modes"]
+        # Another site open in the officer's browser must not commit into the repository.
+        persist = json.dumps({"action": "persistEntry", "params": {}})
+        for headers in (
+            {"Content-Type": "text/plain"},  # a form post: no CORS pre-flight
+            {"Content-Type": "application/json", "Origin": "https://example.org"},
+            {"Content-Type": "application/json", "Host": "rebound.example:80"},
+        ):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("POST", "/api/v1", persist, headers)
+            assert connection.getresponse().status == 403, headers
     assert git(repo, "status", "--porcelain") == ""
 
 

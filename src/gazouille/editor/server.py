@@ -105,9 +105,28 @@ def _handler(repo: Path, assets: Assets, backend_port: int) -> type[BaseHTTPRequ
                 kind += "; charset=utf-8"
             self._send(HTTPStatus.OK, file.read_bytes(), kind)
 
+        def _same_origin(self) -> bool:
+            """Only this page may drive decap-server: another site open in the browser
+            could otherwise post to localhost and commit into the repository (no CORS
+            pre-flight for a text/plain form), or reach it through DNS rebinding."""
+            address = self.server.server_address
+            assert isinstance(address, tuple)
+            port = address[1]
+            hosts = {f"localhost:{port}", f"127.0.0.1:{port}"}
+            origin = self.headers.get("Origin")
+            kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            return (
+                self.headers.get("Host") in hosts
+                and (origin is None or origin in {f"http://{host}" for host in hosts})
+                and kind == "application/json"
+            )
+
         def do_POST(self) -> None:
             if self.path.split("?", 1)[0] != API:
                 self._send(HTTPStatus.NOT_FOUND, b"{}", "application/json")
+                return
+            if not self._same_origin():
+                self._send(HTTPStatus.FORBIDDEN, b"{}", "application/json")
                 return
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_BODY:
