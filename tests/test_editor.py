@@ -495,3 +495,19 @@ def test_what_the_editor_writes_python_reads_back_unchanged(bundle: Path, value:
     assert parsed.meta["retract"] == value
     [back] = _node([("fromFile", text)])
     assert back["retract"] == value and back["media"][0]["alt"] == value
+
+
+@needs_node
+def test_a_port_already_taken_is_a_french_usage_error(tmp_path: Path) -> None:
+    import socket
+
+    build_bundle()
+    repo = editor_repo(tmp_path / "depot")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        refused = pytest.raises(ConfigError, match=f"le port {port} n'est pas disponible")
+        with refused as caught, running(repo, Assets(PROJECT), port=port):
+            pass
+    assert "EDITOR_PORT" in str(caught.value)

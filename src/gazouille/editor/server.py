@@ -181,6 +181,16 @@ def running(repo: Path, assets: Assets, port: int = 0, log: Path | None = None) 
             fix="copiez le dossier admin/ de gazouille puis lancez « gazouille editor ».",
         )
     backend_port = free_port()
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), _handler(repo, assets, backend_port))
+    except OSError as exc:
+        raise ConfigError(
+            f"le port {port} n'est pas disponible ({exc.strerror})",
+            fix="choisissez-en un autre : make editor EDITOR_PORT=8090 "
+            "(ou gazouille editor --serve --port 8090).",
+        ) from None
+    server.daemon_threads = True
+    page_port = server.server_address[1]
     env = {
         **os.environ,
         "MODE": "git",
@@ -188,6 +198,8 @@ def running(repo: Path, assets: Assets, port: int = 0, log: Path | None = None) 
         "PORT": str(backend_port),
         "BIND_HOST": "127.0.0.1",
         "LOG_LEVEL": "info",
+        # CORS: no page but ours (and it goes through the page server anyway).
+        "ORIGIN": f"http://localhost:{page_port}",
     }
     sink = log.open("ab") if log is not None else subprocess.DEVNULL
     process = subprocess.Popen(
@@ -198,21 +210,20 @@ def running(repo: Path, assets: Assets, port: int = 0, log: Path | None = None) 
         stdin=subprocess.DEVNULL,
         start_new_session=True,  # Ctrl-C in the terminal reaches us; we stop it ourselves
     )
-    server: ThreadingHTTPServer | None = None
+    serving = False
     try:
         if not _backend_ready(backend_port, process):
             raise ConfigError(
                 "decap-server n'a pas démarré",
                 fix="vérifiez que node est installé (node --version) et relancez « make editor ».",
             )
-        server = ThreadingHTTPServer(("127.0.0.1", port), _handler(repo, assets, backend_port))
-        server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield f"http://localhost:{server.server_address[1]}/{ADMIN}/"
+        serving = True
+        yield f"http://localhost:{page_port}/{ADMIN}/"
     finally:
-        if server is not None:
+        if serving:
             server.shutdown()
-            server.server_close()
+        server.server_close()
         process.terminate()
         try:
             process.wait(timeout=10)
