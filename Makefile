@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 EVAL_STAMP := $(VENV)/.installed-eval
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 
-.PHONY: install lint format test check bench demo eval-pii clean editor editor-install
+.PHONY: install lint format test check bench demo eval-pii lock clean editor editor-install
 
 install: $(STAMP)
 
@@ -42,6 +42,14 @@ demo: install
 
 eval-pii: $(EVAL_STAMP)
 	$(PY) scripts/eval_pii.py
+
+# The publish job's pinned, hashed dependencies (tests/test_lock_file.py checks them).
+lock:
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/pip install $(PIP_FLAGS) pip-tools
+	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --build-deps-for wheel \
+		--output-file requirements/publish.txt pyproject.toml
 
 # The web editor (docs/guide-redacteur.md): the pinned npm packages (no install
 # script runs), the gazouille bundle, then decap-server and the page on

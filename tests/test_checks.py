@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from gazouille import engine
+from gazouille import engine, posts
 from tests.helpers import PROJECT, check_text, post, rules, write
 
 EXAMPLES = PROJECT / "tests" / "posts"
@@ -191,9 +191,12 @@ def test_template_blank_is_refused(repo: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2026-12-01T09:30", []),
-        ("2026-12-01 09:30:00+01:00", []),
-        ("2026-12-01T09:30Z", []),
+        ("2026-12-01T19:30", []),
+        ("2026-12-01 19:30:00+01:00", []),
+        ("2026-12-01T19:30Z", []),
+        ("2026-12-01T09:30", ["schedule/past"]),
+        ("2026-12-01T12:59+01:00", ["schedule/past"]),
+        ("2026-12-01T13:01+01:00", []),
         ("2026-02-30T09:30", ["schedule/invalid"]),
         ("demain matin", ["schema"]),
         ("2026-12-01", ["schema"]),
@@ -201,3 +204,42 @@ def test_template_blank_is_refused(repo: Path) -> None:
 )
 def test_publish_at(repo: Path, value: str, expected: list[str]) -> None:
     assert rules(check_text(repo, post("prevention", "x", publish_at=value))) == expected
+
+
+def test_schedule_past_is_a_warning_relative_to_gazouille_now(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = post("prevention", "x", publish_at="2026-12-03T09:30")
+    assert rules(check_text(repo, text)) == []
+    monkeypatch.setenv("GAZOUILLE_NOW", "2026-12-04T00:00:00Z")
+    result = check_text(repo, text)
+    assert [(p.rule, p.severity, p.line) for p in result.problems] == [
+        ("schedule/past", "warning", 3)
+    ]
+    assert "déjà passée" in result.problems[0].message
+
+
+def test_schedule_past_is_silent_for_a_published_or_retracted_post(repo: Path) -> None:
+    from gazouille.publish.ledger import Ledger
+
+    write(repo, "posts/pn44/vieux.md", post("prevention", "Vieux.", publish_at="2020-01-01T09:30"))
+    ledger = Ledger.load(repo, "pn44")
+    parsed = posts.read(repo, "posts/pn44/vieux.md", "pn44")
+    ledger.append(
+        {
+            "event": "published",
+            "path": "posts/pn44/vieux.md",
+            "hash": parsed.text_hash,
+            "part": 0,
+            "parts": 1,
+            "remote_id": "1",
+            "url": "https://x.com/PNationale44/status/1",
+        }
+    )
+    ctx = engine.make_context(repo)
+    assert rules(engine.check_post("posts/pn44/vieux.md", ctx)) == []
+    retracted = post("prevention", "Retirée.", publish_at="2020-01-01T09:30", retract="erreur")
+    assert rules(check_text(repo, retracted)) == []
+    assert rules(check_text(repo, post("prevention", "Neuve.", publish_at="2020-01-01T09:30"))) == [
+        "schedule/past"
+    ]

@@ -30,8 +30,6 @@ def test_exit_1_and_french_text_report(repo: Path) -> None:
     code, output = run(repo, "check", "--format", "text")
     assert code == 1
     assert output.splitlines() == [
-        "ℹ hors d'une pull request GitHub Actions : la règle governance/author-not-authorized "
-        "(auteurs autorisés) n'est pas vérifiée.",
         "posts/pn44/ko.md:4 erreur [media/missing] l'image « media/pn44/absente.png » est introuvable",
         "    → vérifiez le chemin (depuis la racine du dépôt) et ajoutez le fichier au commit.",
         "posts/pn44/ko.md:7 avertissement [markdown/literal] de l'italique Markdown (*…*) s'affichera tel quel sur X",
@@ -160,7 +158,7 @@ def test_missing_path(repo: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("accounts: [\n", "accounts.yml:2 : YAML invalide"),
+        ("accounts: [\n", "accounts.yml:1 : crochet « [ » ouvert mais jamais refermé"),
         (
             "accounts:\n  pn44:\n    name: x\n",
             "accounts.yml:2 : le champ obligatoire « x_username »",
@@ -342,3 +340,14 @@ def test_large_checks_spread_over_workers_give_the_same_report(
     assert code == code_parallel == 1
     assert json.loads(parallel) == json.loads(serial)
     assert len(json.loads(serial)["posts"]) == engine.PARALLEL_FROM + 5
+
+
+def test_the_governance_notice_appears_only_under_github_actions(repo: Path) -> None:
+    write(repo, "posts/pn44/ok.md", GOOD)
+    notice = "la règle governance/author-not-authorized (auteurs autorisés) n'est pas vérifiée"
+    code, output = run(repo, "check", "--format", "text")
+    assert code == 0
+    assert notice not in output
+    code, output = run(repo, "check", "--format", "text", env={"GITHUB_ACTIONS": "true"})
+    assert code == 0
+    assert notice in output  # under Actions but with no pull request event

@@ -14,7 +14,7 @@ from gazouille.sandbox import Sandbox
 from tests.fake_github import FakeGitHub, pull, review
 from tests.helpers import git, make_repo, post, write
 from tests.test_cli import run as cli
-from tests.test_publish_approval import AUTHOR, HEAD, POST, REVIEWER, TEXT, environment
+from tests.test_publish_approval import AUTHOR, POST, REVIEWER, TEXT, environment
 
 X_ONLY = {
     "GAZOUILLE_PN44_X_API_KEY": "sandbox-key",
@@ -49,8 +49,8 @@ def test_an_approved_published_post(
     merged_at = git(root, "log", "-1", "--format=%cI")
     FakeGitHub.serving(
         httpserver,
-        pull(12, author=AUTHOR, head=HEAD, merge_commit=sha),
-        [review(REVIEWER, "APPROVED", HEAD)],
+        pull(12, author=AUTHOR, head=sha, merge_commit=sha),
+        [review(REVIEWER, "APPROVED", sha)],
     )
     assert publish(root, io.StringIO(), env=environment(sandbox, httpserver)) == 0
     remote = sandbox.requests("POST", "/2/tweets")[0]["response"]["data"]["id"]
@@ -181,3 +181,75 @@ def test_a_merged_branch_gives_the_merge_and_the_writer(tmp_path: Path) -> None:
     data = {e["path"]: e for e in entries(root)}
     assert (data[POST]["merge_commit"], data[POST]["author"]) == (merge, "Léa Gautier")
     assert data["posts/pn44/renommee.md"]["merge_commit"] == git(root, "rev-parse", "HEAD")
+
+
+def commit_as(root: Path, name: str, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "-c", f"user.name={name}", "commit", "--quiet", "-m", message)
+
+
+def status_of(root: Path) -> dict[str, object]:
+    code, output = cli(root, "status", "--account", "pn44", "--format", "json")
+    assert code == 0, output
+    data: dict[str, object] = json.loads(output)["accounts"][0]
+    return data
+
+
+def test_log_and_status_agree_on_a_post_retracted_before_publication(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "depot")
+    write(root, POST, post("prevention", TEXT, publish_at="2026-12-24T10:00"))
+    commit_as(root, "Alice Rédactrice", "add")
+    write(root, POST, post("prevention", TEXT, publish_at="2026-12-24T10:00", retract="doublon"))
+    commit_as(root, "Bob Relecteur", "retract before publication")
+
+    [entry] = entries(root)
+    assert entry["status"] == "retracted"
+    assert entry["retract_reason"] == "doublon"
+    assert entry["author"] == "Alice Rédactrice"
+    assert entry["retracted_at"] is None
+    assert status_of(root)["retracted"] == [{"path": POST, "urls": [], "reason": "doublon"}]
+    _, output = cli(root, "log")
+    assert "  retirée : avant publication — motif : doublon" in output
+    assert "  écrite par : Alice Rédactrice" in output
+
+
+def test_the_writer_is_who_added_the_post_not_who_retracted_it(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    root = make_repo(tmp_path / "depot")
+    write(root, POST, post("prevention", TEXT))
+    commit_as(root, "Alice Rédactrice", "add")
+    publish_locally(root, sandbox)
+    write(root, POST, post("prevention", TEXT, retract="date erronée"))
+    commit_as(root, "Bob Relecteur", "retract")
+    publish_locally(root, sandbox)
+    [entry] = entries(root)
+    assert entry["status"] == "retracted"
+    assert entry["author"] == "Alice Rédactrice"
+
+
+def test_log_and_status_show_times_in_the_account_time_zone(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    # GAZOUILLE_NOW is 2026-12-01T12:00:00Z: 13:00 in Europe/Paris.
+    root = make_repo(tmp_path / "depot")
+    write(root, POST, post("prevention", TEXT))
+    write(
+        root,
+        "posts/pn44/noel.md",
+        post("prevention", "Joyeux Noël.", publish_at="2026-12-24T10:00"),
+    )
+    commit_as(root, "Alice Rédactrice", "add")
+    publish_locally(root, sandbox)
+    [published, scheduled] = sorted(entries(root), key=lambda e: str(e["path"]) != POST)
+    assert published["published_at"] == "2026-12-01T12:00:00Z"
+    assert scheduled["status"] == "scheduled"
+    assert scheduled["publish_at"] == "2026-12-24T10:00:00+01:00"
+    _, log_text = cli(root, "log")
+    assert "  publiée : le 01/12/2026 à 13:00 — https://x.com/PNationale44/status/" in log_text
+    assert "posts/pn44/noel.md [pn44] — programmée" in log_text
+    assert "  programmée : le 24/12/2026 à 10:00" in log_text
+    _, status_text = cli(root, "status", "--account", "pn44")
+    assert "(le 01/12/2026 à 13:00)" in status_text
+    assert "posts/pn44/noel.md — le 24/12/2026 à 10:00" in status_text
+    assert [s["path"] for s in status_of(root)["scheduled"]] == ["posts/pn44/noel.md"]  # type: ignore[index]

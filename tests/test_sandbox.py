@@ -6,10 +6,12 @@ answered and on what it received (its request log), never on its internals.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -368,6 +370,41 @@ def test_text_comes_back_as_x_gives_it(accounts: dict[str, Account]) -> None:
     assert re.fullmatch(
         r"Sécurité &amp; prévention : https://t\.co/[a-z2-7]{10} https://t\.co/[a-z2-7]{10}", text
     )
+
+
+def test_every_recognised_url_has_its_entity(accounts: dict[str, Account]) -> None:
+    pn44 = accounts["PNationale44"]
+    media = pn44.upload(alt="Affiche")
+    pn44.post(
+        "Démarches : www.service-public.fr ou https://www.interieur.gouv.fr/a?b=1.",
+        media_ids=[media],
+    )
+    (item,) = pn44.timeline(**{"tweet.fields": "entities,attachments"})["data"]
+    links = re.findall(r"https://t\.co/[a-z2-7]{10}", item["text"])
+    assert len(links) == 3  # the bare domain too, and one for the image at the end
+    assert item["text"] == f"Démarches : {links[0]} ou {links[1]}. {links[2]}"
+    urls = item["entities"]["urls"]
+    assert [(u["url"], u["expanded_url"], u["display_url"]) for u in urls[:2]] == [
+        (links[0], "http://www.service-public.fr", "www.service-public.fr"),
+        (links[1], "https://www.interieur.gouv.fr/a?b=1", "www.interieur.gouv.fr/a…"),
+    ]
+    for entity in urls:
+        assert item["text"][entity["start"] : entity["end"]] == entity["url"]
+    assert urls[2]["media_key"] == item["attachments"]["media_keys"][0] == f"3_{media}"
+    assert urls[2]["display_url"].startswith("pic.x.com/")
+    # Without tweet.fields=entities, X leaves them out.
+    assert "entities" not in pn44.timeline()["data"][0]
+
+
+def test_text_is_kept_in_nfc_and_checked_for_duplicates_so(
+    sandbox: Sandbox, accounts: dict[str, Account]
+) -> None:
+    pn44 = accounts["PNationale44"]
+    pn44.post("Ope\u0301ration se\u0301curite\u0301")
+    assert texts(pn44.timeline()) == ["Opération sécurité"]
+    with pytest.raises(tweepy.Forbidden):
+        pn44.post("Opération sécurité")  # the same text once normalised
+    assert received(sandbox, "POST", "/2/tweets") == [201, 403]
 
 
 # OAuth 1.0a
@@ -769,6 +806,7 @@ def test_cli_serves_until_ctrl_c(repo: Path) -> None:
     url = re.search(r"Bac à sable X démarré : (http://127\.0\.0\.1:\d+)", output)
     assert url is not None, output
     assert f"export GAZOUILLE_X_API_URL={url.group(1)}" in output
+    assert f"export GAZOUILLE_X_SITE_URL={url.group(1)}" in output
     assert "export GAZOUILLE_PN44_X_ACCESS_TOKEN=sandbox-PNationale44" in output
     assert "export GAZOUILLE_PN44_X_API_KEY=sandbox-key" in output
     index = requests.get(url.group(1) + "/", timeout=10).text
@@ -787,13 +825,36 @@ def test_cli_refuses_a_broken_database(repo: Path) -> None:
     process = _gazouille("sandbox", "--port", "0", "--db", str(broken), cwd=repo)
     _, errors = process.communicate(timeout=30)
     assert process.returncode == 2
-    assert f"{broken} : impossible d'ouvrir la base du bac à sable" in errors
+    assert f"{broken} : ce fichier n'est pas une base du bac à sable" in errors
     assert "--db" in errors
+    assert "supprimez" not in errors
+
+
+@pytest.mark.parametrize("name", ["README.md", "accounts.yml", "autre.sqlite3"])
+def test_cli_never_touches_nor_advises_deleting_a_file_it_did_not_create(
+    repo: Path, name: str
+) -> None:
+    target = repo / name
+    if name == "README.md":
+        target.write_text("# Dépôt des publications\n", encoding="utf-8")
+    if name.endswith(".sqlite3"):  # a real SQLite base, of another application
+        with contextlib.closing(sqlite3.connect(target)) as db:
+            db.execute("CREATE TABLE notes (texte TEXT)")
+            db.commit()
+    before = target.read_bytes()
+    process = _gazouille("sandbox", "--port", "0", "--db", str(target), cwd=repo)
+    _, errors = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert f"{target} : ce fichier n'est pas une base du bac à sable" in errors
+    assert "supprimez" not in errors
+    assert target.read_bytes() == before
+    assert not Path(f"{target}-wal").exists()
 
 
 def test_sandbox_env_for_an_account(sandbox: Sandbox) -> None:
     assert sandbox.env("GAZOUILLE_PN44", "PNationale44") == {
         "GAZOUILLE_X_API_URL": sandbox.url,
+        "GAZOUILLE_X_SITE_URL": sandbox.url,
         "GAZOUILLE_PN44_X_API_KEY": "sandbox-key",
         "GAZOUILLE_PN44_X_API_SECRET": "sandbox-secret",
         "GAZOUILLE_PN44_X_ACCESS_TOKEN": "sandbox-PNationale44",

@@ -22,8 +22,10 @@ def all_posts(root: Path, account: str | None = None) -> list[str]:
     base = root / POSTS_DIR if account is None else root / POSTS_DIR / account
     found: list[str] = []
     for directory, dirnames, filenames in os.walk(base):
-        dirnames.sort()
         rel = Path(directory).relative_to(root).as_posix()
+        # A folder named *.md is listed, not entered: reading it says it is no post.
+        found.extend(f"{rel}/{name}" for name in dirnames if name.endswith(".md"))
+        dirnames[:] = sorted(name for name in dirnames if not name.endswith(".md"))
         found.extend(f"{rel}/{name}" for name in filenames if name.endswith(".md"))
     found.sort()
     return found
@@ -40,7 +42,8 @@ def expand(root: Path, paths: Iterable[str]) -> list[str]:
             # allows concerns every post.
             result.extend(all_posts(root))
         elif target.is_dir() and not target.is_symlink():
-            result.extend(p for p in all_posts(root) if p.startswith(f"{rel}/"))
+            # A folder named *.md is itself listed: checking it says it is no post.
+            result.extend(p for p in all_posts(root) if p.startswith(f"{rel}/") or p == rel)
         elif target.exists() or target.is_symlink():
             result.append(rel)
         else:
@@ -99,8 +102,28 @@ def check_post(relpath: str, ctx: Context, raw: bytes | None = None) -> PostResu
 
 def run_checks(post: posts.Post, ctx: Context) -> Iterator[Problem]:
     for module in CHECKS.values():
-        for problem in module.check(post, ctx):
+        try:
+            found = list(module.check(post, ctx))
+        except Exception as exc:  # one post's surprise must not stop the others
+            found = [unchecked(module.ID, exc)]
+        for problem in found:
             yield replace(problem, severity=severity(problem.rule))
+
+
+def unchecked(check_id: str, exc: Exception) -> Problem:
+    """The error that holds a post back when a check fails on it unexpectedly.
+
+    Whatever a post file holds, only that post is refused: the other posts
+    and accounts are still checked and published.
+    """
+    return Problem(
+        "file/unchecked",
+        f"la vérification « {check_id} » n'a pas pu lire cette publication "
+        f"({type(exc).__name__}: {exc})",
+        line=None,
+        fix="vérifiez les champs de l'en-tête et les images ; si tout semble juste, "
+        "transmettez ce message à l'équipe gazouille.",
+    )
 
 
 def make_context(root: Path) -> Context:

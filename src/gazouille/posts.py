@@ -8,7 +8,9 @@ A post is ``posts/<account>/…/<name>.md``: YAML front matter between two
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,14 @@ MAX_BODY_BYTES = 64 * 1024
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*(?:\n|\Z)", re.MULTILINE | re.DOTALL)
 _EMPTY_FRONT_MATTER = re.compile(r"\A---[ \t]*\n---[ \t]*(?:\n|\Z)")
 _THREAD_SEPARATOR = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# A post file is read whole; far above any front matter plus MAX_BODY_BYTES.
+MAX_FILE_BYTES = 1024 * 1024
+# Control characters other than tab and newline (C0, DEL, C1): invisible,
+# and a NUL in a path cuts it short.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional embeddings, overrides and isolates: they make the text read
+# differently from the bytes reviewed ("Trojan Source").
+BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 class PostError(GazouilleError):
@@ -142,6 +152,63 @@ def decode(raw: bytes, relpath: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _hidden(value: str) -> tuple[str, str, re.Match[str]] | None:
+    """The rule, the French description and the match of a forbidden character in ``value``."""
+    found = CONTROL.search(value)
+    if found is not None:
+        return (
+            "text/control-char",
+            f"un caractère de contrôle invisible (U+{ord(found.group()):04X})",
+            found,
+        )
+    found = BIDI.search(value)
+    if found is not None:
+        return (
+            "text/bidi",
+            f"un caractère qui inverse le sens de lecture (U+{ord(found.group()):04X})",
+            found,
+        )
+    return None
+
+
+def _strings(
+    value: Any, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(str(key), (*path, str(key)))
+            yield from _strings(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _refuse_hidden_characters(text: str, loaded: yamlutil.LoadedYaml | None, relpath: str) -> None:
+    """Control characters and bidirectional overrides, typed in the file (``loaded`` None)
+    or produced by a YAML escape such as ``"\\0"`` or ``"\\u202E"`` in a value."""
+    if loaded is None:
+        candidates: Iterator[tuple[int, str]] = iter([(0, text)])
+    else:
+        candidates = ((loaded.line_of(path), value) for path, value in _strings(loaded.data, ()))
+    for line, value in candidates:
+        hidden = _hidden(value)
+        if hidden is None:
+            continue
+        rule, what, found = hidden
+        if loaded is None:
+            line = value.count("\n", 0, found.start()) + 1
+        raise PostError(
+            rule,
+            f"le fichier contient {what}",
+            path=relpath,
+            line=line,
+            fix="supprimez ce caractère (souvent venu d'un copier-coller) : retapez la ligne "
+            "dans l'éditeur.",
+        )
+
+
 def parse(raw: bytes, relpath: str, account: str) -> Post:
     """Parse the bytes of a post file; raises :class:`PostError` when it cannot be read."""
     text = decode(raw, relpath)
@@ -157,11 +224,11 @@ def parse(raw: bytes, relpath: str, account: str) -> Post:
         )
     front = match.group(1) if match.re is _FRONT_MATTER else ""
     body = text[match.end() :]
+    _refuse_hidden_characters(text, None, relpath)
     try:
         loaded = yamlutil.load(front, first_line=2)
     except yamlutil.YamlError as exc:
-        rule = "file/duplicate-key" if "deux fois" in exc.message else "file/yaml"
-        raise PostError(rule, exc.message, path=relpath, line=exc.line, fix=exc.fix) from None
+        raise PostError(exc.rule, exc.message, path=relpath, line=exc.line, fix=exc.fix) from None
     if loaded.data is None:
         loaded.data = {}
     if not isinstance(loaded.data, dict):
@@ -181,6 +248,7 @@ def parse(raw: bytes, relpath: str, account: str) -> Post:
             line=body_line,
             fix="une publication tient en quelques phrases : raccourcissez le texte.",
         )
+    _refuse_hidden_characters(text, loaded, relpath)
     parts = split_parts(body, body_line)
     if not parts:
         raise PostError(
@@ -202,18 +270,15 @@ def parse(raw: bytes, relpath: str, account: str) -> Post:
     )
 
 
-def read(root: Path, relpath: str, account: str) -> Post:
-    """Read and parse ``relpath`` under ``root``, refusing links."""
-    file = root / relpath
-    if file.is_symlink():
-        raise PostError(
-            "file/symlink",
-            "ce fichier est un lien symbolique",
-            path=relpath,
-            fix="remplacez le lien par un vrai fichier.",
-        )
+def read_bytes(root: Path, relpath: str) -> bytes:
+    """The bytes of post file ``relpath``: a regular file, never a link, a folder or a FIFO.
+
+    Raises :class:`PostError`; a FIFO is never opened for reading (that would
+    wait forever for a writer).
+    """
+    file = os.path.join(root, relpath)
     try:
-        raw = file.read_bytes()
+        info = os.lstat(file)
     except FileNotFoundError:
         raise PostError(
             "file/missing",
@@ -221,6 +286,59 @@ def read(root: Path, relpath: str, account: str) -> Post:
             path=relpath,
             fix="vérifiez le chemin du fichier.",
         ) from None
-    except IsADirectoryError:
-        raise PostError("file/missing", "c'est un dossier, pas un fichier", path=relpath) from None
-    return parse(raw, relpath, account)
+    except (OSError, ValueError) as exc:
+        raise PostError(
+            "file/not-a-file", f"fichier illisible ({exc})", path=relpath, fix=_NOT_A_FILE_FIX
+        ) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise PostError(
+            "file/symlink",
+            "ce fichier est un lien symbolique",
+            path=relpath,
+            fix="remplacez le lien par un vrai fichier.",
+        )
+    if not stat.S_ISREG(info.st_mode):
+        kind = "un dossier" if stat.S_ISDIR(info.st_mode) else "un fichier spécial (tube, socket…)"
+        raise PostError(
+            "file/not-a-file",
+            f"c'est {kind}, pas un fichier texte, bien que son nom finisse par .md",
+            path=relpath,
+            fix=_NOT_A_FILE_FIX,
+        )
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise PostError(
+                    "file/not-a-file",
+                    "ce n'est pas un fichier texte",
+                    path=relpath,
+                    fix=_NOT_A_FILE_FIX,
+                )
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise PostError(
+            "file/not-a-file",
+            f"fichier illisible ({exc.strerror})",
+            path=relpath,
+            fix=_NOT_A_FILE_FIX,
+        ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise PostError(
+            "file/too-large",
+            f"le fichier fait plus de {MAX_FILE_BYTES // 1024} Ko",
+            path=relpath,
+            line=1,
+            fix="une publication tient en quelques phrases : raccourcissez le texte.",
+        )
+    return raw
+
+
+_NOT_A_FILE_FIX = (
+    "renommez ou supprimez-le : sous posts/, seuls les fichiers texte .md sont des publications."
+)
+
+
+def read(root: Path, relpath: str, account: str) -> Post:
+    """Read and parse ``relpath`` under ``root``."""
+    return parse(read_bytes(root, relpath), relpath, account)

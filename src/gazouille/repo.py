@@ -50,6 +50,8 @@ def relative(root: Path, path: Path) -> str:
 
 def inside(root: Path, relpath: str) -> Path | None:
     """The real path of ``relpath`` under ``root``, or None when it would leave it."""
+    if "\0" in relpath:
+        return None  # no file has that name, and the OS refuses to look it up
     candidate = Path(os.path.normpath(root / relpath))
     if candidate != root and root not in candidate.parents:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -83,7 +84,7 @@ def validate(name: str, loaded: LoadedYaml) -> Iterator[SchemaProblem]:
                 allowed = ", ".join(known)
                 found.append(
                     SchemaProblem(
-                        f"clé inconnue « {key} »" + (f" ({hint})" if hint else ""),
+                        f"clé inconnue « {shown(key)} »" + (f" ({hint})" if hint else ""),
                         loaded.line_of((*path, key)),
                         f"corrigez ou supprimez cette clé ; clés possibles : {allowed}.",
                         str(key),
@@ -92,22 +93,27 @@ def validate(name: str, loaded: LoadedYaml) -> Iterator[SchemaProblem]:
             continue
         if error.validator == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
+            wanted = _subschema(schema.get("properties", {}).get(missing, {}), root)
+            example = example_of(wanted, missing)
             found.append(
                 SchemaProblem(
                     f"le champ obligatoire « {missing} » manque dans {where}",
                     loaded.line_of(path),
-                    f"ajoutez « {missing}: … ».",
+                    f"ajoutez par exemple « {example} »."
+                    if example
+                    else f"ajoutez « {missing}: … ».",
                     missing,
                     "required",
                 )
             )
             continue
+        key = path[-1] if path else ""
         found.append(
             SchemaProblem(
-                f"{where} : {_french(error)}",
+                f"{where} : {_french(error, key)}",
                 loaded.line_of(path),
-                _fix(error),
-                str(path[-1]) if path else "",
+                _fix(error, example_of(schema, key)),
+                str(key),
                 str(error.validator),
             )
         )
@@ -115,26 +121,74 @@ def validate(name: str, loaded: LoadedYaml) -> Iterator[SchemaProblem]:
     yield from found
 
 
-def _french(error: Any) -> str:
+_TYPE_NAMES = {
+    "string": "un texte",
+    "array": "une liste",
+    "object": "une liste de champs « nom: valeur »",
+    "integer": "un nombre entier",
+    "boolean": "true ou false",
+    "number": "un nombre",
+}
+
+
+def _expected(error: Any) -> str:
+    value = error.validator_value
+    return str(value if isinstance(value, str) else value[0])
+
+
+def _shown(instance: Any) -> str:
+    """What the officer wrote, and what YAML made of it when that surprises."""
+    if isinstance(instance, list):
+        return f"une liste (« {_inline(instance)} »)"
+    if isinstance(instance, dict):
+        return f"une liste de champs (« {_inline(instance)} »)"
+    if instance is None:
+        return "vide"
+    return f"« {_inline(instance)} »"
+
+
+def _inline(value: Any) -> str:
+    """``value`` as an officer would type it in YAML, on one line."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_inline(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_inline(item)}" for key, item in value.items()) + "}"
+    return shown(value)
+
+
+def example_of(schema: dict[str, Any], key: str | int) -> str | None:
+    """The schema's first ``examples`` entry as a YAML line for ``key``, e.g. ``lang: fr``."""
+    examples = schema.get("examples")
+    if not isinstance(examples, list) or not examples:
+        return None
+    value = _inline(examples[0])
+    return f"- {value}" if isinstance(key, int) else f"{key}: {value}"
+
+
+_BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _french(error: Any, key: str | int) -> str:
     kind = error.validator
     value = error.validator_value
     instance = error.instance
+    if kind == "pattern" and isinstance(instance, str):
+        if instance.startswith("@"):
+            return f"« {instance} » : le nom du compte s'écrit sans « @ »"
+        if _BARE_DATE.match(instance):
+            return f"« {instance} » est une date sans heure"
     if kind == "enum":
         choices = ", ".join(str(v) for v in value)
         close = difflib.get_close_matches(str(instance), [str(v) for v in value], n=1, cutoff=0.6)
         hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
-        return f"la valeur « {instance} » n'est pas permise{hint} ; valeurs possibles : {choices}"
+        return (
+            f"la valeur {_shown(instance)} n'est pas permise{hint} ; valeurs possibles : {choices}"
+        )
     if kind == "type":
-        names = {
-            "string": "un texte",
-            "array": "une liste",
-            "object": "un dictionnaire",
-            "integer": "un nombre entier",
-            "boolean": "true ou false",
-            "number": "un nombre",
-        }
-        expected = value if isinstance(value, str) else value[0]
-        return f"doit être {names.get(expected, expected)}, pas « {instance} »"
+        expected = _expected(error)
+        return f"doit être {_TYPE_NAMES.get(expected, expected)}, pas {_shown(instance)}"
     if kind == "maxItems":
         return f"au plus {value} éléments (il y en a {len(instance)})"
     if kind == "minItems":
@@ -144,25 +198,40 @@ def _french(error: Any) -> str:
     if kind == "maxLength":
         return f"au plus {value} caractères (il y en a {len(instance)})"
     if kind == "pattern":
-        return f"la valeur « {instance} » n'a pas le bon format"
+        return f"la valeur « {shown(instance)} » n'a pas le bon format"
     if kind == "uniqueItems":
         return "contient deux fois la même valeur"
     if kind in {"minimum", "maximum"}:
-        return f"la valeur {instance} est hors limites ({kind} {value})"
+        return f"la valeur {shown(instance)} est hors limites ({kind} {value})"
     if kind == "minProperties":
         return "ne doit pas être vide"
     return f"valeur refusée ({error.message})"
 
 
-def _fix(error: Any) -> str | None:
+def shown(value: object) -> str:
+    """A value typed by someone, quoted in a message: its personal data redacted
+    (CI logs and pull-request comments are kept)."""
+    from gazouille.checks.personal_data import masked
+
+    return masked(str(value))
+
+
+def _fix(error: Any, example: str | None) -> str | None:
+    """How to fix ``error``, with the schema's example of the field when it has one."""
+    like = f" : par exemple « {example} »" if example else ""
     if error.validator == "enum":
-        return "choisissez une des valeurs possibles."
+        return f"choisissez une des valeurs possibles{like}."
     if (
         error.validator == "pattern"
         and error.absolute_path
         and error.absolute_path[-1] == "publish_at"
     ):
-        return "écrivez la date au format ISO 8601, par exemple 2026-12-01T09:30 ou 2026-12-01T09:30+01:00."
+        return (
+            "écrivez la date et l'heure au format ISO 8601, par exemple "
+            "« publish_at: 2026-12-01T09:30 » ou « publish_at: 2026-12-01T09:30+01:00 »."
+        )
     if error.validator == "type":
-        return "corrigez le type de la valeur (attention aux guillemets)."
+        return f"écrivez {_TYPE_NAMES.get(_expected(error), 'la valeur attendue')}{like}."
+    if example:
+        return f"écrivez par exemple « {example} »."
     return None

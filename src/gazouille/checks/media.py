@@ -1,5 +1,7 @@
 """Attached images exist under ``media/``, are PNG, JPEG, GIF or WebP of at most
-5 MB, and each has an alternative text for screen readers.
+5 MB and of a sane size in pixels (``media/dimensions``: a small file may
+declare 60000×60000 pixels, a "decompression bomb" that would exhaust memory
+when opened), and each has an alternative text for screen readers.
 
 Passes::
 
@@ -15,7 +17,9 @@ Fails (``media/alt-missing``)::
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 from gazouille.checks.base import Context
 from gazouille.posts import Post
@@ -98,10 +102,51 @@ def _check_file(ctx: Context, file: str, index: int, line: int) -> Iterator[Prob
             line=line,
             fix="exportez l'image en PNG ou JPEG.",
         )
+    elif size <= MAX_BYTES:
+        yield from _check_pixels(where, file, line)
     if size > MAX_BYTES:
         yield Problem(
             "media/size",
             f"« {file} » pèse {size / 1024 / 1024:.1f} Mo, au-delà de 5 Mo",
             line=line,
             fix="réduisez la taille de l'image (dimensions ou qualité JPEG).",
+        )
+
+
+def _check_pixels(where: Path, file: str, line: int) -> Iterator[Problem]:
+    """Refuse images that declare more pixels than Pillow agrees to decode.
+
+    Only the header is read: Pillow checks the declared size when it opens the
+    file, before decoding anything.
+    """
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(where) as image:
+                width, height = image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        yield Problem(
+            "media/dimensions",
+            f"« {file} » déclare plus de {Image.MAX_IMAGE_PIXELS} pixels : image trop grande, "
+            "ou fichier piégé",
+            line=line,
+            fix="exportez l'image à une taille raisonnable (par exemple 1600 × 900 pixels).",
+        )
+        return
+    except (OSError, SyntaxError, ValueError):
+        yield Problem(
+            "media/type",
+            f"« {file} » est endommagé : ce n'est pas une image lisible",
+            line=line,
+            fix="exportez l'image à nouveau en PNG ou JPEG.",
+        )
+        return
+    if width < 1 or height < 1:
+        yield Problem(
+            "media/dimensions",
+            f"« {file} » n'a pas de pixels ({width} × {height})",
+            line=line,
+            fix="exportez l'image à nouveau en PNG ou JPEG.",
         )

@@ -8,6 +8,13 @@ Passes::
 Fails (``schedule/invalid``)::
 
     publish_at: 2026-02-30T08:30
+
+Warns (``schedule/past``), when ``publish_at`` is before now (``GAZOUILLE_NOW``
+when it is set) and the post is neither published (in the ledger) nor
+retracted: it would go out as soon as it is merged, which is rarely what the
+author meant::
+
+    publish_at: 2020-01-01T08:30
 """
 
 from __future__ import annotations
@@ -18,7 +25,9 @@ from datetime import datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from gazouille import clock
 from gazouille.checks.base import Context
+from gazouille.checks.published import published
 from gazouille.posts import Post
 from gazouille.problems import Problem
 from gazouille.validation import load_schema
@@ -45,11 +54,20 @@ def check(post: Post, ctx: Context) -> Iterator[Problem]:
         return  # the schema check reports what is not shaped like a date
     account = ctx.account(post)
     try:
-        parse_publish_at(value, account.timezone if account else "UTC")
+        moment = parse_publish_at(value, account.timezone if account else "UTC")
     except ValueError:
         yield Problem(
             "schedule/invalid",
             f"« {value} » n'est pas une date valide",
             line=post.line_of("publish_at"),
             fix="écrivez une date qui existe, par exemple 2026-12-01T09:30.",
+        )
+        return
+    if moment < clock.now() and "retract" not in post.meta and post.path not in published(ctx):
+        yield Problem(
+            "schedule/past",
+            f"la date de publication « {value} » est déjà passée : la publication partira "
+            "dès la fusion",
+            line=post.line_of("publish_at"),
+            fix="indiquez une date à venir, ou retirez publish_at pour publier dès la fusion.",
         )

@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from gazouille import accounts as accounts_module
+from gazouille import clock
+from gazouille.accounts import Account
+from gazouille.commands.status import local_time
 from gazouille.errors import EXIT_OK, ConfigError
 from gazouille.gitutil import run_git
 from gazouille.repo import POSTS_DIR, find_root
@@ -35,12 +42,14 @@ CSV_COLUMNS = {
     "retracted_at": "retiree_le",
     "retract_reason": "motif_retrait",
     "refused_reason": "motif_refus",
+    "publish_at": "programmee_le",
 }
 
 STATUS = {
     "published": "publiée",
     "retracted": "retirée",
     "refused": "refusée",
+    "scheduled": "programmée",
     "waiting": "en attente",
 }
 
@@ -61,6 +70,8 @@ class Entry:
     retracted_at: str | None = None
     retract_reason: str | None = None
     refused_reason: str | None = None
+    publish_at: str | None = None  # a scheduled post's moment, in the account's time zone
+    timezone: str = "UTC"
 
     def moments(self) -> list[str]:
         return [m for m in (self.merged_at, self.published_at, self.retracted_at) if m]
@@ -103,7 +114,7 @@ def _from_ledger(account: str, records: list[dict[str, Any]]) -> dict[str, Entry
             entry.pull_request = record.get("pull_request") or entry.pull_request
             entry.status = "published"
             entry.refused_reason = None
-        elif event == "retracted":
+        elif event in ("retracted", "expired"):  # an expired appeal is deleted like a retraction
             entry.retracted_at = record.get("at")
             entry.retract_reason = record.get("reason")
             entry.status = "retracted"
@@ -140,31 +151,76 @@ def _merges(root: Path) -> dict[str, tuple[str, str]]:
 
 
 def _writer(root: Path, path: str) -> str | None:
-    """The author of the last commit that changed ``path`` (the pull request's, not the merge)."""
-    written = run_git(root, "log", "-1", "--format=%an", "HEAD", "--", path)
-    return written.decode("utf-8", "replace").strip() or None
+    """Who wrote ``path``: the author of the commit that first added it, not of a later
+    edit or of its retraction (nor the committer of the merge)."""
+    added = run_git(root, "log", "--diff-filter=A", "--format=%an", "HEAD", "--", path)
+    names = added.decode("utf-8", "replace").strip().splitlines()
+    return names[-1] if names else None
 
 
-def collect(root: Path, account: str | None = None, since: datetime | None = None) -> list[Entry]:
-    from gazouille.publish.ledger import ledger_path, read_records
+def _not_yet_published(root: Path, entry: Entry, account: Account, now: datetime) -> None:
+    """What ``status`` says of a post the ledger has not sent: retracted before
+    publication (``retract:`` in its front matter), scheduled, or waiting."""
+    from gazouille import posts
+    from gazouille.checks.schedule import parse_publish_at
 
+    try:
+        post = posts.read(root, entry.path, account.id)
+    except posts.PostError:
+        return  # `check` and `status` say why; the log keeps it waiting
+    retract = post.meta.get("retract")
+    if isinstance(retract, str) and retract.strip():
+        entry.status = "retracted"
+        entry.retract_reason = retract
+        return
+    value = post.meta.get("publish_at")
+    if entry.status != "waiting" or not isinstance(value, str):
+        return
+    try:
+        moment = parse_publish_at(value, account.timezone)
+    except ValueError:
+        return
+    entry.publish_at = moment.astimezone(account.zone).isoformat()
+    if moment > now:
+        entry.status = "scheduled"
+
+
+def collect(
+    root: Path,
+    account: str | None = None,
+    since: datetime | None = None,
+    warn: Callable[[str], None] | None = None,
+    now: datetime | None = None,
+) -> list[Entry]:
+    """Every post of the accounts with its history; a ledger that cannot be trusted is
+    told to ``warn`` and read up to its first bad line."""
+    from gazouille.publish.ledger import source
+
+    now = now or clock.now()
     accounts = accounts_module.load(root)
     if account is not None:
         accounts.require(account)
     merges = _merges(root)
     entries: list[Entry] = []
+    where = source(root, os.environ)
     for account_id in [account] if account is not None else sorted(accounts.accounts):
-        relpath = ledger_path(account_id)
-        found = _from_ledger(account_id, list(read_records(root / relpath, relpath)))
+        ledger = where.ledger(account_id, os.environ)
+        if ledger.broken is not None and warn is not None:
+            warn(f"[{account_id}] {ledger.broken}")
+        found = _from_ledger(account_id, ledger.records)
         tracked = run_git(root, "ls-files", "-z", "--", f"{POSTS_DIR}/{account_id}/")
         for path in tracked.decode("utf-8", "surrogateescape").split("\0"):
             if path.endswith(".md"):
                 found.setdefault(path, Entry(account_id, path))
+        acc = accounts.require(account_id)
         for path in sorted(found):
             entry = found[path]
+            entry.timezone = acc.timezone
             entry.merge_commit, entry.merged_at = merges.get(path, (None, None))
             if entry.author is None:
                 entry.author = _writer(root, path)
+            if entry.status in ("waiting", "refused") and (root / path).exists():
+                _not_yet_published(root, entry, acc, now)
             entries.append(entry)
     if since is not None:
         entries = [e for e in entries if any((_instant(m) or since) >= since for m in e.moments())]
@@ -176,6 +232,7 @@ def write_text(entries: list[Entry], out: TextIO) -> None:
         out.write("Aucune publication.\n")
         return
     for entry in entries:
+        zone = ZoneInfo(entry.timezone)
         out.write(f"{entry.path} [{entry.account}] — {STATUS[entry.status]}\n")
         out.write(f"  écrite par : {entry.author or 'inconnu'}\n")
         if entry.approvers or entry.pull_request:
@@ -184,11 +241,17 @@ def write_text(entries: list[Entry], out: TextIO) -> None:
         else:
             out.write("  approuvée par : non vérifié\n")
         if entry.merged_at:
-            out.write(f"  fusionnée le : {entry.merged_at} (commit {entry.merge_commit or ''})\n")
+            merged = local_time(entry.merged_at, zone)
+            out.write(f"  fusionnée : {merged} (commit {entry.merge_commit or ''})\n")
+        if entry.publish_at and entry.status == "scheduled":
+            out.write(f"  programmée : {local_time(entry.publish_at, zone)}\n")
         if entry.published_at:
-            out.write(f"  publiée le : {entry.published_at} — {entry.url or ''}\n")
-        if entry.retracted_at:
-            out.write(f"  retirée le : {entry.retracted_at} — motif : {entry.retract_reason}\n")
+            out.write(f"  publiée : {local_time(entry.published_at, zone)} — {entry.url or ''}\n")
+        if entry.status == "retracted":
+            when = (
+                local_time(entry.retracted_at, zone) if entry.retracted_at else "avant publication"
+            )
+            out.write(f"  retirée : {when} — motif : {entry.retract_reason}\n")
         if entry.refused_reason:
             out.write(f"  refusée : {entry.refused_reason}\n")
 
@@ -219,6 +282,11 @@ WRITERS = {"text": write_text, "csv": write_csv, "json": write_json}
 
 def run(cwd: Path, account: str | None, since: str | None, fmt: str, out: TextIO) -> int:
     root = find_root(cwd)
-    entries = collect(root, account, parse_since(since) if since else None)
+    entries = collect(
+        root,
+        account,
+        parse_since(since) if since else None,
+        warn=lambda text: print(text, file=sys.stderr),
+    )
     WRITERS[fmt](entries, out)
     return EXIT_OK

@@ -61,7 +61,11 @@ def create(
             ) from None
         metadata["publish_at"] = publish_at
     if category == "disparition-inquietante":
-        metadata["authorization"] = {"reference": "", "allows": ["person-name"]}
+        # A blank the officer must fill: text/placeholder refuses it until then.
+        metadata["authorization"] = {
+            "reference": "[référence de l'autorisation du parquet]",
+            "allows": ["person-name"],
+        }
     today = (now or clock.now()).astimezone(found.zone).strftime("%Y-%m-%d")
     directory = root / POSTS_DIR / account
     directory.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import signal
 import sqlite3
@@ -23,6 +24,44 @@ def default_db(root: Path | None) -> Path:
     if root is not None and (root / ".git").is_dir():
         return root / ".git" / DB_NAME
     return Path(tempfile.gettempdir()) / DB_NAME
+
+
+# The tables of gazouille.sandbox.store: a file without them is someone else's.
+SANDBOX_TABLES = frozenset({"users", "credentials", "posts", "media", "post_media"})
+
+
+def refuse_foreign_db(database: Path) -> None:
+    """Raise unless ``database`` is absent (it will be created) or a sandbox database.
+
+    ``--db README.md`` must neither be written into nor be advised for deletion.
+    """
+    if not database.exists():
+        return
+    fix = (
+        "indiquez avec --db un fichier qui n'existe pas encore (le bac à sable le crée), "
+        "ou omettez --db."
+    )
+    if not database.is_file():
+        raise ConfigError("ce n'est pas un fichier", path=str(database), fix=fix)
+    with database.open("rb") as handle:
+        header = handle.read(16)
+    tables: set[str] = set()
+    if header == b"SQLite format 3\x00":
+        try:
+            with contextlib.closing(
+                sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+            ) as db:
+                rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                tables = {str(row[0]) for row in rows}
+        except sqlite3.Error:
+            tables = set()
+    if not tables >= SANDBOX_TABLES:
+        raise ConfigError(
+            "ce fichier n'est pas une base du bac à sable : gazouille ne l'utilise pas et "
+            "n'y touche pas",
+            path=str(database),
+            fix=fix,
+        )
 
 
 def _accounts(root: Path | None) -> list[Account]:
@@ -47,6 +86,7 @@ def run_sandbox(cwd: Path, port: int, db: Path | None, out: TextIO) -> int:
     except ConfigError:
         root = None
     database = db or default_db(root)
+    refuse_foreign_db(database)
     lock = threading.Lock()
 
     def show(entry: LoggedRequest) -> None:
@@ -62,7 +102,8 @@ def run_sandbox(cwd: Path, port: int, db: Path | None, out: TextIO) -> int:
         raise ConfigError(
             f"impossible d'ouvrir la base du bac à sable ({exc})",
             path=str(database),
-            fix="indiquez un autre fichier avec --db, ou supprimez celui-ci pour repartir de zéro.",
+            fix="indiquez avec --db un fichier qui n'existe pas encore ; si celui-ci a été créé "
+            "par le bac à sable, vous pouvez le supprimer pour repartir de zéro.",
         ) from None
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
@@ -85,6 +126,7 @@ def run_sandbox(cwd: Path, port: int, db: Path | None, out: TextIO) -> int:
         "",
         "Pour publier vers le bac à sable, exportez dans un autre terminal :",
         f"  export GAZOUILLE_X_API_URL={sandbox.url}",
+        f"  export GAZOUILLE_X_SITE_URL={sandbox.url}",
     ]
     if accounts:
         for account in accounts:

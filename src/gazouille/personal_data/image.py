@@ -38,8 +38,8 @@ def personal_metadata(path: Path) -> list[str]:
             found += [label for tag, label in _PERSONAL_TAGS.items() if _meaningful(tags.get(tag))]
             found += _xmp_labels(image.info.get("xmp") or image.info.get("XML:com.adobe.xmp"))
             return list(dict.fromkeys(found))  # each label once, in order
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return []
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return []  # media/type or media/dimensions says why
 
 
 def _xmp_labels(xmp: object) -> list[str]:

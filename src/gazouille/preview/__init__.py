@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from gazouille import clock
 from gazouille.accounts import Account
 from gazouille.checks.base import Context
 from gazouille.posts import media_entries
@@ -62,7 +63,10 @@ def schedule_text(meta: Mapping[str, Any], account: Account) -> str:
     except ValueError:
         return f"date invalide « {value} »"
     local = moment.astimezone(account.zone)
-    return f"{french_datetime(local)} (fuseau {account.timezone})"
+    text = f"{french_datetime(local)} (fuseau {account.timezone})"
+    if moment < clock.now():
+        text += " — date passée : partira dès la fusion"
+    return text
 
 
 def reply_text(meta: Mapping[str, Any], account: Account) -> str:

