@@ -111,7 +111,8 @@ def _field(name: str, spec: dict[str, Any], account: Account) -> dict[str, Any]:
     elif name == "expires_at":
         field = _datetime(
             "Fin de l'appel",
-            f"En {zone}. Seulement pour un appel à témoins ou une disparition inquiétante.",
+            f"En {zone}. Seulement pour un appel à témoins ou une disparition inquiétante : "
+            "à cette heure, la publication est supprimée de X.",
         )
     elif name == "reply_settings":
         default = REPLY_LABELS.get(account.reply_settings, account.reply_settings)
