@@ -3,6 +3,7 @@ browser bundle's file format and counts (run through node)."""
 
 from __future__ import annotations
 
+import copy
 import http.client
 import json
 import shutil
@@ -152,12 +153,12 @@ def test_a_repository_without_the_editor_gets_no_finding(repo: Path) -> None:
 
 def test_a_new_account_without_regenerating_is_outdated(repo: Path) -> None:
     cli(repo, "editor")
-    accounts = (repo / "accounts.yml").read_text(encoding="utf-8")
-    pn44 = "  pn44:" + accounts.split("  pn44:")[1].split("  pn06:")[0]
-    new = pn44.replace("pn44:", "pn13:")
-    (repo / "accounts.yml").write_text(
-        accounts + new.replace("PNationale44", "PNationale13"), encoding="utf-8"
-    )
+    data = yaml.safe_load((repo / "accounts.yml").read_text(encoding="utf-8"))
+    data["accounts"]["pn13"] = {
+        **copy.deepcopy(data["accounts"]["pn44"]),
+        "x_username": "PNationale13",
+    }
+    (repo / "accounts.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = cli(repo, "check")
     assert result.exit_code == 1
     [error] = _errors(repo)
@@ -236,6 +237,16 @@ def test_the_page_server_serves_admin_and_the_bundles_and_nothing_else(tmp_path:
         )
         info = json.loads(connection.getresponse().read())
         assert info["repo"] == "depot" and "editorial_workflow" in info["publish_modes"]
+        # Another site open in the officer's browser must not commit into the repository.
+        persist = json.dumps({"action": "persistEntry", "params": {}})
+        for headers in (
+            {"Content-Type": "text/plain"},  # a form post: no CORS pre-flight
+            {"Content-Type": "application/json", "Origin": "https://example.org"},
+            {"Content-Type": "application/json", "Host": "rebound.example:80"},
+        ):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("POST", "/api/v1", persist, headers)
+            assert connection.getresponse().status == 403, headers
     assert git(repo, "status", "--porcelain") == ""
 
 
@@ -444,3 +455,61 @@ def test_a_linked_config_is_outdated_and_never_followed(repo: Path, tmp_path: Pa
     (repo / config.PATH).symlink_to(outside)
     [error] = _errors(repo)
     assert (error["rule"], error["line"]) == ("editor/outdated", 1)
+
+
+TRICKY_VALUES = [
+    "no",
+    "yes",
+    "on",
+    "null",
+    "~",
+    "1234",
+    "0x1F",
+    "1e3",
+    "2026-12-03",
+    "Oui : non # pas un commentaire",
+    "- un tiret",
+    "'apostrophe\" et guillemet",
+    "ligne 1\nligne 2",
+    "  espaces autour  ",
+    "@PNationale44 & *étoile",
+    "[crochets] {accolades}",
+]
+
+
+@needs_node
+@pytest.mark.parametrize("value", TRICKY_VALUES)
+def test_what_the_editor_writes_python_reads_back_unchanged(bundle: Path, value: str) -> None:
+    """YAML 1.1 on both sides: a value an officer types never changes type or text."""
+    from gazouille.posts import parse
+
+    data = {
+        "category": "appel-a-temoins",
+        "media": [{"file": "media/pn44/a.png", "alt": value}],
+        "authorization": {"reference": value, "allows": ["plate"]},
+        "retract": value,
+        "body": "Texte.",
+    }
+    [text] = _node([("toFile", data)])
+    parsed = parse(text.encode("utf-8"), "posts/pn44/x.md", "pn44")
+    assert parsed.meta["media"][0]["alt"] == value
+    assert parsed.meta["authorization"]["reference"] == value
+    assert parsed.meta["retract"] == value
+    [back] = _node([("fromFile", text)])
+    assert back["retract"] == value and back["media"][0]["alt"] == value
+
+
+@needs_node
+def test_a_port_already_taken_is_a_french_usage_error(tmp_path: Path) -> None:
+    import socket
+
+    build_bundle()
+    repo = editor_repo(tmp_path / "depot")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        refused = pytest.raises(ConfigError, match=f"le port {port} n'est pas disponible")
+        with refused as caught, running(repo, Assets(PROJECT), port=port):
+            pass
+    assert "EDITOR_PORT" in str(caught.value)

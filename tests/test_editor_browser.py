@@ -26,6 +26,7 @@ from tests.editor_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     build_bundle,
+    chromium_env,
     editor_repo,
     missing_reason,
     needs_browser,
@@ -163,7 +164,9 @@ def test_an_officer_writes_previews_and_publishes_two_posts_in_the_browser(
             route.abort()
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=chromium_env()
+        )
         context = browser.new_context(
             locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1400, "height": 900}
         )
@@ -198,6 +201,7 @@ def test_an_officer_writes_previews_and_publishes_two_posts_in_the_browser(
                 "jeudi 3 décembre 2026 à 08:00 (heure de Paris)"
             )
             expect(preview.locator(".gz-alt")).to_contain_text("Voiture garée")
+            page.get_by_text("Sujet (pour le nom du fichier)").scroll_into_view_if_needed()
             officer.shot("redaction")
             officer.save()
             officer.set_status("Prêt")

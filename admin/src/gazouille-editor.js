@@ -228,7 +228,7 @@ export function makePreview(h, accounts) {
         { className: 'gz-schedule' },
         when ? `Publication : ${when}.` : 'Publication : dès que la demande est fusionnée (après l\u2019approbation des relecteurs).',
       ),
-      until ? h('p', { className: 'gz-schedule' }, `Fin de l\u2019appel : ${until}.`) : null,
+      until ? h('p', { className: 'gz-schedule' }, `Fin de l\u2019appel : ${until} (supprimée de X).`) : null,
       h('p', { className: 'gz-replies' }, `Réponses : ${replyText}.`),
       parts.length
         ? cards

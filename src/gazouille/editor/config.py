@@ -111,7 +111,8 @@ def _field(name: str, spec: dict[str, Any], account: Account) -> dict[str, Any]:
     elif name == "expires_at":
         field = _datetime(
             "Fin de l'appel",
-            f"En {zone}. Seulement pour un appel à témoins ou une disparition inquiétante.",
+            f"En {zone}. Seulement pour un appel à témoins ou une disparition inquiétante : "
+            "à cette heure, la publication est supprimée de X.",
         )
     elif name == "reply_settings":
         default = REPLY_LABELS.get(account.reply_settings, account.reply_settings)
@@ -295,7 +296,8 @@ def document(accounts: Accounts, backend: dict[str, Any]) -> dict[str, Any]:
 def render(accounts: Accounts, backend: dict[str, Any] | None = None) -> str:
     """The full text of ``admin/config.yml``."""
     data = document(accounts, backend if backend is not None else default_backend())
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    # libyaml: check renders this at every run; the pure-Python dumper takes a second.
+    body = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100)
     return HEADER + body
 
 
@@ -305,7 +307,7 @@ def existing_backend(root: Path) -> dict[str, Any] | None:
     if not target.is_file() or target.is_symlink():
         return None
     try:
-        data = yaml.safe_load(target.read_bytes().decode("utf-8-sig"))
+        data = yaml.load(target.read_bytes().decode("utf-8-sig"), Loader=yaml.CSafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError):
         return None
     backend = data.get("backend") if isinstance(data, dict) else None

@@ -105,9 +105,28 @@ def _handler(repo: Path, assets: Assets, backend_port: int) -> type[BaseHTTPRequ
                 kind += "; charset=utf-8"
             self._send(HTTPStatus.OK, file.read_bytes(), kind)
 
+        def _same_origin(self) -> bool:
+            """Only this page may drive decap-server: another site open in the browser
+            could otherwise post to localhost and commit into the repository (no CORS
+            pre-flight for a text/plain form), or reach it through DNS rebinding."""
+            address = self.server.server_address
+            assert isinstance(address, tuple)
+            port = address[1]
+            hosts = {f"localhost:{port}", f"127.0.0.1:{port}"}
+            origin = self.headers.get("Origin")
+            kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            return (
+                self.headers.get("Host") in hosts
+                and (origin is None or origin in {f"http://{host}" for host in hosts})
+                and kind == "application/json"
+            )
+
         def do_POST(self) -> None:
             if self.path.split("?", 1)[0] != API:
                 self._send(HTTPStatus.NOT_FOUND, b"{}", "application/json")
+                return
+            if not self._same_origin():
+                self._send(HTTPStatus.FORBIDDEN, b"{}", "application/json")
                 return
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_BODY:
@@ -162,6 +181,16 @@ def running(repo: Path, assets: Assets, port: int = 0, log: Path | None = None) 
             fix="copiez le dossier admin/ de gazouille puis lancez « gazouille editor ».",
         )
     backend_port = free_port()
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), _handler(repo, assets, backend_port))
+    except OSError as exc:
+        raise ConfigError(
+            f"le port {port} n'est pas disponible ({exc.strerror})",
+            fix="choisissez-en un autre : make editor EDITOR_PORT=8090 "
+            "(ou gazouille editor --serve --port 8090).",
+        ) from None
+    server.daemon_threads = True
+    page_port = server.server_address[1]
     env = {
         **os.environ,
         "MODE": "git",
@@ -169,6 +198,8 @@ def running(repo: Path, assets: Assets, port: int = 0, log: Path | None = None) 
         "PORT": str(backend_port),
         "BIND_HOST": "127.0.0.1",
         "LOG_LEVEL": "info",
+        # CORS: no page but ours (and it goes through the page server anyway).
+        "ORIGIN": f"http://localhost:{page_port}",
     }
     sink = log.open("ab") if log is not None else subprocess.DEVNULL
     process = subprocess.Popen(
@@ -179,21 +210,20 @@ def running(repo: Path, assets: Assets, port: int = 0, log: Path | None = None) 
         stdin=subprocess.DEVNULL,
         start_new_session=True,  # Ctrl-C in the terminal reaches us; we stop it ourselves
     )
-    server: ThreadingHTTPServer | None = None
+    serving = False
     try:
         if not _backend_ready(backend_port, process):
             raise ConfigError(
                 "decap-server n'a pas démarré",
                 fix="vérifiez que node est installé (node --version) et relancez « make editor ».",
             )
-        server = ThreadingHTTPServer(("127.0.0.1", port), _handler(repo, assets, backend_port))
-        server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield f"http://localhost:{server.server_address[1]}/{ADMIN}/"
+        serving = True
+        yield f"http://localhost:{page_port}/{ADMIN}/"
     finally:
-        if server is not None:
+        if serving:
             server.shutdown()
-            server.server_close()
+        server.server_close()
         process.terminate()
         try:
             process.wait(timeout=10)
