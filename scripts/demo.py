@@ -71,6 +71,7 @@ def git(*args: str, cwd: Path) -> None:
 def clone(workdir: Path) -> Path:
     copy = workdir / "depot"
     subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(copy)], check=True)
+    git("checkout", "--quiet", "-B", "main", cwd=copy)  # ROOT may be on a feature branch
     git("config", "user.name", "Lieutenant Gautier", cwd=copy)
     git("config", "user.email", "lgautier@demo.invalid", cwd=copy)
     git("config", "commit.gpgsign", "false", cwd=copy)
@@ -152,12 +153,23 @@ def demo_publish(copy: Path, env: dict[str, str], post: str, sandbox: Any) -> No
     run([GAZOUILLE, "status", "--account", ACCOUNT], copy, env)
     print(f"\nFil du compte, tel que le public le voit : {sandbox.timeline_url(X_USERNAME)}")
 
-    step(f"9. Le registre (ledger/{ACCOUNT}.jsonl), entrées de la nouvelle publication")
-    for line in (copy / "ledger" / f"{ACCOUNT}.jsonl").read_text(encoding="utf-8").splitlines():
+    step(
+        f"9. Le registre (ledger/{ACCOUNT}.jsonl sur la branche gazouille/ledger), "
+        "entrées de la nouvelle publication"
+    )
+    shown = subprocess.run(
+        ["git", "show", f"gazouille/ledger:ledger/{ACCOUNT}.jsonl"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    for line in shown.stdout.splitlines():
         if post in line:
             print(line)
     print()
-    subprocess.run(["git", "log", "--oneline", "-6", "--", "ledger"], cwd=copy, check=True)
+    subprocess.run(["git", "log", "--oneline", "-6", "gazouille/ledger"], cwd=copy, check=True)
+    run([GAZOUILLE, "ledger", "verify", ACCOUNT], copy, env)
 
 
 def main() -> int:

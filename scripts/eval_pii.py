@@ -39,6 +39,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 CORPUS = PROJECT / "tests" / "data" / "pii_corpus.jsonl"
 TARGETS = {"recall": 0.97, "false_refusals": 0.03, "checksummed": 1.0, "speed_ratio": 20.0}
 CHECKSUMMED = ("nir", "iban", "card")
+# Every kind a corpus may label, even one no detector finds yet (so a probe
+# written before a detector exists measures its absence honestly).
+LABELLED_KINDS: tuple[str, ...] = (*KINDS, *(k for k in ("handle",) if k not in KINDS))
 
 # Presidio entity → gazouille kinds it stands for. PERSON counts for a named
 # minor too (Presidio has no notion of age). LOCATION and DATE_TIME are left
@@ -75,7 +78,7 @@ def load(path: Path) -> list[Post]:
         if not line.strip():
             continue
         row = json.loads(line)
-        unknown = set(row["kinds"]) - set(KINDS)
+        unknown = set(row["kinds"]) - set(LABELLED_KINDS)
         if unknown:
             raise SystemExit(f"{path}:{number}: unknown kinds {sorted(unknown)}")
         exempt = (
@@ -218,7 +221,7 @@ def figures(result: Result, posts: list[Post]) -> dict[str, float]:
         "false_refusals": ratio(sum(1 for i in negatives if result.found[i]), len(negatives)),
         "posts_per_second": len(posts) / result.seconds,
     }
-    for kind in KINDS:
+    for kind in LABELLED_KINDS:
         holding = [i for i in positives if kind in posts[i].kinds]
         if holding:
             out[kind] = ratio(sum(1 for i in holding if kind in result.found[i]), len(holding))
@@ -252,6 +255,31 @@ def startup_seconds() -> float:
     return best
 
 
+def presumption_warnings(path: Path, *, show: bool) -> float:
+    """Print how many clean posts of ``path`` (no personal data) get the warning
+    ``wording/presumption-of-innocence``; every one is counted as a false warning,
+    so the rate is an upper bound (``--misses`` lists them to judge)."""
+    from gazouille.checks.wording import EXEMPT_CATEGORIES, guilty_words
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    clean = [row for row in rows if not row["kinds"]]
+    warned = [
+        row
+        for row in clean
+        if row.get("category") not in EXEMPT_CATEGORIES
+        and any(guilty_words(row["text"], generic=row.get("category") == "prevention"))
+    ]
+    rate = ratio(len(warned), len(clean))
+    print(
+        f"wording/presumption-of-innocence: {len(warned)} of {len(clean)} clean posts warned "
+        f"({rate:.3f}, counted as false warnings)"
+    )
+    if show:
+        for row in warned:
+            print(f"WARNED [{row.get('category')}]: {row['text']}")
+    return rate
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -283,7 +311,7 @@ def main() -> int:
 
     header: list[str] = ["", *(r.name for r in results), "posts"]
     rows: list[list[str]] = [header]
-    for kind in KINDS:
+    for kind in LABELLED_KINDS:
         if kind in scores[0]:
             count = sum(1 for p in posts if kind in p.kinds)
             rows.append([f"recall {kind}", *(f"{s[kind]:.2f}" for s in scores), str(count)])
@@ -309,6 +337,8 @@ def main() -> int:
         "targets (recall ≥ 0.97, false refusals ≤ 0.03, nir/iban/card 1.00, ≥ 20x):",
         "met" if ok else "NOT met",
     )
+
+    presumption_warnings(args.corpus, show=args.misses)
 
     if args.misses:
         for post, found in zip(posts, results[0].found, strict=True):

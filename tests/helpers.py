@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 
@@ -74,3 +75,31 @@ def cli(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Result:
         return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
     finally:
         os.chdir(previous)
+
+
+LEDGER_BRANCH = "gazouille/ledger"
+
+
+def ledger_records(root: Path, account: str = "pn44") -> list[dict[str, Any]]:
+    """An account's ledger records: on the ledger branch when the clone has one, else
+    (legacy) in the working tree."""
+    import json
+
+    branch = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{LEDGER_BRANCH}"],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    if branch.returncode == 0:
+        shown = subprocess.run(
+            ["git", "show", f"{LEDGER_BRANCH}:ledger/{account}.jsonl"],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+        text = shown.stdout.decode("utf-8") if shown.returncode == 0 else ""
+    else:
+        file = root / "ledger" / f"{account}.jsonl"
+        text = file.read_text(encoding="utf-8") if file.exists() else ""
+    return [json.loads(line) for line in text.splitlines() if line.strip()]

@@ -147,3 +147,92 @@ def test_only_the_posts_the_pull_request_changed_are_held_to_the_rule(
     assert code == 1
     flagged = [line for line in output.splitlines() if "author-not-authorized" in line]
     assert [line.split(":")[0] for line in flagged] == ["posts/pn06/nouvelle.md"]
+
+
+def test_a_pull_request_cannot_make_its_author_an_author(tmp_path: Path) -> None:
+    """Governance reads accounts.yml from the base: adding oneself authorizes nothing here."""
+    root = make_repo(tmp_path / "depot")
+    base = git(root, "rev-parse", "HEAD")
+    accounts = (root / "accounts.yml").read_text(encoding="utf-8")
+    (root / "accounts.yml").write_text(
+        accounts.replace("authors: [lgautier-pn44,", "authors: [rbianchi-pn06,"), encoding="utf-8"
+    )
+    write(root, "posts/pn44/intrusion.md", GOOD)
+    env = event(tmp_path, pull_request_by("rbianchi-pn06"))
+    args = ("check", "--changed-since", base, "--format", "text")
+    # Without --base the pull request's own accounts.yml would let it through.
+    assert run(root, *args, env=env)[0] == 0
+    code, output = run(root, *args, "--base", base, env=env)
+    assert code == 1
+    assert (
+        "posts/pn44/intrusion.md:1 erreur [governance/author-not-authorized] la pull request est "
+        "ouverte par rbianchi-pn06, qui n'est pas auteur du compte pn44"
+    ) in output
+    assert "dans une pull request à part" in output
+    # Once an administrator's pull request has landed, the base says so.
+    git(root, "commit", "--quiet", "-am", "rbianchi-pn06 écrit pour pn44")
+    later = git(root, "rev-parse", "HEAD")
+    assert run(root, *args, "--base", later, env=env)[0] == 0
+
+
+def test_a_new_account_cannot_be_written_in_the_pull_request_that_creates_it(
+    tmp_path: Path,
+) -> None:
+    root = make_repo(tmp_path / "depot")
+    base = git(root, "rev-parse", "HEAD")
+    accounts = (root / "accounts.yml").read_text(encoding="utf-8")
+    (root / "accounts.yml").write_text(
+        accounts
+        + "  pn29:\n    name: Police nationale du Finistère\n    x_username: PNationale29\n"
+        "    timezone: Europe/Paris\n    authors: [rbianchi-pn06]\n    reviewers: [egiordano-pn06]\n",
+        encoding="utf-8",
+    )
+    write(root, "posts/pn29/premiere.md", GOOD)
+    env = event(tmp_path, pull_request_by("rbianchi-pn06"))
+    code, output = run(root, "check", "--base", base, "--format", "text", "posts/pn29", env=env)
+    assert code == 1
+    assert "le compte pn29 n'existe pas encore sur la branche de base" in output
+
+
+def test_an_unknown_base_is_a_usage_error(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "depot")
+    code, output = run(root, "check", "--base", "no-such-rev")
+    assert code == 2
+    assert "la révision « no-such-rev » est introuvable" in output
+    assert "Traceback" not in output
+
+
+def test_a_base_without_accounts_yml_authorizes_nobody(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "depot")
+    git(root, "checkout", "--quiet", "--orphan", "vide")
+    git(root, "rm", "--quiet", "-r", "--cached", ".")
+    git(root, "commit", "--quiet", "--allow-empty", "-m", "vide")
+    git(root, "checkout", "--quiet", "-f", "main")
+    write(root, "posts/pn44/ok.md", GOOD)
+    env = event(tmp_path, pull_request_by("lgautier-pn44"))
+    code, output = run(root, "check", "--base", "vide", "--format", "text", env=env)
+    assert code == 1
+    assert "accounts.yml est absent de la révision « vide »" in output
+    assert "Traceback" not in output
+
+
+def test_a_broken_base_accounts_yml_fails_the_posts_not_its_repair(tmp_path: Path) -> None:
+    """No deadlock: the pull request repairing the base's accounts.yml touches no post."""
+    root = make_repo(tmp_path / "depot")
+    good = (root / "accounts.yml").read_text(encoding="utf-8")
+    (root / "accounts.yml").write_text("accounts: [\n", encoding="utf-8")
+    git(root, "commit", "--quiet", "-am", "cassé")
+    broken = git(root, "rev-parse", "HEAD")
+    (root / "accounts.yml").write_text(good, encoding="utf-8")
+    env = event(tmp_path, pull_request_by("lgautier-pn44"))
+    args = ("check", "--changed-since", broken, "--base", broken, "--format", "text")
+    code, output = run(root, *args, env=env)
+    assert code == 0, output
+    assert f"accounts.yml de la base ({broken}) est inutilisable" in output
+    write(root, "posts/pn44/ok.md", GOOD)
+    code, output = run(root, *args, env=env)
+    assert code == 1
+    assert (
+        "posts/pn44/ok.md:1 erreur [governance/author-not-authorized] impossible de savoir"
+        in output
+    )

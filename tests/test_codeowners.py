@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gazouille.accounts import load as load_accounts
 from gazouille.governance.codeowners import render
 from tests.helpers import PROJECT, post, write
@@ -36,8 +38,8 @@ def test_outdated_file_fails_check_with_the_fix(repo: Path) -> None:
     code, output = run(repo, "check", "--format", "text")
     assert code == 1
     assert (
-        ".github/CODEOWNERS:6 erreur [governance/codeowners-outdated] .github/CODEOWNERS ne "
-        "correspond plus à accounts.yml (relecteurs des comptes)"
+        ".github/CODEOWNERS:29 erreur [governance/codeowners-outdated] .github/CODEOWNERS ne "
+        "correspond plus à accounts.yml (administrateurs et relecteurs des comptes)"
     ) in output
     assert "lancez « gazouille codeowners » puis committez .github/CODEOWNERS" in output
     run(repo, "codeowners")
@@ -57,10 +59,100 @@ def test_output_is_deterministic_and_ordered() -> None:
     accounts = load_accounts(PROJECT)
     text = render(accounts)
     assert text == render(accounts)
-    patterns = [line.split()[0] for line in text.splitlines() if line.startswith("/")]
-    assert patterns[:2] == ["/accounts.yml", "/.github/"]
-    accounts_in_order = [p.split("/")[2] for p in patterns[2:]]
+    patterns = [line.split()[0] for line in text.splitlines() if line and line[0] in "/*"]
+    assert patterns[:3] == ["*", "/accounts.yml", "/.github/"]
+    accounts_in_order = [p.split("/")[2] for p in patterns if p.startswith(("/posts/", "/media/"))]
     assert accounts_in_order == sorted(accounts_in_order)
+    # The accounts come last: in CODEOWNERS the last matching line wins.
+    assert all(p.startswith(("/posts/", "/media/")) for p in patterns[-len(accounts_in_order) :])
+
+
+def owners_of(codeowners: str, path: str) -> list[str]:
+    """GitHub's reading for the patterns gazouille writes: the last matching line wins."""
+    found: list[str] = []
+    for line in codeowners.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        pattern, *owners = line.split()
+        if (
+            pattern == "*"
+            or (pattern.endswith("/") and f"/{path}".startswith(pattern))
+            or f"/{path}" == pattern
+        ):
+            found = owners
+    return found
+
+
+ADMINS = ["@nrousseau-dsic", "@cmartin-dsic"]
+OWNED = [
+    ("posts/pn44/2026-12-01-cambriolages.md", ["@tpalermo-pn44", "@ajaouen-pn44"]),
+    ("media/pn44/affiche.png", ["@tpalermo-pn44", "@ajaouen-pn44"]),
+    ("posts/pn06/sous/dossier/x.md", ["@egiordano-pn06", "@lpastor-pn06"]),
+    ("accounts.yml", ADMINS),
+    (".github/workflows/check.yml", ADMINS),
+    (".github/CODEOWNERS", ADMINS),
+    ("src/gazouille/cli.py", ADMINS),
+    ("schema/accounts.schema.json", ADMINS),
+    ("ledger/pn44.jsonl", ADMINS),
+    ("scripts/demo.py", ADMINS),
+    ("pyproject.toml", ADMINS),
+    ("Makefile", ADMINS),
+    ("README.md", ADMINS),
+    ("tests/conftest.py", ADMINS),
+    ("posts/inconnu/x.md", ADMINS),  # no account: not a reviewer's business
+    ("posts/pn44.md", ADMINS),
+    ("nouveau/fichier.txt", ADMINS),
+]
+
+
+@pytest.mark.parametrize(("path", "owners"), OWNED, ids=[path for path, _ in OWNED])
+def test_every_path_has_an_owner(path: str, owners: list[str]) -> None:
+    assert owners_of(render(load_accounts(PROJECT)), path) == owners
+
+
+def test_without_administrators_the_reviewers_of_every_account_stand_in(repo: Path) -> None:
+    accounts = (repo / "accounts.yml").read_text(encoding="utf-8")
+    (repo / "accounts.yml").write_text(
+        "\n".join(line for line in accounts.splitlines() if not line.startswith("administrators:")),
+        encoding="utf-8",
+    )
+    text = render(load_accounts(repo))
+    everyone = owners_of(text, "src/gazouille/cli.py")
+    assert "@tpalermo-pn44" in everyone and "@fdevos-pn62" in everyone
+    assert owners_of(text, "posts/pn44/x.md") == ["@tpalermo-pn44", "@ajaouen-pn44"]
+
+
+def test_an_account_without_reviewers_is_owned_by_the_administrators(repo: Path) -> None:
+    accounts = (repo / "accounts.yml").read_text(encoding="utf-8")
+    (repo / "accounts.yml").write_text(
+        accounts.replace("reviewers: [tpalermo-pn44, ajaouen-pn44]", "reviewers: []"),
+        encoding="utf-8",
+    )
+    text = render(load_accounts(repo))
+    assert owners_of(text, "posts/pn44/x.md") == ADMINS
+    assert all(len(line.split()) > 1 for line in text.splitlines() if line and line[0] in "/*")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('["@nrousseau-dsic"]', "administrators"),
+        ("nrousseau-dsic", "administrators"),
+        ("[nrousseau-dsic, nrousseau-dsic]", "administrators"),
+    ],
+)
+def test_bad_administrators_are_a_french_error(repo: Path, value: str, message: str) -> None:
+    accounts = (repo / "accounts.yml").read_text(encoding="utf-8")
+    (repo / "accounts.yml").write_text(
+        accounts.replace(
+            "administrators: [nrousseau-dsic, cmartin-dsic]", f"administrators: {value}"
+        ),
+        encoding="utf-8",
+    )
+    code, output = run(repo, "check", "--format", "text")
+    assert code == 2
+    assert "accounts.yml:" in output and message in output
+    assert "Traceback" not in output
 
 
 def test_shipped_codeowners_is_up_to_date() -> None:

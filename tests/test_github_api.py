@@ -89,3 +89,50 @@ def test_missing_repository_variable() -> None:
 def test_invalid_repository_variable() -> None:
     with pytest.raises(GitHubError, match="propriétaire/nom"):
         GitHub.from_env({"GITHUB_REPOSITORY": "pas-de-barre"})
+
+
+@pytest.mark.parametrize("status", [404, 422])
+def test_an_unknown_tree_is_none_not_an_error(httpserver: HTTPServer, status: int) -> None:
+    httpserver.expect_request(f"/repos/{REPOSITORY}/git/trees/{'f' * 40}").respond_with_json(
+        {"message": "Not Found"}, status=status
+    )
+    assert client(httpserver).tree("f" * 40) is None
+
+
+def test_a_tree_lists_names_types_and_blobs(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(f"/repos/{REPOSITORY}/git/trees/{'a' * 40}").respond_with_json(
+        {
+            "sha": "a" * 40,
+            "tree": [
+                {"path": "posts", "type": "tree", "sha": "b" * 40},
+                {"path": "accounts.yml", "type": "blob", "sha": "c" * 40},
+                "garbage",
+            ],
+            "truncated": False,
+        }
+    )
+    assert client(httpserver).tree("a" * 40) == {
+        "posts": ("tree", "b" * 40),
+        "accounts.yml": ("blob", "c" * 40),
+    }
+
+
+def test_a_tree_that_is_not_a_tree_is_a_french_error(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(f"/repos/{REPOSITORY}/git/trees/{'a' * 40}").respond_with_json([])
+    with pytest.raises(GitHubError, match="réponse inattendue"):
+        client(httpserver).tree("a" * 40)
+
+
+def test_pull_commits_say_who_wrote_and_which_merge(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(f"/repos/{REPOSITORY}/pulls/3/commits").respond_with_json(
+        [
+            {"sha": "a" * 40, "author": {"login": "x"}, "committer": {"login": "web-flow"}},
+            {"sha": "b" * 40, "author": None, "committer": None, "parents": [{}, {}]},
+            {"no": "sha"},
+        ]
+    )
+    commits = client(httpserver).pull_commits(3)
+    assert [(c.sha[0], c.author, c.committer, c.merge) for c in commits] == [
+        ("a", "x", "web-flow", False),
+        ("b", "", "", True),
+    ]

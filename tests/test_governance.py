@@ -16,8 +16,6 @@ from tests.fake_github import TOKEN, FakeGitHub, env_for, pull, review
 from tests.helpers import git, make_repo, post, write
 
 POST = "posts/pn44/2026-12-01-cambriolages.md"
-HEAD = "a" * 40
-OLD_HEAD = "b" * 40
 AUTHOR = "lgautier-pn44"
 REVIEWER = "tpalermo-pn44"
 OTHER_REVIEWER = "ajaouen-pn44"
@@ -45,13 +43,14 @@ def verify(root: Path, server: HTTPServer, account: str = "pn44", relpath: str =
 
 
 def serve(server: HTTPServer, sha: str, reviews: list[dict], **overrides) -> FakeGitHub:
-    data = pull(7, author=AUTHOR, head=HEAD, merge_commit=sha)
+    """Pull request #7, merged as ``sha`` (a rebase merge: its head is ``sha`` too)."""
+    data = pull(7, author=AUTHOR, head=sha, merge_commit=sha)
     return FakeGitHub.serving(server, {**data, **overrides}, reviews)
 
 
 def test_approved_pull_request(merged: tuple[Path, str], httpserver: HTTPServer) -> None:
     root, sha = merged
-    fake = serve(httpserver, sha, [review(REVIEWER, "APPROVED", HEAD)])
+    fake = serve(httpserver, sha, [review(REVIEWER, "APPROVED", sha)])
     verdict = verify(root, httpserver)
     assert verdict.approved and verdict.verified
     assert verdict.author == AUTHOR
@@ -68,6 +67,7 @@ def test_approved_pull_request(merged: tuple[Path, str], httpserver: HTTPServer)
     assert fake.paths() == [
         f"{prefix}/commits/{sha}/pulls",
         f"{prefix}/pulls/7",
+        f"{prefix}/pulls/7/commits",
         f"{prefix}/pulls/7/reviews",
     ]
     assert {request.headers["Authorization"] for request, _ in httpserver.log} == {
@@ -84,8 +84,8 @@ def test_one_approval_short(tmp_path: Path, httpserver: HTTPServer) -> None:
     sha = git(root, "rev-parse", "HEAD")
     FakeGitHub.serving(
         httpserver,
-        pull(7, author="jdelattre-pn62", head=HEAD, merge_commit=sha),
-        [review("fdevos-pn62", "APPROVED", HEAD)],
+        pull(7, author="jdelattre-pn62", head=sha, merge_commit=sha),
+        [review("fdevos-pn62", "APPROVED", sha)],
     )
     verdict = verify(root, httpserver, "pn62", relpath)
     assert not verdict.approved
@@ -94,29 +94,55 @@ def test_one_approval_short(tmp_path: Path, httpserver: HTTPServer) -> None:
     assert verdict.approvers == ("fdevos-pn62",)
 
 
-def test_self_approval_does_not_count(merged: tuple[Path, str], httpserver: HTTPServer) -> None:
-    root, sha = merged
+def merged_after_accounts(tmp_path: Path, old: str, new: str) -> tuple[Path, str]:
+    """Like ``merged``, after a commit changing accounts.yml (``old`` becomes ``new``)."""
+    root = make_repo(tmp_path / "depot")
+    accounts = (root / "accounts.yml").read_text(encoding="utf-8")
+    assert old in accounts
+    (root / "accounts.yml").write_text(accounts.replace(old, new), encoding="utf-8")
+    git(root, "commit", "--quiet", "-am", "Comptes")
+    write(root, POST, post("prevention", "Fermez vos portes à clé."))
+    git(root, "add", POST)
+    git(root, "commit", "--quiet", "-m", "Merge pull request #7")
+    return root, git(root, "rev-parse", "HEAD")
+
+
+def test_self_approval_does_not_count(tmp_path: Path, httpserver: HTTPServer) -> None:
     # The author is also a reviewer of the account: still not their own approver.
-    serve(httpserver, sha, [review(REVIEWER, "APPROVED", HEAD)], user={"login": REVIEWER})
-    accounts = load_accounts(root)
-    account = accounts.accounts["pn44"]
-    widened = type(account)(**{**account.__dict__, "authors": (*account.authors, REVIEWER)})
-    verdict = verify_approval(root, POST, widened, env=env_for(httpserver))
+    root, sha = merged_after_accounts(
+        tmp_path, "authors: [lgautier-pn44, mkerbrat-pn44,", f"authors: [lgautier-pn44, {REVIEWER},"
+    )
+    serve(httpserver, sha, [review(REVIEWER, "APPROVED", sha)], user={"login": REVIEWER})
+    verdict = verify(root, httpserver)
     assert not verdict.approved
     assert f"{REVIEWER} (auteur de la pull request)" in verdict.reason
 
 
-def test_stale_approval_does_not_count(merged: tuple[Path, str], httpserver: HTTPServer) -> None:
-    root, sha = merged
-    serve(httpserver, sha, [review(REVIEWER, "APPROVED", OLD_HEAD)])
+def test_stale_approval_does_not_count(tmp_path: Path, httpserver: HTTPServer) -> None:
+    """Approved, then the text changed in the same pull request: the approval is void."""
+    root = make_repo(tmp_path / "depot")
+    write(root, POST, post("prevention", "Fermez vos portes à clé."))
+    git(root, "add", POST)
+    git(root, "commit", "--quiet", "-m", "Première version")
+    approved = git(root, "rev-parse", "HEAD")
+    write(root, POST, post("prevention", "Laissez vos portes ouvertes."))
+    git(root, "commit", "--quiet", "-am", "Seconde version")
+    sha = git(root, "rev-parse", "HEAD")
+    fake = FakeGitHub(httpserver)
+    fake.add(
+        pull(7, author=AUTHOR, head=sha, merge_commit=sha),
+        [review(REVIEWER, "APPROVED", approved)],
+        pull_commits=[approved, sha],
+    )
+    fake.install()
     verdict = verify(root, httpserver)
     assert not verdict.approved
-    assert "a approuvé la version bbbbbbb, pas la dernière aaaaaaa" in verdict.reason
+    assert f"a approuvé la version {approved[:7]}, {POST} modifié(s) depuis" in verdict.reason
 
 
 def test_unknown_reviewer_does_not_count(merged: tuple[Path, str], httpserver: HTTPServer) -> None:
     root, sha = merged
-    serve(httpserver, sha, [review("egiordano-pn06", "APPROVED", HEAD)])
+    serve(httpserver, sha, [review("egiordano-pn06", "APPROVED", sha)])
     verdict = verify(root, httpserver)
     assert not verdict.approved
     assert "egiordano-pn06 (pas relecteur du compte pn44)" in verdict.reason
@@ -136,7 +162,7 @@ def test_unmerged_pull_request_does_not_count(
     merged: tuple[Path, str], httpserver: HTTPServer
 ) -> None:
     root, sha = merged
-    serve(httpserver, sha, [review(REVIEWER, "APPROVED", HEAD)], merged=False, merged_at=None)
+    serve(httpserver, sha, [review(REVIEWER, "APPROVED", sha)], merged=False, merged_at=None)
     assert not verify(root, httpserver).approved
 
 
@@ -149,8 +175,8 @@ def test_a_later_verdict_cancels_the_approval(
         httpserver,
         sha,
         [
-            review(REVIEWER, "APPROVED", HEAD, "2026-11-29T09:00:00Z"),
-            review(REVIEWER, later, HEAD, "2026-11-29T09:30:00Z"),
+            review(REVIEWER, "APPROVED", sha, "2026-11-29T09:00:00Z"),
+            review(REVIEWER, later, sha, "2026-11-29T09:30:00Z"),
         ],
     )
     assert not verify(root, httpserver).approved
@@ -163,7 +189,7 @@ def test_a_later_comment_keeps_the_approval(
     serve(
         httpserver,
         sha,
-        [review(REVIEWER, "APPROVED", HEAD), review(REVIEWER, "COMMENTED", HEAD)],
+        [review(REVIEWER, "APPROVED", sha), review(REVIEWER, "COMMENTED", sha)],
     )
     assert verify(root, httpserver).approved
 
@@ -172,21 +198,21 @@ def test_author_outside_the_account_is_refused(
     merged: tuple[Path, str], httpserver: HTTPServer
 ) -> None:
     root, sha = merged
-    serve(httpserver, sha, [review(REVIEWER, "APPROVED", HEAD)], user={"login": "rbianchi-pn06"})
+    serve(httpserver, sha, [review(REVIEWER, "APPROVED", sha)], user={"login": "rbianchi-pn06"})
     verdict = verify(root, httpserver)
     assert not verdict.approved
     assert verdict.rule == AUTHOR_RULE
 
 
 def test_an_account_without_authors_publishes_nothing(
-    merged: tuple[Path, str], httpserver: HTTPServer
+    tmp_path: Path, httpserver: HTTPServer
 ) -> None:
     """As `check` on the pull request: no authors means nobody may write."""
-    root, sha = merged
-    serve(httpserver, sha, [review(REVIEWER, "APPROVED", HEAD)])
-    account = load_accounts(root).accounts["pn44"]
-    closed = type(account)(**{**account.__dict__, "authors": ()})
-    verdict = verify_approval(root, POST, closed, env=env_for(httpserver))
+    root, sha = merged_after_accounts(
+        tmp_path, "authors: [lgautier-pn44, mkerbrat-pn44, sdiallo-pn44]", "authors: []"
+    )
+    serve(httpserver, sha, [review(REVIEWER, "APPROVED", sha)])
+    verdict = verify(root, httpserver)
     assert not verdict.approved
     assert verdict.rule == AUTHOR_RULE
 
@@ -211,8 +237,8 @@ def test_the_commit_that_brought_the_current_version_counts(
     git(root, "commit", "--quiet", "-am", "direct push")
     FakeGitHub.serving(
         httpserver,
-        pull(7, author=AUTHOR, head=HEAD, merge_commit=first),
-        [review(REVIEWER, "APPROVED", HEAD)],
+        pull(7, author=AUTHOR, head=first, merge_commit=first),
+        [review(REVIEWER, "APPROVED", first)],
     )
     verdict = verify(root, httpserver)
     assert not verdict.approved
@@ -280,7 +306,7 @@ def test_a_pull_request_into_another_branch_does_not_count(
     merged: tuple[Path, str], httpserver: HTTPServer
 ) -> None:
     root, sha = merged
-    serve(httpserver, sha, [review(REVIEWER, "APPROVED", HEAD)], base={"ref": "brouillons"})
+    serve(httpserver, sha, [review(REVIEWER, "APPROVED", sha)], base={"ref": "brouillons"})
     verdict = verify(root, httpserver)
     assert not verdict.approved
     assert "ne vient d'aucune pull request fusionnée" in verdict.reason

@@ -14,7 +14,7 @@ from gazouille.sandbox import Sandbox
 from tests.fake_github import FakeGitHub, pull, review
 from tests.helpers import git, make_repo, post, write
 from tests.test_cli import run as cli
-from tests.test_publish_approval import AUTHOR, HEAD, POST, REVIEWER, TEXT, environment
+from tests.test_publish_approval import AUTHOR, POST, REVIEWER, TEXT, environment
 
 X_ONLY = {
     "GAZOUILLE_PN44_X_API_KEY": "sandbox-key",
@@ -49,8 +49,8 @@ def test_an_approved_published_post(
     merged_at = git(root, "log", "-1", "--format=%cI")
     FakeGitHub.serving(
         httpserver,
-        pull(12, author=AUTHOR, head=HEAD, merge_commit=sha),
-        [review(REVIEWER, "APPROVED", HEAD)],
+        pull(12, author=AUTHOR, head=sha, merge_commit=sha),
+        [review(REVIEWER, "APPROVED", sha)],
     )
     assert publish(root, io.StringIO(), env=environment(sandbox, httpserver)) == 0
     remote = sandbox.requests("POST", "/2/tweets")[0]["response"]["data"]["id"]

@@ -34,3 +34,7 @@ def test_the_wheel_ships_schemas_and_data(tmp_path: Path) -> None:
         assert shipped == schema.read_bytes()
     assert "gazouille/data/first_names_fr.txt" in names
     assert "gazouille/py.typed" in names
+    # `gazouille init` copies the workflows and rulesets from the installed package.
+    for workflow in sorted((PROJECT / ".github/workflows").glob("*.yml")):
+        assert f"gazouille/templates/workflows/{workflow.name}" in names
+    assert "gazouille/templates/rulesets/main.json" in names

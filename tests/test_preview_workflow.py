@@ -46,7 +46,10 @@ def test_forks_get_no_comment_job() -> None:
 def test_the_comment_is_the_markdown_check_updated_in_place() -> None:
     job = load()["jobs"]["comment"]
     script = runs(job)
-    assert 'gazouille check --changed-since "$BASE_SHA" --format markdown > preview.md' in script
+    assert (
+        'gazouille check --changed-since "$BASE_SHA" --base "$BASE_SHA" --format markdown '
+        "> preview.md" in script
+    )
     assert 'gazouille comment --pull-request "$PR_NUMBER" --body-file preview.md' in script
 
 
@@ -61,6 +64,16 @@ def test_summary_and_cards_for_every_pull_request() -> None:
 
 def test_checkouts_keep_no_credentials_and_full_history() -> None:
     for job in load()["jobs"].values():
-        for step in job["steps"]:
-            if str(step.get("uses", "")).startswith("actions/checkout@"):
-                assert step["with"] == {"fetch-depth": 0, "persist-credentials": False}
+        checkouts = [
+            step["with"]
+            for step in job["steps"]
+            if str(step.get("uses", "")).startswith("actions/checkout@")
+        ]
+        assert checkouts == [
+            {
+                "ref": "${{ github.event.pull_request.base.sha }}",
+                "path": "base",
+                "persist-credentials": False,
+            },
+            {"path": "pr", "fetch-depth": 0, "persist-credentials": False},
+        ]

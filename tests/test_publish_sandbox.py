@@ -17,7 +17,7 @@ import requests
 
 from gazouille.publish.publisher import publish
 from gazouille.sandbox import Sandbox
-from tests.helpers import PROJECT, git, make_repo, post, write
+from tests.helpers import PROJECT, git, ledger_records, make_repo, post, write
 
 BIN = Path(sys.executable).parent
 
@@ -57,8 +57,7 @@ def creates(sandbox: Sandbox) -> list[dict[str, Any]]:
 
 
 def ledger(root: Path) -> list[dict[str, Any]]:
-    lines = (root / "ledger" / "pn44.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
+    return ledger_records(root)
 
 
 def test_the_example_posts_go_out_once_through_the_cli(tmp_path: Path, sandbox: Sandbox) -> None:
@@ -169,10 +168,10 @@ def test_wrong_credentials_stop_the_account_without_sending(
     assert live(sandbox) == []
 
 
-def test_a_rejected_ledger_push_is_healed_by_the_next_runner(
+def test_a_refused_claim_push_sends_nothing_and_the_next_runner_publishes(
     tmp_path: Path, sandbox: Sandbox
 ) -> None:
-    """The workflow's sequence on two runners: publish --commit, git push (refused), then again."""
+    """The workflow's command on two runners: publish --push, the remote refusing, then not."""
     seed = make_repo(
         tmp_path / "seed", {"posts/pn44/fil.md": post("fonctionnement", "Un.\n---\nDeux.")}
     )
@@ -184,31 +183,27 @@ def test_a_rejected_ledger_push_is_healed_by_the_next_runner(
 
     first = tmp_path / "runner-1"
     git(tmp_path, "clone", "--quiet", str(origin), str(first))
-    assert run_commit(first, sandbox) == 0
-    pushed = subprocess.run(
-        ["git", "push", "--quiet", "origin", "HEAD:main"],
-        cwd=first,
-        capture_output=True,
-        check=False,
-    )
-    assert pushed.returncode != 0  # the ledger commits never reach main
-    assert len(live(sandbox)) == 2
+    out = io.StringIO()
+    assert run_commit(first, sandbox, out, push=True) == 1
+    assert "la réservation de la publication n'a pas pu être enregistrée" in out.getvalue()
+    assert live(sandbox) == []  # a claim that did not reach the remote sends nothing
 
     hook.unlink()
     second = tmp_path / "runner-2"
     git(tmp_path, "clone", "--quiet", str(origin), str(second))
-    assert not (second / "ledger" / "pn44.jsonl").exists()
-    assert run_commit(second, sandbox) == 0
-    git(second, "push", "--quiet", "origin", "HEAD:main")
-    assert len(creates(sandbox)) == 2  # nothing sent again
-    assert len(live(sandbox)) == 2
-    recorded = git(origin, "show", "main:ledger/pn44.jsonl").splitlines()
+    assert run_commit(second, sandbox, push=True) == 0
+    assert len(creates(sandbox)) == 2
+    recorded = git(origin, "show", "gazouille/ledger:ledger/pn44.jsonl").splitlines()
     published = [json.loads(line) for line in recorded if '"published"' in line]
-    assert [(r["part"], r.get("adopted")) for r in published] == [(0, True), (1, True)]
+    assert [r["part"] for r in published] == [0, 1]
+    assert "ledger/" not in git(origin, "ls-tree", "-r", "--name-only", "main")
 
 
-def run_commit(root: Path, sandbox: Sandbox) -> int:
+def run_commit(
+    root: Path, sandbox: Sandbox, out: io.StringIO | None = None, *, push: bool = False
+) -> int:
     git(root, "config", "user.name", "Test")
     git(root, "config", "user.email", "test@example.invalid")
-    out = io.StringIO()
-    return publish(root, out, env=env(sandbox), commit=True, sleep=lambda s: None)
+    return publish(
+        root, out or io.StringIO(), env=env(sandbox), commit=True, push=push, sleep=lambda s: None
+    )

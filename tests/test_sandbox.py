@@ -372,6 +372,41 @@ def test_text_comes_back_as_x_gives_it(accounts: dict[str, Account]) -> None:
     )
 
 
+def test_every_recognised_url_has_its_entity(accounts: dict[str, Account]) -> None:
+    pn44 = accounts["PNationale44"]
+    media = pn44.upload(alt="Affiche")
+    pn44.post(
+        "Démarches : www.service-public.fr ou https://www.interieur.gouv.fr/a?b=1.",
+        media_ids=[media],
+    )
+    (item,) = pn44.timeline(**{"tweet.fields": "entities,attachments"})["data"]
+    links = re.findall(r"https://t\.co/[a-z2-7]{10}", item["text"])
+    assert len(links) == 3  # the bare domain too, and one for the image at the end
+    assert item["text"] == f"Démarches : {links[0]} ou {links[1]}. {links[2]}"
+    urls = item["entities"]["urls"]
+    assert [(u["url"], u["expanded_url"], u["display_url"]) for u in urls[:2]] == [
+        (links[0], "http://www.service-public.fr", "www.service-public.fr"),
+        (links[1], "https://www.interieur.gouv.fr/a?b=1", "www.interieur.gouv.fr/a…"),
+    ]
+    for entity in urls:
+        assert item["text"][entity["start"] : entity["end"]] == entity["url"]
+    assert urls[2]["media_key"] == item["attachments"]["media_keys"][0] == f"3_{media}"
+    assert urls[2]["display_url"].startswith("pic.x.com/")
+    # Without tweet.fields=entities, X leaves them out.
+    assert "entities" not in pn44.timeline()["data"][0]
+
+
+def test_text_is_kept_in_nfc_and_checked_for_duplicates_so(
+    sandbox: Sandbox, accounts: dict[str, Account]
+) -> None:
+    pn44 = accounts["PNationale44"]
+    pn44.post("Ope\u0301ration se\u0301curite\u0301")
+    assert texts(pn44.timeline()) == ["Opération sécurité"]
+    with pytest.raises(tweepy.Forbidden):
+        pn44.post("Opération sécurité")  # the same text once normalised
+    assert received(sandbox, "POST", "/2/tweets") == [201, 403]
+
+
 # OAuth 1.0a
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -65,7 +66,45 @@ def test_check_workflow_runs_changed_since_the_base() -> None:
     data = yaml.safe_load((PROJECT / ".github/workflows/check.yml").read_text(encoding="utf-8"))
     assert data["permissions"] == {"contents": "read"}
     steps = data["jobs"]["check"]["steps"]
-    assert any("gazouille check --changed-since" in step.get("run", "") for step in steps)
+    [check] = [step for step in steps if "gazouille check" in step.get("run", "")]
+    assert '--changed-since "$BASE_SHA" --base "$BASE_SHA"' in check["run"]
+    assert check["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+
+
+def _checkouts(job: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The job's checkouts by directory."""
+    return {
+        step["with"].get("path", "."): step["with"]
+        for step in job["steps"]
+        if str(step.get("uses", "")).startswith("actions/checkout@")
+    }
+
+
+PULL_REQUEST_JOBS = [
+    ("check.yml", "check"),
+    ("preview.yml", "cards"),
+    ("preview.yml", "comment"),
+]
+
+
+@pytest.mark.parametrize(("workflow", "job_id"), PULL_REQUEST_JOBS)
+def test_pull_request_jobs_run_the_base_branch_code(workflow: str, job_id: str) -> None:
+    """The pull request cannot weaken the gate: gazouille comes from the base checkout only."""
+    data = yaml.safe_load((PROJECT / ".github/workflows" / workflow).read_text(encoding="utf-8"))
+    job = data["jobs"][job_id]
+    checkouts = _checkouts(job)
+    assert checkouts["base"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    assert "ref" not in checkouts["pr"]  # the pull request's merge commit: data only
+    assert all(c["persist-credentials"] is False for c in checkouts.values())
+    installs = [s for s in job["steps"] if "pip install" in s.get("run", "")]
+    assert installs and all(s.get("working-directory") == "base" for s in installs)
+    for step in job["steps"]:
+        if "gazouille" in step.get("run", "") and "pip install" not in step["run"]:
+            assert step.get("working-directory") == "pr", step["name"]
+        assert "pr/" not in step.get("run", "").replace("preview.md", ""), step["name"]
+    # Installing from the pull request's checkout, in any spelling, would let it judge itself.
+    for install in installs:
+        assert " pr" not in install["run"] and "../pr" not in install["run"]
 
 
 def test_pre_commit_hooks_run_gazouille_check() -> None:

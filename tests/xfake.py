@@ -13,11 +13,13 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from gazouille import clock
 
 CONSUMER_KEY = "cle-test"
 USER_ID = "4400"
@@ -191,7 +193,7 @@ class FakeX:
             "reply_to": reply,
             "media_ids": (body.get("media") or {}).get("media_ids", []),
             "reply_settings": body.get("reply_settings"),
-            "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "created_at": clock.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
             "deleted": False,
         }
         return new_id

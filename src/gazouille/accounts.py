@@ -22,6 +22,7 @@ class Allow:
     emails: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     addresses: tuple[str, ...] = ()
+    handles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Account:
 class Accounts:
     path: str
     accounts: dict[str, Account]
+    # Own everything in CODEOWNERS but the accounts' posts and media.
+    administrators: tuple[str, ...] = ()
 
     def get(self, account_id: str) -> Account | None:
         return self.accounts.get(account_id)
@@ -126,10 +129,11 @@ def parse(text: str, path: str = ACCOUNTS_FILE) -> Accounts:
                 emails=_strings(allow.get("emails")),
                 names=_strings(allow.get("names")),
                 addresses=_strings(allow.get("addresses")),
+                handles=_strings(allow.get("handles")),
             ),
             line=line,
         )
-    return Accounts(path, accounts)
+    return Accounts(path, accounts, _strings(loaded.data.get("administrators")))
 
 
 def load(root: Path) -> Accounts:
@@ -150,3 +154,28 @@ def load(root: Path) -> Accounts:
             fix="enregistrez le fichier en UTF-8.",
         ) from None
     return parse(text.replace("\r\n", "\n"), ACCOUNTS_FILE)
+
+
+def load_at(root: Path, rev: str) -> Accounts:
+    """``accounts.yml`` as committed at ``rev`` (a branch, a SHA), not as in the working tree."""
+    from gazouille.gitutil import resolve, run_git
+
+    sha = resolve(root, rev)
+    where = f"{ACCOUNTS_FILE} ({rev})"
+    try:
+        raw = run_git(root, "show", f"{sha}:{ACCOUNTS_FILE}")
+    except ConfigError:
+        raise ConfigError(
+            f"{ACCOUNTS_FILE} est absent de la révision « {rev} »",
+            path=ACCOUNTS_FILE,
+            fix="la branche de base doit déclarer les comptes ; créez le dépôt avec « gazouille init ».",
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"le fichier n'est pas en UTF-8 (octet {exc.start})",
+            path=where,
+            fix="enregistrez le fichier en UTF-8.",
+        ) from None
+    return parse(text.replace("\r\n", "\n"), where)

@@ -188,6 +188,11 @@ def _default_format() -> str:
     help="Seulement les publications ajoutées ou modifiées depuis REV (et accounts.yml).",
 )
 @click.option(
+    "--base",
+    metavar="REV",
+    help="Lit qui peut écrire (authors) dans accounts.yml à la révision REV, pas dans la copie.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
@@ -195,7 +200,9 @@ def _default_format() -> str:
     help="Format de sortie (par défaut : github sous GitHub Actions, sinon text).",
 )
 @handled
-def check(paths: tuple[str, ...], changed_since: str | None, fmt: str | None) -> None:
+def check(
+    paths: tuple[str, ...], changed_since: str | None, base: str | None, fmt: str | None
+) -> None:
     """Vérifie les publications : en-tête, catégorie, longueur, images, données personnelles.
 
     Sans chemin, toutes les publications de posts/ ; un dossier vaut toutes celles
@@ -205,7 +212,9 @@ def check(paths: tuple[str, ...], changed_since: str | None, fmt: str | None) ->
     """
     from gazouille.commands.check import run_check
 
-    code = run_check(Path.cwd(), list(paths), changed_since, fmt or _default_format(), sys.stdout)
+    code = run_check(
+        Path.cwd(), list(paths), changed_since, fmt or _default_format(), sys.stdout, base
+    )
     sys.exit(code)
 
 
@@ -266,6 +275,96 @@ def codeowners() -> None:
     from gazouille.commands.codeowners import run as write_codeowners
 
     path, changed = write_codeowners(Path.cwd())
+    click.echo(f"{path} mis à jour." if changed else f"{path} est déjà à jour.")
+
+
+@main.command()
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=str))
+@click.option(
+    "--account", required=True, metavar="ID", help="Identifiant du compte, par exemple pn44."
+)
+@click.option(
+    "--x-username", "x_username", required=True, metavar="NAME", help="Son nom sur X, sans @."
+)
+@click.option("--name", metavar="TEXT", help="Display name, e.g. Police nationale du Finistère.")
+@click.option("--timezone", default="Europe/Paris", show_default=True, help="Fuseau horaire IANA.")
+@click.option(
+    "--author", "authors", multiple=True, metavar="LOGIN", help="Un auteur (option à répéter)."
+)
+@click.option(
+    "--reviewer",
+    "reviewers",
+    multiple=True,
+    metavar="LOGIN",
+    help="Un relecteur (option à répéter).",
+)
+@click.option(
+    "--administrator",
+    "administrators",
+    multiple=True,
+    metavar="LOGIN",
+    help="Un administrateur : propriétaire de tout sauf les publications (au moins un).",
+)
+@click.option(
+    "--gazouille",
+    "gazouille_spec",
+    metavar="SPEC",
+    help="Ce que les workflows installent avec pip (par défaut : cette version).",
+)
+@handled
+def init(
+    directory: str,
+    account: str,
+    x_username: str,
+    name: str | None,
+    timezone: str,
+    authors: tuple[str, ...],
+    reviewers: tuple[str, ...],
+    administrators: tuple[str, ...],
+    gazouille_spec: str | None,
+) -> None:
+    """Crée dans DIR le dépôt d'une direction : un compte, les workflows, les règles, CODEOWNERS."""
+    from gazouille.commands.init import Department
+    from gazouille.commands.init import run as run_init
+
+    dept = Department(
+        account=account,
+        x_username=x_username,
+        name=name,
+        timezone=timezone,
+        authors=authors,
+        reviewers=reviewers,
+        administrators=administrators,
+        gazouille=gazouille_spec,
+    )
+    target, written = run_init(Path.cwd(), directory, dept)
+    click.echo(f"Dépôt créé : {target} ({len(written)} fichiers, premier commit sur main).")
+    if not authors or not reviewers:
+        click.echo(
+            "Attention : ajoutez les « authors » et « reviewers » du compte dans accounts.yml, "
+            "puis lancez « gazouille codeowners » : sans eux, personne ne peut publier."
+        )
+    click.echo("Suite : docs/administration.md (dépôt GitHub, règles, environnement, secrets X).")
+
+
+@main.command()
+@click.option("--serve", is_flag=True, help="Puis lance l'éditeur web sur ce dépôt jusqu'à Ctrl-C.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8080,
+    help="Avec --serve : port sur 127.0.0.1 (8080 par défaut ; 0 : un port libre).",
+)
+@handled
+def editor(serve: bool, port: int) -> None:
+    """Écrit admin/config.yml (la configuration de l'éditeur web) depuis accounts.yml et le schéma."""
+    if serve:
+        from gazouille.commands.editor import run_serve
+
+        sys.exit(run_serve(Path.cwd(), port, sys.stdout))
+    from gazouille.commands.editor import run as write_editor_config
+
+    path, changed = write_editor_config(Path.cwd())
     click.echo(f"{path} mis à jour." if changed else f"{path} est déjà à jour.")
 
 
@@ -348,10 +447,18 @@ def log_command(account: str | None, since: str | None, fmt: str) -> None:
     "--dry-run", "dry_run", is_flag=True, help="Affiche ce qui serait envoyé ; n'envoie rien."
 )
 @click.option(
-    "--commit", is_flag=True, help="Commite chaque changement du registre aussitôt ([skip ci])."
+    "--commit",
+    is_flag=True,
+    help="Commite chaque changement du registre aussitôt, sur la branche gazouille/ledger.",
+)
+@click.option(
+    "--push",
+    is_flag=True,
+    help="Récupère et pousse aussi la branche gazouille/ledger sur origin "
+    "(la réservation d'une partie est poussée avant son envoi).",
 )
 @handled
-def publish(account: str | None, dry_run: bool, commit: bool) -> None:
+def publish(account: str | None, dry_run: bool, commit: bool, push: bool) -> None:
     """Publie sur X les publications dues de main et retire celles à retirer, une seule fois.
 
     Code de sortie : 0 quand tout ce qui était dû est fait (ou les comptes sont
@@ -360,7 +467,7 @@ def publish(account: str | None, dry_run: bool, commit: bool) -> None:
     """
     from gazouille.commands.publish import run_publish
 
-    sys.exit(run_publish(Path.cwd(), account, dry_run, commit, sys.stdout))
+    sys.exit(run_publish(Path.cwd(), account, dry_run, commit, push, sys.stdout))
 
 
 @main.command()
@@ -381,6 +488,65 @@ def status(account: str | None, fmt: str) -> None:
     from gazouille.commands.status import run_status
 
     sys.exit(run_status(Path.cwd(), account, fmt, sys.stdout))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=str))
+@click.option(
+    "--remote-id",
+    "remote_id",
+    required=True,
+    metavar="ID",
+    help="Le numéro de la publication sur X (ou son adresse https://x.com/…/status/ID).",
+)
+@click.option(
+    "--part",
+    "part",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Partie du fil.",
+)
+@click.option(
+    "--commit",
+    is_flag=True,
+    help="Commite le changement du registre sur la branche gazouille/ledger.",
+)
+@click.option("--push", is_flag=True, help="Pousse ensuite la branche gazouille/ledger sur origin.")
+@handled
+def settle(path: str, remote_id: str, part: int, commit: bool, push: bool) -> None:
+    """Enregistre à la main qu'une partie en doute est sur X, une fois que X confirme son numéro.
+
+    Code de sortie : 0 enregistrée, 1 si X ne la confirme pas, 2 pour une commande incorrecte.
+    """
+    from gazouille.commands.settle import run_settle
+
+    sys.exit(run_settle(Path.cwd(), path, remote_id, part, commit, sys.stdout, push=push))
+
+
+@main.group("ledger", cls=click.Group)
+def ledger_group() -> None:
+    """Le registre, sur la branche gazouille/ledger : le vérifier, y migrer le dossier ledger/ de main."""
+
+
+@ledger_group.command("verify")
+@click.argument("account", required=False)
+@handled
+def ledger_verify(account: str | None) -> None:
+    """Vérifie la chaîne des empreintes (et les MAC avec GAZOUILLE_LEDGER_KEY) : 0 intact, 1 abîmé."""
+    from gazouille.commands.ledger import run_verify
+
+    sys.exit(run_verify(Path.cwd(), account, os.environ, sys.stdout))
+
+
+@ledger_group.command("migrate")
+@click.option("--push", is_flag=True, help="Pousse ensuite la branche gazouille/ledger sur origin.")
+@handled
+def ledger_migrate(push: bool) -> None:
+    """Copie ledger/*.jsonl de la copie de travail sur gazouille/ledger, chaîné (et signé)."""
+    from gazouille.commands.ledger import run_migrate
+
+    sys.exit(run_migrate(Path.cwd(), push, os.environ, sys.stdout))
 
 
 @main.command("strip-metadata")

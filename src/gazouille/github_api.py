@@ -36,6 +36,7 @@ class PullRequest:
     head_sha: str
     author: str
     base_ref: str
+    base_sha: str = ""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PullRequest:
@@ -48,6 +49,7 @@ class PullRequest:
             head_sha=str(head.get("sha") or ""),
             author=str((data.get("user") or {}).get("login") or ""),
             base_ref=str(base.get("ref") or ""),
+            base_sha=str(base.get("sha") or ""),
         )
 
 
@@ -63,6 +65,26 @@ class Review:
             reviewer=str((data.get("user") or {}).get("login") or ""),
             state=str(data.get("state") or ""),
             commit_id=str(data.get("commit_id") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class PullCommit:
+    """One commit of a pull request: who wrote it, and whether it merges (Update branch)."""
+
+    sha: str
+    author: str  # GitHub login; "" when the e-mail matches no account
+    committer: str
+    merge: bool
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PullCommit:
+        parents = data.get("parents")
+        return cls(
+            sha=str(data["sha"]),
+            author=str((data.get("author") or {}).get("login") or ""),
+            committer=str((data.get("committer") or {}).get("login") or ""),
+            merge=isinstance(parents, list) and len(parents) > 1,
         )
 
 
@@ -124,7 +146,7 @@ class GitHub:
         owner, name = self.repository.split("/", 1)
         return f"{self.api_url}/repos/{quote(owner, safe='')}/{quote(name, safe='')}{suffix}"
 
-    def _request(self, method: str, url: str, **kwargs: Any) -> Any:
+    def _request(self, method: str, url: str, *, missing_ok: bool = False, **kwargs: Any) -> Any:
         import requests
 
         try:
@@ -145,6 +167,8 @@ class GitHub:
                 "l'API GitHub refuse l'accès (403 : droits insuffisants ou quota dépassé)",
                 fix="vérifiez les « permissions » du workflow, ou réessayez plus tard.",
             )
+        if missing_ok and response.status_code in {404, 422}:
+            return None  # GitHub answers 422 for a SHA it cannot parse
         if response.status_code == 404:
             raise GitHubError(
                 f"introuvable sur GitHub : {urlsplit(url).path}",
@@ -218,6 +242,34 @@ class GitHub:
             for item in self.paginate(f"/pulls/{int(number)}/reviews")
             if isinstance(item, dict)
         ]
+
+    def pull_commits(self, number: int) -> list[PullCommit]:
+        """The pull request's commits as it stands, oldest first (GitHub lists at most 250)."""
+        return [
+            PullCommit.from_json(item)
+            for item in self.paginate(f"/pulls/{int(number)}/commits")
+            if isinstance(item, dict) and isinstance(item.get("sha"), str)
+        ]
+
+    def tree(self, sha: str) -> dict[str, tuple[str, str]] | None:
+        """One tree (or a commit's root tree) as ``{name: (type, sha)}``; None when unknown."""
+        response = self._request(
+            "GET", self._repo_path(f"/git/trees/{quote(sha, safe='')}"), missing_ok=True
+        )
+        if response is None:
+            return None
+        data = self._json(response)
+        entries = data.get("tree") if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            raise GitHubError(
+                f"réponse inattendue de l'API GitHub pour l'arbre {sha[:7]}",
+                fix="vérifiez GITHUB_API_URL.",
+            )
+        return {
+            str(entry["path"]): (str(entry.get("type")), str(entry.get("sha")))
+            for entry in entries
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str)
+        }
 
     def issue_comments(self, number: int) -> list[dict[str, Any]]:
         return [

@@ -2,7 +2,7 @@
 
 ``check`` runs on every pull request and as a pre-commit hook, so its few
 questions go straight to the ``git`` command (GitPython alone takes 100 ms to
-import); ``publish --commit`` and the approval verification, which work on a
+import); the approval verification, which works on a
 repository object, open it with GitPython.
 """
 
@@ -78,3 +78,27 @@ def changed_since(root: Path, rev: str) -> tuple[list[str], bool]:
     accounts_changed = ACCOUNTS_FILE in names
     posts = sorted({n for n in names if n.startswith(f"{POSTS_DIR}/")})
     return posts, accounts_changed
+
+
+def commit_of(root: Path, ref: str) -> str | None:
+    """The commit SHA ``ref`` names, or None when it does not exist (no French error)."""
+    if ref.startswith("-"):
+        return None
+    completed = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    return completed.stdout.decode().strip() or None if completed.returncode == 0 else None
+
+
+def blob_at(root: Path, commit: str, path: str) -> bytes | None:
+    """The bytes of ``path`` in ``commit``, or None when it has no such file."""
+    completed = subprocess.run(
+        ["git", "cat-file", "blob", f"{commit}:{path}"],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    return completed.stdout if completed.returncode == 0 else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gazouille import posts
-from gazouille.checks.authorization import allowed_kinds
+from gazouille.checks.authorization import allowed_kinds, published_texts
 from gazouille.checks.base import Context
 from gazouille.checks.personal_data import LABELS
 from gazouille.gitutil import resolve, run_git
@@ -137,7 +137,8 @@ def _found(
     """``(kind, comparable value, redacted, line)`` of what one version holds."""
     owner = ctx.account(post)
     allow = owner.allow if owner is not None else None
-    allowed = allowed_kinds(post.meta) if exempt else frozenset()
+    texts = published_texts(post.meta, (part.text for part in post.parts))
+    allowed = allowed_kinds(post.meta, texts) if exempt else frozenset()
     for part in post.parts:
         for finding in scan(part.text, allow, allowed):
             value = _comparable(part.text[finding.start : finding.end])

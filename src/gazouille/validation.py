@@ -84,7 +84,7 @@ def validate(name: str, loaded: LoadedYaml) -> Iterator[SchemaProblem]:
                 allowed = ", ".join(known)
                 found.append(
                     SchemaProblem(
-                        f"clé inconnue « {key} »" + (f" ({hint})" if hint else ""),
+                        f"clé inconnue « {shown(key)} »" + (f" ({hint})" if hint else ""),
                         loaded.line_of((*path, key)),
                         f"corrigez ou supprimez cette clé ; clés possibles : {allowed}.",
                         str(key),
@@ -155,7 +155,7 @@ def _inline(value: Any) -> str:
         return "[" + ", ".join(_inline(item) for item in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key}: {_inline(item)}" for key, item in value.items()) + "}"
-    return str(value)
+    return shown(value)
 
 
 def example_of(schema: dict[str, Any], key: str | int) -> str | None:
@@ -198,14 +198,22 @@ def _french(error: Any, key: str | int) -> str:
     if kind == "maxLength":
         return f"au plus {value} caractères (il y en a {len(instance)})"
     if kind == "pattern":
-        return f"la valeur « {instance} » n'a pas le bon format"
+        return f"la valeur « {shown(instance)} » n'a pas le bon format"
     if kind == "uniqueItems":
         return "contient deux fois la même valeur"
     if kind in {"minimum", "maximum"}:
-        return f"la valeur {instance} est hors limites ({kind} {value})"
+        return f"la valeur {shown(instance)} est hors limites ({kind} {value})"
     if kind == "minProperties":
         return "ne doit pas être vide"
     return f"valeur refusée ({error.message})"
+
+
+def shown(value: object) -> str:
+    """A value typed by someone, quoted in a message: its personal data redacted
+    (CI logs and pull-request comments are kept)."""
+    from gazouille.checks.personal_data import masked
+
+    return masked(str(value))
 
 
 def _fix(error: Any, example: str | None) -> str | None:

@@ -11,6 +11,8 @@ from types import ModuleType
 from gazouille.checks import (
     authorization,
     category,
+    editor,
+    expiry,
     file,
     governance,
     length,
@@ -22,6 +24,7 @@ from gazouille.checks import (
     schedule,
     schema,
     text,
+    wording,
 )
 from gazouille.problems import Severity
 
@@ -30,20 +33,25 @@ CHECKS: dict[str, ModuleType] = {
     schema.ID: schema,
     category.ID: category,
     schedule.ID: schedule,
+    expiry.ID: expiry,
     length.ID: length,
     media.ID: media,
     authorization.ID: authorization,
     personal_data.ID: personal_data,
+    wording.ID: wording,
     markdown.ID: markdown,
     placeholder.ID: placeholder,
     published.ID: published,
     governance.ID: governance,
     text.ID: text,
+    editor.ID: editor,
 }
 
 # Rules reported as warnings (every other rule is an error).
 SEVERITY: dict[str, Severity] = {
     "markdown/literal": "warning",
+    wording.RULE: "warning",
+    expiry.STALE_RULE: "warning",
     "schedule/past": "warning",
 }
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from gazouille.checks.base import Context
 from gazouille.posts import Post
 from gazouille.problems import Problem
-from gazouille.validation import load_schema
+from gazouille.validation import load_schema, shown
 
 ID = "category"
 
@@ -55,7 +55,7 @@ def check(post: Post, ctx: Context) -> Iterator[Problem]:
         hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
         yield Problem(
             ID,
-            f"catégorie inconnue « {value} »{hint}",
+            f"catégorie inconnue « {shown(value)} »{hint}",
             line=post.line_of("category"),
             fix=f"choisissez une de ces catégories : {', '.join(known)}.",
         )

@@ -14,14 +14,20 @@ opened by ``rbianchi-pn06``, an author of pn06 only.
 With ``--changed-since``, only the posts the pull request changed are held
 to the rule: when accounts.yml changes, every post is checked again, but an
 administrator's pull request did not write them.
+
+With ``--base REF`` (the pull-request workflow passes the base commit), the
+authors are read from ``accounts.yml`` at ``REF``, not from the pull request:
+a pull request that adds its author to an account's ``authors`` still fails
+for that account's posts, until an administrator's pull request has landed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gazouille.accounts import Accounts
 from gazouille.checks.base import Context
-from gazouille.governance import AUTHOR_RULE, is_author
+from gazouille.governance import AUTHOR_RULE, BASE_ACCOUNTS_KEY, is_author
 from gazouille.governance.event import AUTHOR_KEY
 from gazouille.posts import Post
 from gazouille.problems import Problem
@@ -40,6 +46,28 @@ def check(post: Post, ctx: Context) -> Iterator[Problem]:
     touched = ctx.extras.get(TOUCHED_KEY)
     if touched is not None and post.path not in touched:
         return  # checked again because accounts.yml changed, not written in this PR
+    base: Accounts | str | None = ctx.extras.get(BASE_ACCOUNTS_KEY)
+    if isinstance(base, str):  # accounts.yml of the base could not be read: nobody may write
+        yield Problem(
+            ID,
+            f"impossible de savoir qui peut écrire : {base}",
+            line=1,
+            fix=f"un administrateur doit d'abord corriger {ACCOUNTS_FILE} sur la branche de "
+            "base, dans une pull request sans publication.",
+        )
+        return
+    if base is not None:
+        account = base.get(post.account)
+        if account is None:
+            yield Problem(
+                ID,
+                f"le compte {post.account} n'existe pas encore sur la branche de base : "
+                "personne ne peut y publier dans la pull request qui le crée",
+                line=1,
+                fix=f"faites d'abord fusionner l'ajout du compte dans {ACCOUNTS_FILE} par un "
+                "administrateur, puis proposez la publication dans une autre pull request.",
+            )
+            return
     if is_author(account, login):
         return
     authors = ", ".join(account.authors) or "aucun"
@@ -49,5 +77,6 @@ def check(post: Post, ctx: Context) -> Iterator[Problem]:
         f"(auteurs : {authors})",
         line=1,
         fix=f"demandez à un auteur du compte {account.id} d'ouvrir la pull request, ou faites "
-        f"ajouter {login} aux « authors » du compte dans {ACCOUNTS_FILE} par un administrateur.",
+        f"ajouter {login} aux « authors » du compte dans {ACCOUNTS_FILE} par un administrateur, "
+        "dans une pull request à part (une pull request ne s'autorise pas elle-même).",
     )

@@ -34,12 +34,19 @@ Fails (``personal-data/phone``, ``personal-data/person-name``)::
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
+from typing import Any
 
-from gazouille.checks.authorization import allowed_kinds
+from gazouille.accounts import Allow
+from gazouille.checks.authorization import (
+    allowed_kinds,
+    published_texts,
+    withheld_for_victims,
+)
 from gazouille.checks.base import Context
 from gazouille.personal_data import scan
-from gazouille.posts import Post
+from gazouille.posts import Post, media_entries
 from gazouille.problems import PostResult, Problem
 from gazouille.repo import MEDIA_DIR, inside
 
@@ -58,6 +65,7 @@ LABELS = {
     "date-of-birth": "date de naissance",
     "id-document": "numéro de pièce d'identité",
     "image-metadata": "métadonnées personnelles dans l'image",
+    "handle": "compte de réseau social d'un particulier",
 }
 
 _AUTHORIZED = (
@@ -91,35 +99,59 @@ FIXES = {
     + _AUTHORIZED
     + ".",
     "id-document": "retirez le numéro de pièce d'identité : il ne se publie jamais (RGPD).",
+    "handle": "retirez le @compte, le lien de profil ou le mot-dièse qui nomme la personne "
+    "(RGPD, présomption d'innocence) ; pour un compte de l'institution ou d'un partenaire, "
+    "ajoutez-le à allow.handles du compte dans accounts.yml ; " + _AUTHORIZED + ".",
     "image-metadata": "effacez les métadonnées : gazouille strip-metadata {file} , puis "
     "ajoutez l'image au commit (RGPD : la position GPS désigne souvent un domicile).",
 }
 
 
+# When art. 39 quinquies takes back what the prosecutor authorized.
+VICTIM_FIX = (
+    "la publication évoque une infraction sexuelle : l'autorisation du parquet ne couvre pas "
+    "ce qui identifie la victime (loi du 29 juillet 1881, art. 39 quinquies) ; retirez-le, ou, "
+    "si la victime a donné son accord écrit, indiquez sa référence dans "
+    "authorization.victim_consent ; s'il s'agit d'une autre personne (l'auteur présumé "
+    "recherché), demandez l'avis du parquet avant toute publication."
+)
+
+
 def check(post: Post, ctx: Context) -> Iterator[Problem]:
-    exempt = allowed_kinds(post.meta)
+    texts = published_texts(post.meta, (part.text for part in post.parts))
+    exempt = allowed_kinds(post.meta, texts)
+    withheld = withheld_for_victims(post.meta, texts)
     account = ctx.account(post)
     allow = account.allow if account is not None else None
     for part in post.parts:
         for finding in scan(part.text, allow, exempt):
-            yield _problem(finding.kind, finding.redacted, part.line_at(finding.start))
+            line = part.line_at(finding.start)
+            yield _problem(finding.kind, finding.redacted, line, victim=finding.kind in withheld)
     for index, item in post.media():
         alt = item.get("alt")
         if isinstance(alt, str):
             line = post.line_of("media", index, "alt")
             for finding in scan(alt, allow, exempt):
-                yield _problem(finding.kind, finding.redacted, line, where=" (texte alternatif)")
+                yield _problem(
+                    finding.kind,
+                    finding.redacted,
+                    line,
+                    where=" (texte alternatif)",
+                    victim=finding.kind in withheld,
+                )
         file = item.get("file")
         if "image-metadata" not in exempt and isinstance(file, str) and file:
             yield from _image(ctx, file, post.line_of("media", index, "file"))
 
 
-def _problem(kind: str, redacted: str, line: int, where: str = "") -> Problem:
+def _problem(
+    kind: str, redacted: str, line: int, where: str = "", *, victim: bool = False
+) -> Problem:
     return Problem(
         f"{ID}/{kind}",
         f"donnée personnelle{where} : {LABELS[kind]} « {redacted} »",
         line=line,
-        fix=FIXES[kind].format(kind=kind),
+        fix=VICTIM_FIX if victim else FIXES[kind].format(kind=kind),
     )
 
 
@@ -141,20 +173,50 @@ def _image(ctx: Context, file: str, line: int) -> Iterator[Problem]:
         )
 
 
-def redact_parts(result: PostResult, ctx: Context) -> None:
-    """Mask, in the part texts a report quotes, what this check refused.
+# Front-matter fields typed freely by an officer, which the reports and the preview quote.
+FREE_TEXT = (("retract",), ("authorization", "reference"), ("authorization", "victim_consent"))
 
-    The Markdown report (pull-request comment, job summary) quotes each part;
-    the refused data must not reach it. Kinds the prosecutor authorized stay
-    readable: reviewers approve them.
+
+def masked(text: str, allow: Allow | None = None, exempt: frozenset[str] = frozenset()) -> str:
+    """``text`` with every piece of personal data replaced by its redacted form."""
+    for finding in reversed(scan(text, allow, exempt)):
+        text = text[: finding.start] + finding.redacted + text[finding.end :]
+    return text
+
+
+def redact_quoted(result: PostResult, ctx: Context) -> None:
+    """Mask what a report or the preview quotes of a post: its parts, its image
+    descriptions, the free-text fields of its front matter and an unknown category.
+
+    The Markdown report (pull-request comment, job summary), ``gazouille
+    preview`` and its PNG card quote them; personal data must not reach them.
+    Kinds the prosecutor authorized stay readable: reviewers approve them.
     """
-    if result.account is None or not any(p.rule.startswith(f"{ID}/") for p in result.problems):
+    if result.account is None:
         return
     account = ctx.accounts.get(result.account)
     allow = account.allow if account is not None else None
-    exempt = allowed_kinds(result.meta)
-    for part in result.parts:
-        text = part.text
-        for finding in reversed(scan(text, allow, exempt)):
-            text = text[: finding.start] + finding.redacted + text[finding.end :]
-        part.text = text
+    texts = published_texts(result.meta, (part.text for part in result.parts))
+    exempt = allowed_kinds(result.meta, texts)
+    # The parts were scanned by the check: without a finding, nothing to mask.
+    if any(p.rule.startswith(f"{ID}/") for p in result.problems):
+        for part in result.parts:
+            part.text = masked(part.text, allow, exempt)
+    if not any(key in result.meta for key in ("media", *(path[0] for path in FREE_TEXT))):
+        meta = result.meta  # nothing typed freely to mask
+    else:
+        meta = copy.deepcopy(result.meta)
+    for _, item in media_entries(meta):
+        if isinstance(item.get("alt"), str):
+            item["alt"] = masked(item["alt"], allow, exempt)
+    for path in FREE_TEXT:
+        holder: Any = meta
+        for key in path[:-1]:
+            holder = holder.get(key) if isinstance(holder, dict) else None
+        if isinstance(holder, dict) and isinstance(holder.get(path[-1]), str):
+            holder[path[-1]] = masked(holder[path[-1]], allow, exempt)
+    result.meta = meta
+    from gazouille.checks.category import categories
+
+    if result.category is not None and result.category not in categories():
+        result.category = masked(result.category)  # the json report repeats it

@@ -11,6 +11,20 @@ Passes (published, then retracted)::
     retract: erreur sur l'horaire de la permanence
 
 Fails (``published/immutable``): the body of a published post was edited.
+
+The ledger is read from the ``gazouille/ledger`` branch (``GAZOUILLE_LEDGER_REF``,
+else ``origin/gazouille/ledger``, else the local branch, else ``ledger/``); a
+ledger that fails verification is reported as a notice, and its records up
+to the bad line still count.
+
+With ``--changed-since REV`` (a pull request), two more rules
+(:mod:`gazouille.checks.ledger_guard`):
+
+Fails (``ledger/modified``): the pull request adds, edits or deletes a file
+under ``ledger/`` (except removing ``ledger/*.jsonl`` already migrated).
+
+Fails (``published/deleted``): the pull request deletes or renames a post the
+ledger records as published; fix: use ``retract:``.
 """
 
 from __future__ import annotations
@@ -27,9 +41,11 @@ ID = "published"
 def published(ctx: Context) -> dict[str, str]:
     """``path → text hash`` of the published posts, read from the ledger once per run."""
     if not ctx.extras.get("ledger"):
-        from gazouille.publish.ledger import published_hashes
+        from gazouille.publish.ledger import read_published
 
-        ctx.published.update(published_hashes(ctx.root))
+        found = read_published(ctx.root)
+        ctx.published.update(found.hashes)
+        ctx.extras["ledger_broken"] = found.broken
         ctx.extras["ledger"] = True
     return ctx.published
 

@@ -16,10 +16,21 @@ from gazouille.report import REPORTER_BY_NAME
 PREVIEW_FORMATS = frozenset({"markdown", "github"})
 
 
-def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, out: TextIO) -> int:
+def run_check(
+    cwd: Path,
+    paths: list[str],
+    changed_since: str | None,
+    fmt: str,
+    out: TextIO,
+    base: str | None = None,
+) -> int:
     root = find_root(cwd)
     ctx = engine.make_context(root)  # a broken accounts.yml stops here, exit 2
     notices: list[str] = []
+    if base:
+        from gazouille.governance.checking import read_base_rules
+
+        notices += read_base_rules(ctx, base)  # who may write: accounts.yml at the base
     wanted = set(engine.expand(root, paths)) if paths else None
     if changed_since:
         from gazouille.gitutil import changed_since as changed
@@ -39,19 +50,33 @@ def run_check(cwd: Path, paths: list[str], changed_since: str | None, fmt: str, 
     else:
         targets = engine.all_posts(root)
     from gazouille import preview
+    from gazouille.checks import editor
     from gazouille.governance import checking
 
     notices[:0] = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
+    notices.extend(_ledger_notices(ctx))
     report = engine.run(ctx, targets)
     if changed_since:
         _add_history(report, root, changed_since, ctx, wanted)
+        from gazouille.checks import ledger_guard
+
+        report.posts.extend(ledger_guard.findings(root, changed_since))
     report.notices[:0] = notices
     report.posts.extend(checking.repository_results(ctx))
+    report.posts.extend(editor.repository_results(ctx))
     _redact_quoted_text(report, ctx)
     if fmt in PREVIEW_FORMATS:
         preview.annotate(report, ctx)
     REPORTER_BY_NAME[fmt](report, out)
     return EXIT_PROBLEMS if report.error_count else EXIT_OK
+
+
+def _ledger_notices(ctx: Context) -> list[str]:
+    """Read the ledger once (published posts), and say which accounts' ledgers are broken."""
+    from gazouille.checks.published import published
+
+    published(ctx)
+    return [f"⚠ {broken}" for broken in ctx.extras.get("ledger_broken", [])]
 
 
 def _add_history(
@@ -73,7 +98,7 @@ def _add_history(
 
 def _redact_quoted_text(report: Report, ctx: Context) -> None:
     """Reports quote the posts: never the personal data they were refused for."""
-    from gazouille.checks.personal_data import redact_parts
+    from gazouille.checks.personal_data import redact_quoted
 
     for result in report.posts:
-        redact_parts(result, ctx)
+        redact_quoted(result, ctx)

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -111,7 +114,7 @@ def _from_ledger(account: str, records: list[dict[str, Any]]) -> dict[str, Entry
             entry.pull_request = record.get("pull_request") or entry.pull_request
             entry.status = "published"
             entry.refused_reason = None
-        elif event == "retracted":
+        elif event in ("retracted", "expired"):  # an expired appeal is deleted like a retraction
             entry.retracted_at = record.get("at")
             entry.retract_reason = record.get("reason")
             entry.status = "retracted"
@@ -186,9 +189,12 @@ def collect(
     root: Path,
     account: str | None = None,
     since: datetime | None = None,
+    warn: Callable[[str], None] | None = None,
     now: datetime | None = None,
 ) -> list[Entry]:
-    from gazouille.publish.ledger import ledger_path, read_records
+    """Every post of the accounts with its history; a ledger that cannot be trusted is
+    told to ``warn`` and read up to its first bad line."""
+    from gazouille.publish.ledger import source
 
     now = now or clock.now()
     accounts = accounts_module.load(root)
@@ -196,9 +202,12 @@ def collect(
         accounts.require(account)
     merges = _merges(root)
     entries: list[Entry] = []
+    where = source(root, os.environ)
     for account_id in [account] if account is not None else sorted(accounts.accounts):
-        relpath = ledger_path(account_id)
-        found = _from_ledger(account_id, list(read_records(root / relpath, relpath)))
+        ledger = where.ledger(account_id, os.environ)
+        if ledger.broken is not None and warn is not None:
+            warn(f"[{account_id}] {ledger.broken}")
+        found = _from_ledger(account_id, ledger.records)
         tracked = run_git(root, "ls-files", "-z", "--", f"{POSTS_DIR}/{account_id}/")
         for path in tracked.decode("utf-8", "surrogateescape").split("\0"):
             if path.endswith(".md"):
@@ -273,6 +282,11 @@ WRITERS = {"text": write_text, "csv": write_csv, "json": write_json}
 
 def run(cwd: Path, account: str | None, since: str | None, fmt: str, out: TextIO) -> int:
     root = find_root(cwd)
-    entries = collect(root, account, parse_since(since) if since else None)
+    entries = collect(
+        root,
+        account,
+        parse_since(since) if since else None,
+        warn=lambda text: print(text, file=sys.stderr),
+    )
     WRITERS[fmt](entries, out)
     return EXIT_OK

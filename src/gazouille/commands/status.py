@@ -1,4 +1,4 @@
-"""``gazouille status``: what each account has published, scheduled, due, refused, retracted."""
+"""``gazouille status``: what each account has published, scheduled, due, in doubt, refused, retracted."""
 
 from __future__ import annotations
 
@@ -15,14 +15,17 @@ from gazouille import clock
 from gazouille.errors import EXIT_OK
 from gazouille.publish import gate, planner
 from gazouille.publish.ledger import PostState
+from gazouille.publish.planner import Item
 from gazouille.repo import find_root
 
 SECTIONS = {
     "published": "Publiées",
     "scheduled": "Programmées",
     "due": "À publier au prochain passage",
+    "unknown": "État inconnu, à vérifier sur X",
     "refused": "Refusées",
     "retracted": "Retirées",
+    "warnings": "Avertissements",
 }
 
 
@@ -42,17 +45,20 @@ def collect(
             "x_username": acc.x_username,
             "timezone": acc.timezone,
             "paused": account_plan.paused,
+            "ledger_error": str(account_plan.ledger.broken) if account_plan.ledger.broken else None,
             **{name: [] for name in SECTIONS},
         }
         pending = {item.path for item in account_plan.items}
         for path, state in sorted(account_plan.ledger.states.items()):
-            if path in pending:
-                continue
+            if path in pending or path in account_plan.ledger.renamed:
+                continue  # a renamed post is shown under its new name
             _from_ledger(entry, path, state)
         for item in account_plan.items:
             if item.kind == "scheduled" and item.when is not None:
                 when = item.when.astimezone(acc.zone)
                 entry["scheduled"].append({"path": item.path, "publish_at": when.isoformat()})
+            elif item.kind in ("due", "refused") and doubt(item) is not None:
+                entry["unknown"].append(doubt(item))
             elif item.kind == "due":
                 assert item.post is not None
                 verdict = gate.may_send(item.post, acc, ctx)
@@ -73,16 +79,79 @@ def collect(
                 if item.kind == "changed":
                     _from_ledger(entry, item.path, item.state)
                 entry["refused"].append({"path": item.path, "reason": item.reason})
+            elif item.kind == "withdrawn" and not item.state.last:
+                # Nothing recorded: until publish has asked the account, it may be live.
+                entry["due"].append({"path": item.path, "retract": True})
             elif item.kind == "withdrawn":
                 entry["retracted"].append(
                     {
                         "path": item.path,
                         "urls": [],
-                        "reason": str(item.post.meta.get("retract")) if item.post else "",
+                        "reason": _withdrawn_reason(item.post.meta) if item.post else "",
                     }
                 )
+        entry["warnings"].extend(_stale_appeals(root, account_plan, now))
         result.append(entry)
     return result
+
+
+def _withdrawn_reason(meta: Mapping[str, Any]) -> str:
+    """Why a post that never went out will not: its ``retract:``, or its expiry."""
+    retract = meta.get("retract")
+    if retract:
+        return str(retract)
+    return f"avis expiré avant sa publication (expires_at: {meta.get('expires_at')})"
+
+
+def _stale_appeals(root: Path, plan: planner.AccountPlan, now: datetime) -> list[dict[str, Any]]:
+    """``schedule/stale-appeal`` on the missing-person notices still online."""
+    from gazouille import posts
+    from gazouille.checks.expiry import STALE_CATEGORY, first_publication, is_stale, stale_problem
+
+    timezone = plan.account.timezone
+    found = []
+    for path, state in sorted(plan.ledger.states.items()):
+        if not state.published or state.fully_retracted:
+            continue
+        try:
+            raw = (root / path).read_bytes()
+            if STALE_CATEGORY.encode() not in raw:
+                continue
+            post = posts.parse(raw, path, plan.account.id)
+        except (OSError, posts.PostError):
+            continue  # deleted or unreadable: `check` reports it
+        since = first_publication(state)
+        if since is not None and is_stale(post.meta, timezone, since, now):
+            problem = stale_problem(post.line_of("category"), since, now)
+            found.append(
+                {
+                    "path": path,
+                    "rule": problem.rule,
+                    "line": problem.line,
+                    "message": problem.message,
+                    "fix": problem.fix,
+                }
+            )
+    return found
+
+
+def doubt(item: Item) -> dict[str, Any] | None:
+    """The part X called a duplicate that the account did not show, if any (not sent again)."""
+    from gazouille.publish.identity import in_doubt
+
+    last = item.state.last
+    if item.post is None or last is None or last.get("part") is None:
+        return None
+    part = int(last["part"])
+    if not in_doubt(item.state, part, item.post.text_hash):
+        return None
+    return {
+        "path": item.path,
+        "part": part + 1,
+        "parts": len(item.post.parts),
+        "reason": last.get("reason"),
+        "since": last.get("at"),
+    }
 
 
 def _from_ledger(entry: dict[str, Any], path: str, state: PostState) -> None:
@@ -117,6 +186,8 @@ def render_text(accounts: list[dict[str, Any]], out: TextIO) -> None:
         out.write(f"Compte {entry['account']} (@{entry['x_username']})\n")
         if entry["paused"]:
             out.write(f"  ⏸ {entry['paused']}\n")
+        if entry.get("ledger_error"):
+            out.write(f"  ⚠ {entry['ledger_error']}\n")
         for key, title in SECTIONS.items():
             rows = entry[key]
             out.write(f"  {title} : {len(rows)}\n")
@@ -132,8 +203,18 @@ def render_text(accounts: list[dict[str, Any]], out: TextIO) -> None:
                     out.write(" — à retirer")
                 elif key == "due" and row.get("published_parts"):
                     out.write(f" — reprise à la partie {row['published_parts'] + 1}/{row['parts']}")
+                elif key == "unknown":
+                    out.write(
+                        f" — partie {row['part']}/{row['parts']} : {row['reason']}\n"
+                        f"      → si elle est sur X : gazouille settle {row['path']} "
+                        f"--part {row['part']} --remote-id <numéro>"
+                    )
                 elif key in ("refused", "retracted") and row.get("reason"):
                     out.write(f" — {row['reason']}")
+                elif key == "warnings":
+                    out.write(
+                        f":{row['line']} [{row['rule']}] {row['message']}\n      → {row['fix']}"
+                    )
                 out.write("\n")
 
 

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 # The rule ``check`` applies to a pull request's author and ``publish`` to the
 # author of the merged pull request (:mod:`gazouille.checks.governance`).
 AUTHOR_RULE = "governance/author-not-authorized"
+# ``check --base REF`` puts there the accounts.yml of the base branch: who may
+# write is decided by the rules in force, never by the pull request's own file.
+BASE_ACCOUNTS_KEY = "base_accounts"
 
 
 def is_author(account: Account, login: str) -> bool:

@@ -29,3 +29,25 @@ def repository_results(ctx: Context) -> list[PostResult]:
     """Findings about repository files rather than posts (CODEOWNERS)."""
     result = codeowners.outdated(ctx.root, ctx.accounts)
     return [result] if result is not None else []
+
+
+def read_base_rules(ctx: Context, rev: str) -> list[str]:
+    """Who may write, from accounts.yml at ``rev``; a notice when that file is unusable.
+
+    An unknown ``rev`` is a usage error (exit 2). An unusable accounts.yml at
+    ``rev`` (say a newer gazouille refuses what the older one accepted) only
+    fails the posts the pull request touches: the pull request that repairs it,
+    which touches no post, can still pass.
+    """
+    from gazouille.accounts import load_at
+    from gazouille.errors import ConfigError
+    from gazouille.gitutil import resolve
+    from gazouille.governance import BASE_ACCOUNTS_KEY
+
+    resolve(ctx.root, rev)
+    try:
+        ctx.extras[BASE_ACCOUNTS_KEY] = load_at(ctx.root, rev)
+    except ConfigError as exc:
+        ctx.extras[BASE_ACCOUNTS_KEY] = str(exc)
+        return [f"accounts.yml de la base ({rev}) est inutilisable : {exc}"]
+    return []

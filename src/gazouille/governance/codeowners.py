@@ -1,11 +1,17 @@
 """``.github/CODEOWNERS``, generated from ``accounts.yml``.
 
-Each account's ``/posts/<account>/`` and ``/media/<account>/`` are owned by
-its reviewers, so that GitHub asks them for the review. ``accounts.yml`` and
-``.github/`` (the workflows, this file) are owned by the reviewers of every
-account: a change to who may write or approve, or to how posts are sent,
-needs a reviewer's approval like a post does. accounts.yml has no separate
-list of administrators; adding one would be the place to narrow this.
+Every path has an owner. The ``administrators`` of accounts.yml own
+everything (``*``), and, said again so a reader need not deduce it, what
+decides how posts are checked and sent: ``accounts.yml``, ``.github/`` (the
+workflows, this file), the code, the schemas, the ledger. Each account's
+``/posts/<account>/`` and ``/media/<account>/`` come last and are owned by the
+account's reviewers: in CODEOWNERS the last matching line wins, so GitHub
+asks them, and only them, for the review of a post.
+
+Without ``administrators`` (a repository set up before they existed), the
+reviewers of every account stand in for them; an account without reviewers
+leaves its posts to the administrators, never to nobody (a pattern without
+owners would let anyone with write access approve).
 
 The output is deterministic (accounts sorted by id, logins in the order of
 accounts.yml), so ``check`` can compare it byte for byte.
@@ -18,8 +24,9 @@ from pathlib import Path
 
 from gazouille.accounts import Accounts
 from gazouille.errors import ConfigError
+from gazouille.generated import first_difference
 from gazouille.problems import PostResult, Problem
-from gazouille.repo import ACCOUNTS_FILE, MEDIA_DIR, POSTS_DIR
+from gazouille.repo import ACCOUNTS_FILE, LEDGER_DIR, MEDIA_DIR, POSTS_DIR
 
 PATH = ".github/CODEOWNERS"
 RULE = "governance/codeowners-outdated"
@@ -35,18 +42,47 @@ def _owners(logins: Iterable[str]) -> str:
     return " ".join(f"@{login}" for login in unique)
 
 
+# What the administrators own besides ``*``: how posts are checked and sent.
+ADMINISTERED = (
+    f"/{ACCOUNTS_FILE}",
+    "/.github/",
+    f"/{LEDGER_DIR}/",
+    "/src/",
+    "/schema/",
+    "/scripts/",
+    "/tests/",
+    "/docs/",
+    "/pyproject.toml",
+    "/Makefile",
+    "/.pre-commit-hooks.yaml",
+)
+
+
+def administrators(accounts: Accounts) -> list[str]:
+    """The administrators, or (none declared) the reviewers of every account."""
+    if accounts.administrators:
+        return list(accounts.administrators)
+    return sorted({login for account in accounts for login in account.reviewers})
+
+
 def render(accounts: Accounts) -> str:
     """The full text of CODEOWNERS for ``accounts``."""
     ordered = [accounts.accounts[account_id] for account_id in sorted(accounts.accounts)]
-    everyone = sorted({login for account in ordered for login in account.reviewers})
-    lines = [HEADER, "# Configuration and workflows: the reviewers of every account."]
-    for pattern in (f"/{ACCOUNTS_FILE}", "/.github/"):
-        lines.append(f"{pattern} {_owners(everyone)}".rstrip())
+    admins = _owners(administrators(accounts))
+    who = "the administrators" if accounts.administrators else "the reviewers of every account"
+    lines = [
+        HEADER,
+        "# The last matching line wins: the accounts' posts and media come last.",
+        f"# Everything, and what decides how posts are checked and sent: {who}.",
+        f"* {admins}".rstrip(),
+    ]
+    lines.extend(f"{pattern} {admins}".rstrip() for pattern in ADMINISTERED)
     for account in ordered:
+        owners = _owners(account.reviewers) or admins
         lines.append("")
         lines.append(f"# {account.id}: {account.name}")
         for directory in (POSTS_DIR, MEDIA_DIR):
-            lines.append(f"/{directory}/{account.id}/ {_owners(account.reviewers)}".rstrip())
+            lines.append(f"/{directory}/{account.id}/ {owners}".rstrip())
     return "\n".join(lines) + "\n"
 
 
@@ -75,22 +111,15 @@ def outdated(root: Path, accounts: Accounts) -> PostResult | None:
     target = root / PATH
     if not target.is_file() or target.is_symlink():
         return None
-    expected = render(accounts).splitlines()
-    try:
-        actual = target.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").splitlines()
-    except UnicodeDecodeError:
-        actual = []
-    if actual == expected:
+    line = first_difference(target, render(accounts))
+    if line is None:
         return None
-    line = next(
-        (i + 1 for i, (a, b) in enumerate(zip(actual, expected, strict=False)) if a != b),
-        min(len(actual), len(expected)) + 1,
-    )
     result = PostResult(path=PATH, account=None)
     result.problems.append(
         Problem(
             RULE,
-            f"{PATH} ne correspond plus à {ACCOUNTS_FILE} (relecteurs des comptes)",
+            f"{PATH} ne correspond plus à {ACCOUNTS_FILE} (administrateurs et relecteurs "
+            "des comptes)",
             line=line,
             fix=f"lancez « gazouille codeowners » puis committez {PATH} avec {ACCOUNTS_FILE}.",
         )

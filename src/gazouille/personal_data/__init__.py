@@ -10,6 +10,7 @@ the value.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -21,6 +22,7 @@ from gazouille.personal_data import (
     card,
     date_of_birth,
     email,
+    handle,
     iban,
     id_document,
     minor,
@@ -29,7 +31,7 @@ from gazouille.personal_data import (
     phone,
     plate,
 )
-from gazouille.personal_data._text import fold, url_spans
+from gazouille.personal_data._text import fold, normalize, url_spans
 
 # The order detectors run in (findings are sorted by position anyway).
 DETECTORS: tuple[ModuleType, ...] = (
@@ -44,10 +46,14 @@ DETECTORS: tuple[ModuleType, ...] = (
     address,
     minor,
     person_name,
+    handle,
 )
 KINDS: tuple[str, ...] = (*(d.KIND for d in DETECTORS), "image-metadata")
 # Kinds made of digits, which compete for the same characters: the longest
 # validated number wins (an IBAN over the phone-like digits inside it).
+# Kinds whose detectors read links too: a number in ``wa.me/33…`` or ``tel:``,
+# an address in ``mailto:``, a profile link; the others skip what a link holds.
+_READ_IN_LINKS = frozenset({"phone", "email", "handle", "nir", "iban", "card"})
 _NUMBERS = frozenset({"nir", "iban", "card", "id-document", "phone", "plate", "date-of-birth"})
 
 MASK = "•"
@@ -67,13 +73,21 @@ def scan(
     text: str, allow: Allow | None = None, exempt: frozenset[str] = frozenset()
 ) -> list[Finding]:
     """Every piece of personal data in ``text``, in order, allowed ones and
-    ``exempt`` kinds (a post's authorization) left out."""
-    links = url_spans(text)
+    ``exempt`` kinds (a post's authorization) left out.
+
+    The detectors read the normalized text (:func:`normalize`); findings
+    carry the offsets of the original, so redaction and line numbers stay
+    right.
+    """
+    normal = normalize(text)
+    read = normal.text
+    links = url_spans(read)
     spans: list[tuple[str, int, int]] = []
     for detector in DETECTORS:
         kind = detector.KIND
-        for start, end in detector.find(text):
-            if end > start and not any(a <= start and end <= b for a, b in links):
+        in_links = kind in _READ_IN_LINKS
+        for start, end in detector.find(read):
+            if end > start and (in_links or not any(a <= start and end <= b for a, b in links)):
                 spans.append((kind, start, end))
     numbers = [(start, end) for kind, start, end in spans if kind in _NUMBERS]
     matcher = _matcher(allow) if allow is not None else None
@@ -83,10 +97,10 @@ def scan(
             continue  # the digits of a longer number (a NIR key inside an IBAN…)
         if kind in exempt:
             continue
-        value = text[start:end]
-        if matcher is not None and matcher.allows(kind, value):
+        if matcher is not None and matcher.allows(kind, read[start:end]):
             continue
-        found.add(Finding(kind, start, end, redact(value)))
+        first, last = normal.span(start, end)
+        found.add(Finding(kind, first, last, redact(text[first:last])))
     return sorted(found, key=lambda f: (f.start, f.end, f.kind))
 
 
@@ -125,8 +139,11 @@ class _Matcher:
 
     def __init__(self, allow: Allow) -> None:
         self.allow = allow
-        self.emails = {e.strip().lower() for e in allow.emails if not e.startswith("@")}
-        self.domains = tuple(e.strip().lower() for e in allow.emails if e.startswith("@"))
+        entries = [e.strip().lower() for e in allow.emails]
+        self.emails = {e for e in entries if not e.startswith("@") and "*" not in e}
+        self.patterns = tuple(e.partition("@")[::2] for e in entries if "*" in e)
+        self.domains = {e[1:] for e in entries if e.startswith("@")}
+        self.handles = {handle.handle_name(h) for h in allow.handles}
         self.names = tuple(f" {_plain(n)} " for n in allow.names if _plain(n))
         self.addresses = tuple(f" {_plain(a)} " for a in allow.addresses if _plain(a))
 
@@ -139,13 +156,25 @@ class _Matcher:
         if kind == "phone":
             return phone.key(value) in self.phones
         if kind == "email":
-            lowered = value.lower()
-            return lowered in self.emails or lowered.endswith(self.domains)
+            return self._allows_email(email.address(value))
+        if kind == "handle":
+            return handle.handle_name(value) in self.handles
         if kind in {"person-name", "minor"}:
             return _within(value, self.names)
         if kind == "address":
             return _within(value, self.addresses)
         return False
+
+    def _allows_email(self, address: str) -> bool:
+        """An exact entry, a local-part pattern (``presse-*@…``), or the
+        ``@domain`` of service mailboxes: never an individual's address
+        (``prenom.nom@domain``) through a domain entry."""
+        local, _, domain = address.rpartition("@")
+        if address in self.emails:
+            return True
+        if any(d == domain and fnmatch.fnmatchcase(local, p) for p, d in self.patterns):
+            return True
+        return domain in self.domains and not email.names_someone(local)
 
 
 def _within(value: str, allowed: tuple[str, ...]) -> bool:

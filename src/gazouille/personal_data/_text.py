@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 # Characters people put between the groups of a number: space, no-break
 # spaces (typed by French keyboards and word processors), dot, hyphen.
 SEP = r"[ .\-\u00a0\u202f]"
+# Every separator found between the groups of a checksummed number or a
+# phone once the text is normalized (:func:`normalize`): spaces, dots,
+# hyphens, en and em dashes, underscores, commas, slashes and line breaks.
+NUMBER_SEP = r"[ .\-_,/\u2013\u2014\n]"
 
 
 @lru_cache(maxsize=4096)
@@ -47,6 +52,24 @@ def longest_valid_prefix(candidate: str, is_valid: Callable[[str], bool], shorte
         if is_valid(value[:length]):
             return where[length - 1] + 1
     return 0
+
+
+def valid_spans(
+    text: str, candidate: re.Pattern[str], is_valid: Callable[[str], bool], shortest: int
+) -> Iterator[tuple[int, int]]:
+    """Spans of the valid numbers that ``candidate`` finds in ``text``.
+
+    A candidate that fails is tried again from its next character, so a
+    number preceded by other digits (``le 12/03, 4970 …``) is still found.
+    """
+    at = 0
+    while (match := candidate.search(text, at)) is not None:
+        end = longest_valid_prefix(match.group(), is_valid, shortest)
+        if end:
+            yield match.start(), match.start() + end
+            at = match.start() + end
+        else:
+            at = match.start() + 1
 
 
 _URL_END = re.compile(r"\S*")
@@ -92,7 +115,135 @@ def longest_run(text: str) -> int:
     return max((end - start for start, end in runs(text)), default=0)
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=64)
+def digit_count(text: str) -> int:
+    """How many digits ``text`` holds: the cheap pre-filter of the number
+    detectors, whatever separates the groups."""
+    return len(_DIGIT.findall(text))
+
+
 @lru_cache(maxsize=64)
 def lower(text: str) -> str:
     """``text.lower()``, computed once for all the detectors."""
     return text.lower()
+
+
+# Characters that need no normalization: ASCII, the Latin letters of French
+# and its usual punctuation. A text made only of them is its own normal form.
+_PLAIN = re.compile(
+    "[^\\x00-\\x7f\\u00c0-\\u017f\\u2018\\u2019\\u201c\\u201d\\u00ab\\u00bb\\u00b0\\u20ac"
+    "\\u2013\\u2014\\u2026]"
+)
+# A letter O typed for a zero inside a number: ``O6 12…``, ``1 99 O4 …``.
+_O_FOR_ZERO = re.compile(r"(?<![^\W\d_])(?=[0-9Oo]*\d)(?=[0-9]*[Oo])[0-9Oo]+(?![^\W\d_])")
+_O_NEAR_DIGIT = re.compile(r"\d[Oo]|[Oo]\d")
+_SCRIPTS_TO_FOLD = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A text as the detectors read it, and where each of its characters came from.
+
+    ``text[i]`` comes from ``original[starts[i]:ends[i]]``; ``starts`` is
+    empty when nothing changed but O-for-zero letters (same length).
+    """
+
+    text: str
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that ``text[start:end]`` was made from."""
+        if not self.starts:
+            return start, end
+        return self.starts[start], self.ends[end - 1]
+
+
+@lru_cache(maxsize=256)
+def normalize(text: str) -> Normalized:
+    """One reading of ``text`` for every detector.
+
+    NFKC (fullwidth digits, ``＠``), every Unicode space mapped to a space
+    (no-break, narrow no-break U+202F that French typography inserts, thin…),
+    invisible format characters removed (zero-width space, word joiner, soft
+    hyphen, direction marks), Cyrillic and Greek letters that look like Latin
+    ones folded to them (``Мarc`` with a Cyrillic М), a letter O inside a
+    number read as a zero.
+    """
+    odd = [(m.start(), _normal_char(m.group())) for m in _PLAIN.finditer(text)]
+    if all(len(out) == 1 and out == text[at] for at, out in odd):
+        # Nothing to change but O-for-zero letters (emoji, accents…): same offsets.
+        return Normalized(_o_for_zero(text))
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    done = 0
+    for at, out in odd:
+        pieces.append(text[done:at])
+        starts.extend(range(done, at))
+        ends.extend(range(done + 1, at + 1))
+        pieces.append(out)
+        starts.extend([at] * len(out))
+        ends.extend([at + 1] * len(out))
+        done = at + 1
+    pieces.append(text[done:])
+    starts.extend(range(done, len(text)))
+    ends.extend(range(done + 1, len(text) + 1))
+    normal = _o_for_zero("".join(pieces))
+    return Normalized(normal, tuple(starts), tuple(ends))
+
+
+def _o_for_zero(text: str) -> str:
+    if _O_NEAR_DIGIT.search(text) is None:
+        return text
+    return _O_FOR_ZERO.sub(_zeros, text)
+
+
+def _zeros(match: re.Match[str]) -> str:
+    return match.group().replace("O", "0").replace("o", "0")
+
+
+@lru_cache(maxsize=4096)
+def _normal_char(char: str) -> str:
+    """What one character becomes: ``""`` for an invisible one."""
+    if char in "\n\r\t":
+        return " " if char == "\t" else char
+    if char in "\u2028\u2029":
+        return "\n"
+    category = unicodedata.category(char)
+    if category == "Zs":
+        return " "
+    if category in {"Cf", "Cc"}:
+        return ""
+    normal = unicodedata.normalize("NFKC", char)
+    if len(normal) == 1 and normal.isalpha() and not normal.isascii():
+        return _latin_look_alike(normal)
+    return normal
+
+
+def _latin_look_alike(char: str) -> str:
+    """The Latin letter a Cyrillic or Greek one is drawn like (``а`` → ``a``).
+
+    The table is Unicode's confusables list (UTS #39), as shipped and kept up
+    to date by the ``confusable-homoglyphs`` package; it is read only when
+    such a letter appears.
+    """
+    name = unicodedata.name(char, "")
+    if not name.startswith(_SCRIPTS_TO_FOLD):
+        return char
+    for glyph in _confusables().get(char, ()):
+        latin = glyph.get("c", "")
+        if len(latin) == 1 and latin.isascii() and latin.isalpha():
+            return str(latin)
+    return char
+
+
+@cache
+def _confusables() -> dict[str, list[dict[str, str]]]:
+    from confusable_homoglyphs import confusables
+
+    table: dict[str, list[dict[str, str]]] = confusables.confusables_data
+    return table

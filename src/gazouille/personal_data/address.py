@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gazouille.personal_data._text import runs
+from gazouille.personal_data._text import lower, runs
 
 KIND = "address"
 
@@ -32,6 +32,13 @@ POSITIVE = [
     "intervention au 8 de la rue Crébillon",
     "au 12 bis du boulevard Guist'hau",
     "domicilié au n° 4 de l'avenue de la Gare",
+    "vol au 7 r. Paul-Bellamy",
+    "cambriolage 21 chem. des Pinsons",
+    "au 4 all. des Tilleuls, Carquefou",
+    "il habite rue Marcel-Sembat, n° 41",
+    "il habite rue Marcel-Sembat n°41",
+    "le logement, avenue de la Gare 12, a été perquisitionné",
+    "retrouvé boulevard des Anglais 156.",
 ]
 
 NEGATIVE = [
@@ -46,9 +53,14 @@ NEGATIVE = [
     "3 cours de prévention et 2 places de parking, 1 place de la mairie.",
     "Le 8 de la rue Crébillon au 12 de la place : deux équipes sur 3 de la route.",
     "Travaux jusqu'au 15 du mois, puis au 2 de la semaine prochaine.",
+    "Accident rue de Paris 3 blessés légers.",
+    "Fermeture de la rue Crébillon de 9 h à 12 h, place Royale 2026 en fête.",
+    "Interventions : rue de la Paix 14 h, boulevard Victor Hugo 16 h 30.",
+    "Le collège Victor-Hugo a accueilli 120 élèves.",
 ]
 
 _STREET = (
+    r"r\.|chem\.|all\.|bld\.|bd\.|boul\.|rte\.|sq\.|pass\.|res\.|r[ée]s\.|fbg\.|"
     r"rue|ruelle|avenue|av\.|boulevard|bd|bld|bvd|place|pl\.|impasse|imp\.|all[ée]e|chemin|"
     r"ch\.|route|rte|quai|cours|square|sq\.|passage|cit[ée]|r[ée]sidence|lotissement|lot\.|"
     r"sentier|voie|promenade|rond-point|faubourg|fg|esplanade|hameau|lieu-dit|villa|parvis|"
@@ -80,6 +92,25 @@ _LOWER_STREETS = re.compile(
 _REST = re.compile(
     r"[\wÀ-ÿ'’\-]*(?:\s(?:de\s+la|de|du|des|d['’]|la|le|les|l['’]|aux?)?\s*[A-ZÀ-Ý0-9][\wÀ-ÿ'’\-]*)*"
 )
+# The house number after the street: ``rue de Strasbourg, n° 27``,
+# ``boulevard Guist'hau 18, au 3e étage``: what comes before a number. Without
+# ``n°``, the number must end the phrase (a comma, a full stop, the end), not
+# count things (``rue X 3 blessés``).
+_STREET_BEFORE = re.compile(
+    r"\b(?i:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
+    r"|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
+    r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
+    r"(?P<cue>\s*,?\s*(?i:n°|no\.?|num[ée]ro)\s*|\s+)$"
+)
+# Street words, searched in the lower-case text (an inline flag would make
+# the search scan slowly).
+_STREET_WORD = re.compile(
+    r"\b(?:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
+    r"|passage|cours|r\.)\s"
+)
+_NUMBER_CUE = re.compile(r"n°|no\.?\s*$|numéro")
+_ENDS_PHRASE = re.compile(r"(?:\s*(?:bis|ter)\b)?(?=\s*(?:[,.;)]|$|\s+(?:au|à)\s))")
+_BIS = re.compile(r"\s*(?:bis|ter)\b")
 _GRANDE_RUE = re.compile(r"grande?[ \-']?rue$", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d\s*[hH:]\s*$")
 
@@ -105,3 +136,27 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         if name is not None:
             rest = _REST.match(text, name.end())
             yield start, rest.end() if rest else name.end()
+    yield from _numbers_after_street(text)
+
+
+def _numbers_after_street(text: str) -> Iterator[tuple[int, int]]:
+    low = lower(text)
+    if len(low) != len(text):
+        return
+    for start, end in runs(text):
+        if end - start > 3 + int(_NUMBER_CUE.search(low, max(0, start - 10), start) is not None):
+            continue
+        street = None
+        for word in _STREET_WORD.finditer(low, max(0, start - 80), start):
+            street = _STREET_BEFORE.match(text, word.start(), start)
+            if street is not None:
+                break
+        if street is None:
+            continue
+        if street.group("cue").strip(" ,"):
+            bis = _BIS.match(text, end)
+            yield street.start(), bis.end() if bis else end
+        else:
+            after = _ENDS_PHRASE.match(text, end)
+            if after is not None:
+                yield street.start(), after.end()

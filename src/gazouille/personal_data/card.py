@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gazouille.personal_data._text import SEP, longest_run, longest_valid_prefix
+from gazouille.personal_data._text import NUMBER_SEP, digit_count, valid_spans
 
 KIND = "card"
 
@@ -21,6 +21,13 @@ POSITIVE = [
     "numéro 4111 1111 1111 1111.",
     "carte 4970.1012.3456.7893 et JCB 3530 1113 3330 0000",
     "Diners 3056 930902 5904, Mastercard 2223 0031 2200 3222",
+    "carte 4970_1012_3456_7893",
+    "carte 4970–1012–3456–7893 (tirets demi-cadratins)",
+    "carte 4970 1012\n3456 7893 sur deux lignes",
+    "carte 4970\u200b1012\u200b3456\u200b7893 (espaces de largeur nulle)",
+    "carte ４９７０ １０１２ ３４５６ ７８９３",
+    "le 12/03, 4970 1012 3456 7893 a servi",
+    "carte 49 70 10 12 34 56 78 93 groupée par deux",
 ]
 
 NEGATIVE = [
@@ -30,15 +37,12 @@ NEGATIVE = [
     "1234 5678 9012 3456 7",
 ]
 
-_CANDIDATE = re.compile(rf"(?<![\d\w])[2-6]\d(?:{SEP}{{0,2}}\d){{11,17}}(?!\d)")
+_CANDIDATE = re.compile(rf"(?<![\d\w])[2-6]\d(?:{NUMBER_SEP}{{0,3}}\d){{11,17}}(?!\d)")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
-    if longest_run(text) < 13:
+    if digit_count(text) < 13:
         return
     from stdnum import luhn
 
-    for match in _CANDIDATE.finditer(text):
-        end = longest_valid_prefix(match.group(), luhn.is_valid, shortest=13)
-        if end:
-            yield match.start(), match.start() + end
+    yield from valid_spans(text, _CANDIDATE, luhn.is_valid, shortest=13)

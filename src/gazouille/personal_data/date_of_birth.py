@@ -13,7 +13,21 @@ from gazouille.personal_data._text import lower, runs
 
 # Cheap first look: a cue word starts after a space, a bracket or the text's
 # start (``née`` alone would also match ``année``, ``journée``…).
-_HINTS = (" né", "(né", "\nné", " ne le", " ne en", " nee ", "naissance", "ddn", "d.d.n")
+_HINTS = (
+    " né",
+    "(né",
+    "\nné",
+    " ne le",
+    " ne en",
+    " nee ",
+    "naissance",
+    "naiss",
+    "ddn",
+    "d.d.n",
+    "dob",
+    "d.o.b",
+    "birth",
+)
 
 KIND = "date-of-birth"
 
@@ -29,6 +43,14 @@ POSITIVE = [
     "né le 12 / 03 / 98",
     "né à Saint-Nazaire le 7 juillet 1992",
     "naissance : 14/06/1985",
+    "suspect, dob 1990-07-21, taille 1m75",
+    "D.O.B. : 03/02/1988",
+    "date naiss. 12 05 1993, sans domicile",
+    "(date de naiss. : 4 mars 1979)",
+    "fiche : date de naissance :\n21/09/1978",
+    "DDN\n07.11.2002",
+    "NÉ LE 14 FÉVRIER 2000 À NANTES",
+    "né le 3 sept. 1996",
 ]
 
 NEGATIVE = [
@@ -37,6 +59,8 @@ NEGATIVE = [
     "Né en 1998, le dispositif Alerte Enlèvement a été déclenché 30 fois.",
     "Journée de la naissance du 17 : le 4 mars.",
     "Le dispositif, né à Nantes, est lancé le 4 mars 2026.",
+    "Opération DOB (Délinquance, Ordre, Bruit) le 12/03/2026.",
+    "Acte de naissance : démarches en mairie dès le 2 janvier 2027.",
 ]
 
 _MONTHS = (
@@ -44,7 +68,8 @@ _MONTHS = (
     r"d[ée]cembre|janv\.?|f[ée]vr?\.?|avr\.?|juil\.?|sept\.?|oct\.?|nov\.?|d[ée]c\.?"
 )
 _DATE = (
-    rf"(?:\d{{1,2}}\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{2,4}}"
+    rf"(?:\d{{1,2}}\s*[/.\-_]\s*\d{{1,2}}\s*[/.\-_]\s*\d{{2,4}}"
+    rf"|\d{{1,2}}\s+\d{{1,2}}\s+(?:19|20)\d\d"
     rf"|(?:1er|\d{{1,2}})(?:\s+(?:et(?:\s+le)?|ou)\s+\d{{1,2}})?\s+(?:{_MONTHS})\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})"
 )
@@ -55,6 +80,10 @@ _CUE = (
     r"|\bn[ée]e?s?(?:\(e\))?\s*:"
     r"|\bn[ée]e?s?(?:\(e\))?\s+[àa]\s+[^,.;:\n]{1,40}?\s+le\b"
     r"|\bnaissance\s*:"
+    r"|\bdate\s+(?:de\s+)?naiss(?:ance|\.)?\s*:?"
+    r"|\bnaiss\.\s*:?"
+    r"|\bd\.?o\.?b\.?\s*:?"
+    r"|\bdate\s+of\s+birth\s*:?"
 )
 _DOB = re.compile(rf"(?:{_CUE})\s*(?P<date>{_DATE}|(?<=en )\d{{4}}\b|(?<=en)\s*\d{{4}}\b)", re.I)
 

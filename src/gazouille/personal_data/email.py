@@ -1,9 +1,16 @@
-"""E-mail addresses.
+"""E-mail addresses, however the ``@`` and the dots are written.
+
+``prenom.nom@gmail.com``, ``prenom.nom arobase gmail.com``, ``nom(at)free.fr``,
+``nom [at] yahoo.fr``, ``nom @ hotmail.com``, ``nom＠orange.fr`` (fullwidth,
+folded by the normalization), ``<nom@laposte.net>``, ``mailto:nom@…``,
+``nom (arobase) free (point) fr``.
 
 Every address is personal by default (GDPR minimisation). Functional
 mailboxes of the State (``ddsp44-communication@interieur.gouv.fr``) pass
-unless their local part looks like ``firstname.lastname``; anything else an
-account publishes goes in its ``allow.emails`` (exact, or ``@domain``).
+unless their local part names someone (:func:`names_someone`); anything else
+an account publishes goes in its ``allow.emails`` (see docs/personal-data.md:
+an exact address, a local-part pattern ``presse-*@domaine.fr``, or
+``@domaine.fr`` for the domain's service mailboxes, never an individual's).
 """
 
 from __future__ import annotations
@@ -21,6 +28,17 @@ POSITIVE = [
     "son adresse jean-pierre.giraud@orange.fr circule",
     "K.MARTIN@laposte.net",
     "agent : julie.moreau@interieur.gouv.fr",
+    "écrire à nina.perrot arobase gmail.com",
+    "contact nina.perrot(at)gmail.com",
+    "contact nina.perrot [at] gmail.com",
+    "contact nina.perrot {at} gmail.com",
+    "contact nina.perrot @ gmail.com",
+    "contact nina.perrot＠gmail.com",
+    "écrire à <nina.perrot@gmail.com>",
+    "bouton mailto:nina.perrot@gmail.com",
+    "n.perrot (arobase) gmail (point) com",
+    "nina.perrot at gmail dot com",
+    "n.perrot@interieur.gouv.fr usurpée",
 ]
 
 NEGATIVE = [
@@ -29,28 +47,98 @@ NEGATIVE = [
     "Écrivez à ddsp44-communication@interieur.gouv.fr",
     "Rendez-vous sur www.masecurite.interieur.gouv.fr",
     "Merci à tous @ bientôt",
+    "Rendez-vous at home, point final.",
+    "Le site arobase point com n'existe pas.",
 ]
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_AT = (
+    r"\s*@\s*"
+    r"|\s*[(\[{]\s*(?:at|arobase|@)\s*[)\]}]\s*"
+    r"|\s+(?:at|arobase)\s+"
+)
+_DOT = r"\.|\s*[(\[{]\s*(?:point|dot)\s*[)\]}]\s*|\s+(?:point|dot)\s+"
+_EMAIL = re.compile(
+    rf"(?<![\w.+-])(?P<local>[\w+-]+(?:\.[\w+-]+)*)(?P<at>{_AT})"
+    rf"(?P<domain>[\w-]+(?:(?:{_DOT})[\w-]+)*(?:{_DOT})(?P<tld>[a-zA-Z]{{2,12}}))(?![\w-])",
+    re.IGNORECASE,
+)
+_SPELLED_AT = re.compile(r"[\s(\[{](?:at|arobase)[\s)\]}]", re.IGNORECASE)
 _PUBLIC_DOMAINS = ("gouv.fr", "justice.fr", "police-nationale.fr")
+_DOMAIN_DOT = re.compile(_DOT, re.IGNORECASE)
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
-    if "@" not in text:
+    if "@" not in text and _SPELLED_AT.search(text) is None:
         return
     for match in _EMAIL.finditer(text):
-        value = match.group().rstrip(".")
-        if _is_functional(value):
+        if match.group("at").strip() != "@" and not _plausible_spelled(match):
             continue
-        yield match.start(), match.start() + len(value)
+        if _is_functional(address(match.group())):
+            continue
+        yield match.span()
+
+
+def _plausible_spelled(match: re.Match[str]) -> bool:
+    """``nom at gmail.com``: a spelled-out ``@`` needs an address's shape
+    around it, a dot or a digit in the local part or a known mail domain."""
+    local = match.group("local")
+    domain = address(match.group()).rpartition("@")[2]
+    written_at = match.group("at").strip().lower()
+    if written_at in {"at", "arobase"} and not (
+        any(c in local for c in "._-+0123456789") or domain.split(".")[0] in _MAIL_PROVIDERS
+    ):
+        return False
+    return len(domain.split(".")[-1]) >= 2
+
+
+_MAIL_PROVIDERS = frozenset(
+    [
+        "gmail",
+        "hotmail",
+        "outlook",
+        "live",
+        "yahoo",
+        "orange",
+        "wanadoo",
+        "free",
+        "sfr",
+        "laposte",
+        "icloud",
+        "protonmail",
+        "proton",
+        "aol",
+        "gmx",
+        "neuf",
+        "bbox",
+        "numericable",
+    ]
+)
+
+
+def address(value: str) -> str:
+    """The plain form of a found address: ``n (at) free (point) fr`` → ``n@free.fr``."""
+    match = _EMAIL.fullmatch(value.strip())
+    if match is None:
+        return value.strip().lower()
+    domain = _DOMAIN_DOT.sub(".", match.group("domain"))
+    return f"{match.group('local')}@{domain}".lower()
 
 
 def _is_functional(value: str) -> bool:
     """A State mailbox whose local part does not name someone."""
-    local, _, domain = value.lower().rpartition("@")
-    if not domain.endswith(_PUBLIC_DOMAINS):
-        return False
+    local, _, domain = value.rpartition("@")
+    return domain.endswith(_PUBLIC_DOMAINS) and not names_someone(local)
+
+
+def names_someone(local: str) -> bool:
+    """``julie.moreau``, ``j.moreau``, ``moreau.julie``: the local part of an
+    individual's address (a first name among its pieces, or an initial and
+    a word), not a service mailbox (``ddsp44-communication``, ``presse``)."""
     from gazouille.personal_data.person_name import is_first_name
 
-    pieces = [p for p in re.split(r"[._]", local) if p]
-    return not (len(pieces) >= 2 and any(is_first_name(fold(p)) for p in pieces))
+    pieces = [p for p in re.split(r"[._-]", local.lower()) if p]
+    if len(pieces) < 2:
+        return False
+    if len(pieces[0]) == 1 and pieces[0].isalpha() and pieces[1].isalpha():
+        return True
+    return any(is_first_name(fold(p)) for p in pieces if p.isalpha())

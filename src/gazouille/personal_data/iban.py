@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
-from gazouille.personal_data._text import SEP, longest_run, longest_valid_prefix
+from gazouille.personal_data._text import NUMBER_SEP, digit_count, valid_spans
 
 KIND = "iban"
 
@@ -18,6 +18,12 @@ POSITIVE = [
     "RIB : FR14-2004-1010-0505-0001-3M02-606",
     "IBAN:BE68 5390 0754 7034 (clé nationale fausse, mod 97 juste)",
     "FR76  3000  6000  0112  3456  7890  189",
+    "compte FR76–3000–6000–0112–3456–7890–189 (tirets demi-cadratins)",
+    "IBAN FR76 3000 6000 0112\n3456 7890 189 coupé en fin de ligne",
+    "ＦＲ７６ ３０００ ６０００ ０１１２ ３４５６ ７８９０ １８９ en pleine chasse",
+    "iban fr76_3000_6000_0112_3456_7890_189",
+    "IBAN FR76\u202f3000\u202f6000\u202f0112\u202f3456\u202f7890\u202f189",
+    "IBAN FR76 3OOO 6OOO O112 3456 789O 189 (lettre O pour zéro)",
 ]
 
 NEGATIVE = [
@@ -26,16 +32,13 @@ NEGATIVE = [
     "Opération COVID19 2020 terminée.",
 ]
 
-_CANDIDATE = re.compile(rf"(?<![\w])[A-Za-z]{{2}}\d\d(?:{SEP}{{0,2}}[A-Za-z0-9]){{11,31}}")
+_CANDIDATE = re.compile(rf"(?<![\w])[A-Za-z]{{2}}\d\d(?:{NUMBER_SEP}{{0,3}}[A-Za-z0-9]){{11,31}}")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
-    if longest_run(text) < 8:
+    if digit_count(text) < 8:
         return
     from stdnum import iban
 
     is_valid = partial(iban.is_valid, check_country=False)
-    for match in _CANDIDATE.finditer(text):
-        end = longest_valid_prefix(match.group(), is_valid, shortest=15)
-        if end:
-            yield match.start(), match.start() + end
+    yield from valid_spans(text, _CANDIDATE, is_valid, shortest=15)

@@ -1,4 +1,6 @@
-"""Named minors: a name or first name together with an age under 18 or a school.
+"""Identified minors: a name or first name together with an age under 18 or a
+school, or a named school together with the age of a minor (``une collégienne
+de 13 ans du collège Aristide-Briand``: few pupils of 13 in one school).
 
 Loi du 29 juillet 1881, art. 39 bis: nothing may identify a minor who ran
 away, was abandoned or is the victim of an offence. An unnamed minor (``un
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gazouille.personal_data._text import lower
 from gazouille.personal_data.person_name import names
 
 KIND = "minor"
@@ -23,6 +26,11 @@ POSITIVE = [
     "Kevin MARTIN, mineur de 17 ans, a été interpellé.",
     "Théo, quinze ans, scolarisé en 3e, a fugué.",
     "Ryan, lycéen de 16 ans, a été blessé.",
+    "Une écolière de 9 ans de l'école Paul-Fort a été suivie à la sortie.",
+    "un lycéen de 17 ans, scolarisé au lycée Guist'hau, a été frappé",
+    "Le collégien, 14 ans, élève du collège La Colinière, est rentré chez lui.",
+    "Disparition d'un garçon de quinze ans, en 3e au collège Saint-Joseph du Loquidy.",
+    "une élève de 11 ans du groupe scolaire Les Marsauderies a été agressée",
 ]
 
 NEGATIVE = [
@@ -30,6 +38,10 @@ NEGATIVE = [
     "Kevin, 25 ans, a été interpellé.",
     "Prévention au collège Victor-Hugo avec 120 élèves de 4e.",
     "Un adolescent de 15 ans a été retrouvé sain et sauf.",
+    "Intervention auprès des élèves de 12 à 15 ans du collège Jean-Moulin.",
+    "Sensibilisation de 80 collégiens de 14 ans au collège Sophie-Germain.",
+    "Le collège Rosa-Parks a accueilli nos policiers ; un homme de 45 ans interpellé.",
+    "Un adolescent de 16 ans a été interpellé près d'un collège de Rezé.",
 ]
 
 _WORD_AGES = {
@@ -52,22 +64,65 @@ _CUES = re.compile(
     re.IGNORECASE,
 )
 _DURATION = re.compile(
-    r"(?:depuis|il y a|pendant|durant|après|apres|dans|plus de|moins de)\s*$", re.I
+    r"(?:depuis|il y a|pendant|durant|après|apres|dans|plus de|moins de|à)\s*$", re.I
 )
 _WINDOW_BEFORE = 60
 _WINDOW_AFTER = 90
+
+
+# A school with its name: ``collège Aristide-Briand``, ``l'école Sainte-Thérèse``,
+# ``lycée professionnel Les Savarières``.
+_SCHOOL = re.compile(
+    r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole|groupe\s+scolaire|internat|institution)"
+    r"(?:\s+(?:[ée]l[ée]mentaire|maternelle|primaire|priv[ée]e?|publique?|professionnel(?:le)?"
+    r"|polyvalent|agricole|g[ée]n[ée]ral|technologique|catholique))*"
+    r"\s+(?P<name>(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*)?[A-ZÀ-Ý][\w'’\-]*"
+    r"(?:\s+(?:(?:d['’]|de|du|des|la|le|les)\s*)?[A-ZÀ-Ý][\w'’\-]*)*)"
+)
+_SCHOOL_WORDS = ("collège", "college", "lycée", "lycee", "école", "ecole", "scolaire", "internat")
+# A group, not one pupil: ``des élèves de 12 à 15 ans``, ``80 collégiens de 14 ans``.
+_GROUP_BEFORE = re.compile(
+    r"(?:\b(?:des|les|ces|nos|aux|plusieurs|quelques|deux|trois|\d+)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:de|âgée?s\s+de)\s*$|\d+\s*(?:à|-|et)\s*$)",
+    re.IGNORECASE,
+)
+# ``près d'un collège de Rezé``: some school, not a named one.
+_INDEFINITE = re.compile(r"\b(?:un|une|des|plusieurs|deux|trois)\s+$", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]+")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
     for start, end in names(text):
         if near_minor(text, start, end):
             yield start, end
+    low = lower(text)
+    if any(word in low for word in _SCHOOL_WORDS):
+        yield from _named_school(text)
+
+
+def _named_school(text: str) -> Iterator[tuple[int, int]]:
+    """The name of a school in a sentence that gives one pupil's age under 18."""
+    for sentence in _SENTENCE.finditer(text):
+        schools = list(_SCHOOL.finditer(text, sentence.start(), sentence.end()))
+        if schools and _one_under_18(sentence.group()):
+            for school in schools:
+                if not _INDEFINITE.search(text, max(0, school.start() - 12), school.start()):
+                    yield school.span()
 
 
 def near_minor(text: str, start: int, end: int) -> bool:
     """An age under 18 or a school around the name at ``text[start:end]``."""
     window = text[max(0, start - _WINDOW_BEFORE) : end + _WINDOW_AFTER]
     return bool(_CUES.search(window)) or _under_18(window)
+
+
+def _one_under_18(sentence: str) -> bool:
+    """An age under 18 in ``sentence`` that is one person's, not a group's."""
+    return any(
+        not _GROUP_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+        for m in _AGE.finditer(sentence)
+        if _under_18(m.group())
+    )
 
 
 def _under_18(window: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gazouille.personal_data._text import SEP, compact, longest_run
+from gazouille.personal_data._text import NUMBER_SEP, compact, digit_count
 
 KIND = "nir"
 
@@ -22,6 +22,12 @@ POSITIVE = [
     "1.85.05.78.006.084.91 (clé 91)",
     "NIR : 1 85 05 78 006 084 (91)",
     "sécurité sociale 1 85 05 78 006 084 clé 91",
+    "NIR 1–85–05–78–006–084–91 (tirets demi-cadratins)",
+    "n° sécu 1 85 05 78\n006 084 91 coupé en fin de ligne",
+    "n° ss 1_85_05_78_006_084_91",
+    "NIR 1\u00a085\u00a005\u00a078\u00a0006\u00a0084\u00a091",
+    "carte vitale 1 85 O5 78 OO6 O84 91 (lettre O pour zéro)",
+    "sécu １８５０５７８００６０８４９１",
 ]
 
 NEGATIVE = [
@@ -31,16 +37,16 @@ NEGATIVE = [
     "référence 1 85 05 78 006 084",
 ]
 
-_CANDIDATE = re.compile(rf"(?<![\w])[1-478](?:{SEP}{{0,3}}[0-9ABab]){{14}}(?![\w])")
+_CANDIDATE = re.compile(rf"(?<![\w])[1-478](?:{NUMBER_SEP}{{0,3}}[0-9ABab]){{14}}(?![\w])")
 # The key set apart: ``1 85 05 78 006 084 (91)``, ``… 084 clé 91``.
 _KEY_APART = re.compile(
-    rf"(?<![\w])[1-478](?:{SEP}{{0,3}}[0-9ABab]){{12}}\s*(?:\(\s*|cl[ée]\s*:?\s*|/\s*)\d\d\)?",
+    rf"(?<![\w])[1-478](?:{NUMBER_SEP}{{0,3}}[0-9ABab]){{12}}\s*(?:\(\s*|cl[ée]\s*:?\s*|/\s*)\d\d\)?",
     re.IGNORECASE,
 )
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
-    if longest_run(text) < 13:
+    if digit_count(text) < 13:
         return
     from stdnum.fr import nir
 

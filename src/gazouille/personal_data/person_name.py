@@ -63,6 +63,14 @@ POSITIVE = [
     "M. N'Diaye et Moussa N'Diaye ont été interpellés.",
     "Cambriolage chez la famille Le Gall ; les époux Marchand sont choqués.",
     "Le conducteur, jean-pierre le goff, 52 ans, circulait sans permis.",
+    "Placé en détention provisoire, Mirela Constantinescu a demandé un avocat.",
+    "Le tribunal correctionnel a condamné Haruto Sato à 300 euros d'amende.",
+    "Arrestation de Pham Thi Lan à la sortie du bar.",
+    "Écroué hier soir : Bogumił Nowak, déjà connu pour des vols.",
+    "la plaignante maëlle guillou a été reçue au commissariat",
+    "Mme van den Broek a été auditionnée.",
+    "Interpellé : DUPUIS Jordan, 22 ans.",
+    "Déféré au parquet, KOWALSKI Tomasz a été placé sous contrôle judiciaire.",
     "Yann-Ber Le Bihan est soupçonné d'incendies volontaires.",
     "Ivresse au volant : M. de La Rochefoucauld a perdu son permis.",
     "L'agresseur présumé, Kofi Mensah, a été reconnu par la victime.",
@@ -102,6 +110,14 @@ NEGATIVE = [
     "La victime, une femme, 40 ans, a été hospitalisée.",
     "Le suspect, Nantais, a été interpellé. L'auteur, Place Royale, a fui.",
     "Le témoin, Saint-Herblain, Loire-Atlantique : merci à lui.",
+    "Sécurité renforcée pour le Festival Georges Brassens et le Rallye Antoine Bourdelle.",
+    "La Ronde Suzanne Lenglen et le Mémorial Gilbert Bécaud passent par le centre.",
+    "Nos policiers au Tournoi Raymond Kopa et au Challenge Yvonne Printemps.",
+    "Numéro SIRET 812 345 678 00015, code APE 8424Z.",
+    "Interpellé hier soir à Nantes Nord, le suspect a été placé en garde à vue.",
+    "Condamné à 6 mois ferme, le prévenu a été écroué à la maison d'arrêt de Nantes.",
+    "Le suspect a été interpellé. Opération Tranquillité Vacances : inscrivez-vous !",
+    "la victime a été soignée ; le conducteur est reparti.",
     "Accident rue Jean-Jaurès, puis à Pierre-Bénite Centre : la route est rouverte.",
 ]
 
@@ -146,6 +162,11 @@ _PLACE_WORDS = _folded("""
     duchesse duc roi reine général maréchal président abbé sœur père pape empereur
     impératrice tempête ouragan cyclone rues avenues boulevards places écoles collèges
     lycées stades quartiers résidences
+    festival rallye ronde rencontres rencontre tournoi challenge coupe course courses marathon
+    semi-marathon foulées trail corrida gala concert orchestre mémorial memorial open meeting
+    critérium criterium championnat championnats derby match classique boucles randonnée raid
+    régate régates biennale fête fêtes journée journées semaine nuit édition exposition expo
+    conférence cérémonie forum tour trophées prix-souvenir souvenir grand-prix cross relais
     """)
 # Words that may stand between a place word and the name it carries.
 _CONNECTORS = _folded("""
@@ -255,12 +276,14 @@ ACRONYMS = _words(
     BRI RAID CSP UPJ SIC DCPJ OPJ APJ PN GN URSSAF CAF CPAM PHAROS ANTS DDCS DDPP PSIG BMO
     TGI TJ CHU SOS DIR SPIP PJJ ASE OCRTIS OCLCTIC BRAV GAV PV RN RD SUV VTC TER TGV LGV SMS
     COVID FBI ONU UE EU OTAN AFP TF1 BFM RTL AVC EHPAD ZAD VTT CB RIB IBAN NIR CNI EPI RSA RER
+    SIRET SIREN RCS TVA APE NAF INSEE RNA RIO NIGEND NUMEN FINESS RPPS ADELI
     OK FAQ INFO URGENT ALERTE ATTENTION STOP APPEL TEMOINS TÉMOINS DISPARITION INQUIÉTANTE
     INQUIETANTE VOL VOLS POLICE NATIONALE GENDARMERIE PRÉFECTURE PREFECTURE MERCI RAPPEL
     """
 )
 # Capitalised particles that start a surname after a civility.
 _PARTICLES = _words("Le La Les De Du Des Da Di Del Della Van Von Ben El Al Mac Saint")
+_PARTICLE_WORDS = frozenset(fold(p) for p in _PARTICLES)
 CIVILITIES = _words(
     "M. MM. Mr Mr. Mrs Mrs. Ms Mme Mme. Mmes Mlle Mlle. Mlles Monsieur Madame Mademoiselle "
     "Messieurs Mesdames Me "
@@ -298,7 +321,8 @@ _APPOSITION_ROLES = _ROLES | _words(
 )
 # Lower-case particles between a civility and a surname (``M. de La Rochefoucauld``).
 _PARTICLE_GAP = re.compile(
-    r"\s+(?:de|du|des|da|das|dos|di|del|della|van|von|der|den|ten)\s+|\s+d['’]"
+    r"(?:\s+(?:de|du|des|da|das|dos|di|del|della|van|von|der|den|ten|ter|bin|ibn|ould)){1,3}\s+"
+    r"|\s+d['’]"
 )
 # Lower-case words that fold to a first name (``marié`` → Marie) or join two
 # descriptions (``marié et père``): never part of a lower-case name.
@@ -341,6 +365,53 @@ _NOT_FIRST_WORDS = _folded(
     Mise Point Signalement Signalez Appelez Composez Contactez Rendez Retrouvez Suivez
     Découvrez Inscrivez Pensez Attentat Menace Risque Danger Sécurité Tranquillité Opération
     Objet Perte Perdu Trouvé Trouvée Retour Arrivée Départ Visite Réunion Forum Salon Fête"""
+)
+# Verbs and nouns of arrest, charge and sentence that a name follows
+# (``Interpellation de Bui Thi Hoa``, ``Condamné à deux ans ferme, Tenzin Dorje``).
+_VERB_CUE = re.compile(
+    r"\b(?:interpell[ée]e?s?|arr[êe]t[ée]e?s?|appr[ée]hend[ée]e?s?|[ée]crou[ée]e?s?"
+    r"|incarc[ée]r[ée]e?s?|d[ée]f[ée]r[ée]e?s?|condamn[ée]e?s?|relax[ée]e?s?|inculp[ée]e?s?"
+    r"|plac[ée]e?s?\s+en\s+(?:garde\s+[àa]\s+vue|d[ée]tention(?:\s+provisoire)?)"
+    r"|mise?s?\s+en\s+(?:examen|cause)|verbalis[ée]e?s?|contr[ôo]l[ée]e?s?|auditionn[ée]e?s?"
+    r"|(?:interpellation|arrestation|condamnation|audition|interrogatoire|proc[èe]s|garde\s+[àa]\s+vue)"
+    r"\s+d(?:e|u|['’])|soup[çc]onn[ée]e?s?|recherch[ée]e?s?)(?![\w-])",
+    re.IGNORECASE,
+)
+# Where a cue of ``_VERB_CUE`` may start: found with ``str.find`` (fast),
+# then checked by the expression at that place only.
+_VERB_STEMS = (
+    "interpell", "arrêt", "arret", "appréhend", "apprehend", "écrou", "ecrou", "incarc",
+    "défér", "defer", "condamn", "relax", "inculp", "placé", "place", "mis en", "mise en",
+    "mises en", "verbalis", "contrôl", "control", "auditionn", "arrestation", "audition",
+    "interrogatoire", "procès", "proces", "garde à vue", "garde a vue", "soupçonn", "soupconn",
+    "recherch",
+)  # fmt: skip
+# What may stand between the verb and the name: a few lower-case words
+# (``à deux ans ferme``, ``hier soir``), then a comma or a colon.
+_CUE_GAP = re.compile(
+    r"(?:(?:\s+(?:[a-zà-ÿ0-9'’-]+|à)){0,6}?\s*[,:]?\s+|\s*[,:]\s*)(?=[A-ZÀ-ÖØ-Þ])"
+)
+# A name in lower case after a role (``le prévenu benjamin tessier``).
+_LOWER_AFTER_ROLE = re.compile(
+    r"\b(?:suspecte?|victime|prévenue?|accusée?|conducteur|conductrice|automobiliste|chauffeur"
+    r"|mise?\s+en\s+cause|interpellée?|gérante?|propriétaire|locataire|témoin|individu|auteure?"
+    r"|agresseur|plaignante?|passagère?|passager|sieur|dame|détenue?|condamnée?|blessée?)"
+    r"\s*,?\s+(?P<name>(?P<first>[a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)?)\s+"
+    r"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[a-zß-öø-ÿ'’]{2,}(?:-[a-zß-öø-ÿ]+)?))"
+)
+_LOWER_ROLE_HINTS = (
+    "suspect", "victime", "prévenu", "accusé", "conduct", "automobiliste", "chauffeur",
+    "mis en cause", "mise en cause", "interpellé", "gérant", "propriétaire", "locataire",
+    "témoin", "individu", "auteur", "agresseur", "plaignant", "passag", "sieur", "dame",
+    "détenu", "condamné", "blessé",
+)  # fmt: skip
+# Lower-case words that never end a name: verbs, pronouns, prepositions.
+_LOWER_STOP = _words(
+    """a est et ou qui que de du des la le les au aux en avait était sera serait ont sont se
+    s n ne y pour par avec sans dans sur été être son sa ses leur leurs il elle ils elles on
+    lui ce cet cette ces dont mais donc car ni or puis alors aussi après avant pendant depuis
+    chez entre vers selon contre malgré domicilié domiciliée âgé âgée connu connue né née
+    originaire interpellé interpellée reste restait avoue nie conteste"""
 )
 _NAMED_HINTS = ("nomm", "alias", "dit", "certain", "appelle", "nom de")
 # A capitalised word: letters with inner hyphens or apostrophes, and an
@@ -410,10 +481,17 @@ _STOP_CAPITALS = _folded("""
 @lru_cache(maxsize=256)
 def names(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the names in ``text`` (cached: ``minor`` asks again)."""
+    low = lower(text)
+    spans: list[tuple[int, int]] = []
+    if any(role in low for role in _LOWER_ROLE_HINTS):
+        spans.extend(
+            found.span("name")
+            for found in _LOWER_AFTER_ROLE.finditer(text)
+            if _is_lower_name(found.group("first"), found.group("last"))
+        )
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not words:
-        return ()
-    spans: list[tuple[int, int]] = []
+        return tuple(spans)
     taken: set[int] = set()
     # joined[i]: words i and i + 1 are separated by spaces only.
     joined = [_adjacent(text, words[k], words[k + 1]) for k in range(len(words) - 1)] + [False]
@@ -443,7 +521,6 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         if j > first:
             spans.append((words[i + 1][0], _end(words[j - 1])))
             taken.update(range(i, j))
-    low = lower(text)
     if any(hint in low for hint in _NAMED_HINTS):
         starts = {start: i for i, (start, _, _) in enumerate(words)}
         for cue in _NAMED.finditer(text):
@@ -477,6 +554,27 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         if surname and _could_open_name(text, words[i]):
             spans.append((words[i][0], _end(words[i + 1])))
             taken.update((i, i + 1))
+    # Only two capitalised words side by side can follow a verb of arrest.
+    cues = _verb_cues(text, low) if any(joined) else []
+    if cues:
+        # ``Placée en garde à vue, Kateryna Shevchuk``, ``a condamné Siddharth
+        # Rao``: two capitalised words after a verb of arrest or sentence.
+        starts = {start: i for i, (start, _, _) in enumerate(words)}
+        for cue in cues:
+            gap = _CUE_GAP.match(text, cue.end())
+            found = starts.get(gap.end()) if gap is not None else None
+            if gap is None or found is None or found in taken:
+                continue
+            if not _could_open_pair(text, words[found]):
+                continue
+            if gap.group().strip(" ,:") and (
+                _previous_word(text, words[found][0]).lower() in _PLACE_PREPOSITIONS
+            ):
+                continue  # ``interpellé hier à Nantes Nord``: a place
+            j = run_from(found)
+            if j - found >= 2 and not _names_a_place(text, words, found):
+                spans.append((words[found][0], _end(words[j - 1])))
+                taken.update(range(found, j))
     for i, (start, _, word) in enumerate(words):
         if i in taken:
             continue
@@ -634,6 +732,47 @@ def _lower_name_before(text: str, at: int) -> tuple[int, int] | None:
     return start, start + len(stripped.rstrip())
 
 
+def _verb_cues(text: str, low: str) -> list[re.Match[str]]:
+    """The cues of arrest or sentence in ``text``, in order."""
+    if len(low) != len(text):  # a letter whose lower case is longer (``İ``)
+        return list(_VERB_CUE.finditer(text))
+    found: dict[int, re.Match[str]] = {}
+    for stem in _VERB_STEMS:
+        at = low.find(stem)
+        while at != -1:
+            if at not in found and (at == 0 or not low[at - 1].isalnum()):
+                cue = _VERB_CUE.match(text, at)
+                if cue is not None:
+                    found[at] = cue
+            at = low.find(stem, at + 1)
+    return [found[at] for at in sorted(found)]
+
+
+def _could_open_pair(text: str, word: tuple[int, int, str]) -> bool:
+    """A capitalised or upper-case word that may open a name after a verb of
+    arrest (``Kateryna``, ``NGUYEN``), not a place, a heading or a car."""
+    start, _, value = word
+    if value.endswith(".") or not _could_be_surname(value):
+        return False
+    folded = fold(value)
+    if folded in _NOT_FIRST_WORDS or folded in _CAR_MAKES or folded in _PARTICLE_WORDS:
+        return False
+    return not _is_famous(text, start)
+
+
+def _is_lower_name(first: str, last: str) -> bool:
+    """``benjamin tessier``: a known first name, then a word that is not a verb
+    or a preposition."""
+    folded = fold(first)
+    if folded in AMBIGUOUS or first in _LOWER_NOT_NAMES:
+        return False
+    if not all(part in first_names() for part in folded.split()):
+        return False
+    return last.split()[-1] not in _LOWER_STOP and last.split()[0] not in _LOWER_STOP - _words(
+        "de du le la"
+    )
+
+
 def _is_compound_first(word: str) -> bool:
     """``Yann-Ber``, ``Marie-Ange``: a first name, a hyphen, a capitalised part."""
     head, _, tail = word.partition("-")
@@ -692,6 +831,12 @@ def _is_famous(text: str, start: int) -> bool:
         ahead.startswith(name) and ahead[len(name) : len(name) + 1] in {"", " ", ",", ".", "'"}
         for name in candidates
     )
+
+
+def is_famous_name(words: str) -> bool:
+    """``Jean Jaurès`` among ``words``: a famous name (a hashtag, a place)."""
+    folded = f" {fold(words)} "
+    return any(f" {name} " in folded for name in FAMOUS)
 
 
 def _after_determiner(text: str, start: int) -> bool:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from gazouille.personal_data._text import SEP, longest_run
+from gazouille.personal_data._text import digit_count, url_spans
 
 KIND = "phone"
 
@@ -32,6 +32,26 @@ POSITIVE = [
     "numéro belge +32 470 12 34 56",
     "le vendeur donnait le 06/45/78/12/90 sur son annonce",
     "Tél : 07 / 81 / 22 / 33 / 48",
+    "rappelez le 07  81  22  33  44 (deux espaces)",
+    "appelle au 06 - 12 - 34 - 56 - 78",
+    "n° 06,12,34,56,78 sur le mur",
+    "tel 06_12_34_56_78",
+    "numéro 06–12–34–56–78 (tirets demi-cadratins)",
+    "numéro 06\u202f12\u202f34\u202f56\u202f78 (espaces fines insécables)",
+    "numéro 06\u200b12\u200b34\u200b56\u200b78 (espaces de largeur nulle)",
+    "numéro 06\u206012\u206034\u206056\u206078 (gluons de mots)",
+    "numéro 06 12 3\u00ad4 56 78 (trait d'union conditionnel)",
+    "numéro ０６１２３４５６７８ en chiffres pleine chasse",
+    "il a écrit O6 12 34 56 78 avec la lettre O",
+    "joignable au + 3 3 7 81 22 33 44",
+    "un numéro groupé autrement : 0612 345 678",
+    "un numéro coupé en fin de ligne : 06 12 34\n56 78",
+    "message WhatsApp : wa.me/33781223344",
+    "lien https://wa.me/+33612345678?text=salut",
+    "lien tel:+33612345678 et sms:0781223344",
+    "annonce sur exemple.fr/annonce/0612345678",
+    "numéro marocain 00212 661 23 45 67",
+    "appelez après le 17, 06 12 34 56 78",
 ]
 
 NEGATIVE = [
@@ -45,45 +65,85 @@ NEGATIVE = [
     "Procès-verbal PV 2026/004512 du 12/03/2026.",
     "Saisie de 12 500 000 € et de 2 400 kg.",
     "Rendez-vous le 01.03.2026 14 h 30, ou le 02-03-2026 10 h.",
+    "Les 10, 12, 14, 16 et 18 mars, de 9 h à 12 h.",
+    "Bilan 2026 : 1 204 interpellations, 3 450 contrôles, 12 000 € saisis.",
+    "Plus d'infos : https://www.interieur.gouv.fr/actualites/2026/03/12/0612345",
+    "Articles 222-33, 222-33-2 et 222-33-2-2 du code pénal.",
+    "Résultats : 3-1, 2-0, 4-4.",
 ]
 
-# ``06/45/78/12/90``: pairs of digits between slashes, a phone's shape only.
-_SLASHED = re.compile(r"(?<![\d/])0[1-9](?:\s?/\s?\d\d){4}(?![\d/])")
-_NATIONAL = re.compile(rf"(?<![\d+])0{SEP}?[1-9](?:{SEP}?\d){{8}}(?!\d)")
-_INTERNATIONAL = re.compile(
-    rf"(?:\+|(?<!\d)00)[1-9]\d{{0,2}}\)?{SEP}?(?:\(0\){SEP}?)?"
-    r"\(?\d(?:[ .\-\u00a0\u202f()]{0,2}\d){5,13}(?!\d)"
-)
+# A run of digit groups as people type them, with any separators between the
+# groups (``06  47``, ``07 - 68``, ``06,30``, ``06_19``, ``07–45``, a line
+# break); a ``+`` or ``(+`` before it, spaces allowed (``+ 3 3 6 …``), makes it
+# international.
+_RUN = re.compile(r"\d(?:\d|[ .\-_,/\u2013\u2014\n()]{1,3}(?=\(?\d))*")
+_PLUS_BEFORE = re.compile(r"\(?\+[ ]{0,2}$")
+_GROUP = re.compile(r"\d+")
+# Where a link carries a number without ``+`` (``wa.me/33612…``).
+_INTERNATIONAL_LINK = re.compile(r"(?:wa\.me/|phone=|whatsapp:/*)$", re.IGNORECASE)
 # ``01.03.2026 14 h``: a date and an hour, not ``01 03 20 26 14``.
-_DATE_START = re.compile(r"\d\d[./-]\d\d[./-](?:19|20)\d\d")
+_DATE_START = re.compile(r"\d\d\s?[./\-]\s?\d\d\s?[./\-]\s?(?:19|20)\d\d")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
-    if "/" in text:
-        for match in _SLASHED.finditer(text):
-            if is_personal(match.group().replace("/", "")):
-                yield match.span()
-    if longest_run(text) < 8:  # a phone number has at least 8 digits in a row
+    if digit_count(text) < 8:  # a phone number has at least 8 digits in a row
         return
-    for match in _NATIONAL.finditer(text):
-        if _DATE_START.match(match.group()):
-            continue
-        if is_personal(match.group()):
-            yield match.span()
-    if "+" in text or "00" in text:
-        for match in _INTERNATIONAL.finditer(text):
-            end = _longest_valid(match.group())
-            if end:
-                yield match.start(), match.start() + end
+    links = url_spans(text)
+    for run in _RUN.finditer(text):
+        if run.end() - run.start() < 8:
+            continue  # fewer than 8 digits: no phone number
+        plus = _PLUS_BEFORE.search(text, max(0, run.start() - 4), run.start())
+        before = max(0, run.start() - 12)
+        if plus is not None:
+            found = _international(run, plus.start())
+        elif run.group().startswith("00") or _INTERNATIONAL_LINK.search(text, before, run.start()):
+            found = _international(run, run.start())
+        else:
+            found = _national(run)
+        for start, end in found:
+            inside = any(a <= start and end <= b for a, b in links)
+            if inside and "/" in text[start:end]:
+                continue  # the path of a link (``/2026/03/12/…``), not a number
+            yield start, end
 
 
-def _longest_valid(candidate: str) -> int:
-    """Length of the longest prefix of ``candidate`` that is a personal number."""
-    cuts = [i + 1 for i, c in enumerate(candidate) if c.isdigit()]
-    for cut in reversed(cuts[-6:]):
-        if is_personal(candidate[:cut]):
-            return cut
-    return 0
+def _national(run: re.Match[str]) -> Iterator[tuple[int, int]]:
+    """Ten digits from ``0``, starting at any group of the run (``le 17, 06 …``)."""
+    groups = [
+        (run.start() + m.start(), run.start() + m.end(), m.group())
+        for m in _GROUP.finditer(run.group())
+    ]
+    text = run.string
+    k = 0
+    while k < len(groups):
+        digits = ""
+        last = k
+        while last < len(groups) and len(digits) < 10:
+            digits += groups[last][2]
+            last += 1
+        start, end = groups[k][0], groups[last - 1][1]
+        if (
+            len(digits) == 10
+            and digits[0] == "0"
+            and not _DATE_START.match(text, start)
+            and is_personal(digits)
+        ):
+            yield start, end
+            k = last
+        else:
+            k += 1
+
+
+def _international(run: re.Match[str], start: int) -> Iterator[tuple[int, int]]:
+    """The longest valid number from the run's start (its ``+`` at ``start``),
+    cut at one of its last digits (``+33 6 … 78 et …``)."""
+    value = run.group()
+    digits_at = [i + 1 for i, c in enumerate(value) if c.isdigit()]
+    for cut in reversed(digits_at[-12:]):
+        candidate = value[:cut] if value.startswith("00") else "+" + value[:cut]
+        if len(digits_at) >= 8 and is_personal(candidate):
+            yield start, run.start() + cut
+            return
 
 
 def parse(value: str) -> Any:

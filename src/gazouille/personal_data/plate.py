@@ -27,6 +27,12 @@ POSITIVE = [
     "immatriculation 12 ABC 974",
     "la Kangoo ed-214-mp a été identifiée",
     "plaque AI-456-OU (lettres jamais attribuées, mais une plaque quand même)",
+    "voiture vue, immat hk 902 vr, direction Nantes",
+    "plaque notée par la voisine : tz 118 qb",
+    "le scooter imm. FW_271_NC a été saisi",
+    "plaque : f g - 4 0 2 - h j",
+    "la moto GН-215-ТМ (lettres cyrilliques) a été retrouvée",
+    "la voiture ВС-604-КМ en fuite",
 ]
 
 NEGATIVE = [
@@ -38,19 +44,25 @@ NEGATIVE = [
     "En 2026 BAC 44 : 120 interpellations.",
     "Secteur 1-AB, lot 234 ; référence 12-ABC-345 ; appel 1-ABCD-234.",
     "La plaque de 250 kg et la plaque à 120 km ; immatriculé en 2019 et le 12 mai.",
+    "Plaque de verglas sur la RD 178 à 7 h : prudence.",
+    "Immatriculations en hausse de 12 % en 2026.",
 ]
 
 _SIV = re.compile(
-    r"(?<![\w-])([A-HJ-NP-TV-Z]{2})[- \u00a0]?(\d{3})[- \u00a0]?([A-HJ-NP-TV-Z]{2})(?![\w-])"
+    r"(?<![\w-])([A-HJ-NP-TV-Z]{2})[-_ \u00a0]?(\d{3})[-_ \u00a0]?([A-HJ-NP-TV-Z]{2})(?![\w-])"
 )
 # Hyphenated, the shape is distinctive enough to take any letters and either
 # case: people do not all know that I, O and U are never used.
-_SIV_HYPHENS = re.compile(r"(?<![\w-])([A-Za-z]{2})-(\d{3})-([A-Za-z]{2})(?![\w-])")
-# In lower case with spaces, a SIV plate is told from words only by a
-# context word right before it: ``plaque gb 774 tz``, ``immatriculé fx 310 kl``.
+_SIV_HYPHENS = re.compile(r"(?<![\w-])([A-Za-z]{2})[-_](\d{3})[-_]([A-Za-z]{2})(?![\w-])")
+# In lower case, spaced or with odd separators, a SIV plate is told from words
+# only by a context word before it in the same sentence: ``plaque gb 774 tz``,
+# ``immatriculé fx 310 kl``, ``plaque relevée par le témoin : cd 927 pv``,
+# ``imm. ek_513_rb``, ``plaque : b x - 3 4 1 - l m``.
 _SIV_CUED = re.compile(
-    r"(?:plaque|immatricul[ée]e?s?|immatriculation|immat\.?)\s*(?:n°\s*)?:?\s*"
-    r"([a-hj-np-tv-z]{2})[ \u00a0]?(\d{3})[ \u00a0]?([a-hj-np-tv-z]{2})(?![\w-])",
+    r"(?:plaque|immatricul[ée]e?s?|immatriculation|immat|imm)\b\.?"
+    r"(?:[^.!?\n\d]{0,40}?[\s:(])?\s*(?:n°\s*)?:?\s*"
+    r"(?<![\w])([a-hj-np-tv-z][ ]?[a-hj-np-tv-z])[ _.\-]{0,3}(\d[ ]?\d[ ]?\d)[ _.\-]{0,3}"
+    r"([a-hj-np-tv-z][ ]?[a-hj-np-tv-z])(?![\w-])",
     re.IGNORECASE,
 )
 # Words and units that the cued pattern would take for a plate's letters
@@ -80,6 +92,8 @@ _NOT_PLATE_PAIRS = frozenset(
         "ha",
     ]
 )
+# Units come after a number (``250 kg``), never before it.
+_UNITS = frozenset(["kg", "km", "cm", "mm", "ml", "cl", "mg", "ha"])
 # Belgian plates since 2010: ``1-ABC-234``.
 _BELGIAN = re.compile(r"(?<![\w-])[1-9]-[A-Z]{3}-\d{3}(?![\w-])")
 _FNI = re.compile(
@@ -120,10 +134,11 @@ _NOT_LETTERS = frozenset(
 
 def find(text: str) -> Iterator[tuple[int, int]]:
     low = lower(text)
-    if "plaque" in low or "immat" in low:
+    if "plaque" in low or "imm" in low:
         for cued in _SIV_CUED.finditer(text):
-            letters = {cued.group(1).lower(), cued.group(3).lower()}
-            if letters.isdisjoint(_NOT_PLATE_PAIRS):
+            first = cued.group(1).lower().replace(" ", "")
+            last = cued.group(3).lower().replace(" ", "")
+            if first not in _NOT_PLATE_PAIRS - _UNITS and last not in _NOT_PLATE_PAIRS:
                 yield cued.start(1), cued.end()
     for start, end in runs(text):
         if text[start + 1 : start + 2] == "-":
@@ -161,4 +176,4 @@ def _next_to_capital(text: str, start: int, end: int) -> bool:
     return "A" in text[start:end] or "B" in text[start:end]
 
 
-_SEPARATORS = frozenset(" -\u00a0")
+_SEPARATORS = frozenset(" -_\u00a0")

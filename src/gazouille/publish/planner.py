@@ -4,7 +4,8 @@ The push's diff is never trusted: a run that was missed, cancelled or failed
 halfway is healed by the next one, because each run compares every post file
 with what the ledger recorded. To stay cheap on a large repository, a file
 whose git blob id is the one of its latest ledger record, and whose post is
-fully published (or retracted), is neither read nor parsed: the ids come from
+fully published (or retracted), is neither read nor parsed (unless it holds an
+``expires_at``, which time alone can make due): the ids come from
 git's index in one call, so the cost of a run grows with the posts that are
 new, scheduled, changed or refused, not with the archive.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -126,17 +127,31 @@ def plan_account(
     now: datetime,
     env: Mapping[str, str],
     facts: Mapping[str, str] | None = None,
+    ledger: Ledger | None = None,
 ) -> AccountPlan:
-    ledger = Ledger.load(root, account.id)
+    if ledger is None:
+        from gazouille.publish.ledger import source
+
+        ledger = source(root, env).ledger(account.id, env)
     facts = index_facts(root) if facts is None else facts
     result = AccountPlan(account, ledger, paused=pause_reason(account, env))
+    if ledger.broken is not None:
+        return result  # nothing is decided on a ledger that cannot be trusted
     base = os.fspath(root)
-    for path in all_posts(root, account.id):
+    expiring: frozenset[str] | None = None
+    present = set(all_posts(root, account.id))
+    for path in sorted(present):
         known = facts.get(path)
         state = ledger.state(path)
         if known is not None and state.settled(known):
-            result.settled += 1
-            continue
+            if state.fully_retracted or not state.published:
+                result.settled += 1
+                continue
+            if expiring is None:
+                expiring = expiring_paths(root)
+            if path not in expiring:
+                result.settled += 1
+                continue  # published, and no expires_at can make it due
         file = os.path.join(base, path)
         if os.path.islink(file):
             continue  # `check` refuses links; nothing is read through them
@@ -148,10 +163,10 @@ def plan_account(
             continue
         result.read += 1
         digest = blob_id(raw)
-        if state.settled(digest):
+        if state.settled(digest) and (state.fully_retracted or b"expires_at" not in raw):
             result.settled += 1
             continue
-        item = classify(raw, path, digest, state, account, now)
+        item = classify(raw, path, digest, state, account, now, ledger, present)
         if item is None:
             result.settled += 1
         else:
@@ -162,7 +177,14 @@ def plan_account(
 
 
 def classify(
-    raw: bytes, path: str, digest: str, state: PostState, account: Account, now: datetime
+    raw: bytes,
+    path: str,
+    digest: str,
+    state: PostState,
+    account: Account,
+    now: datetime,
+    ledger: Ledger | None = None,
+    present: set[str] | None = None,
 ) -> Item | None:
     try:
         post = posts.parse(raw, path, account.id)
@@ -171,11 +193,18 @@ def classify(
         if state.published:
             return Item("changed", path, digest, state, problems=[problem])
         return Item("refused", path, digest, state, problems=[problem])
+    if ledger is not None and present is not None:
+        # A published post renamed (moved) keeps its identity: its text.
+        state = ledger.follow_rename(path, post.text_hash, present)
     retract = post.meta.get("retract")
     if not isinstance(retract, str) or not retract.strip():
         retract = None  # `check` refuses `retract: true` or a list: nothing is deleted for it
+    from gazouille.checks.expiry import has_expired
+
+    # An appeal past its expires_at is deleted like a retracted post, never sent.
+    expired = has_expired(post.meta, account.timezone, now)
     if state.published or state.sending:
-        if retract and not (state.fully_retracted and not state.sending):
+        if (retract or expired) and not (state.fully_retracted and not state.sending):
             return Item("retract", path, digest, state, post)
         if state.fully_retracted:
             return None
@@ -186,7 +215,7 @@ def classify(
         if state.fully_published:
             return None
         return Item("due", path, digest, state, post)  # resume a thread or an unknown send
-    if retract:
+    if retract or expired:
         return Item("withdrawn", path, digest, state, post)
     when = None
     value = post.meta.get("publish_at")
@@ -204,16 +233,41 @@ def classify(
     return Item("due", path, digest, state, post, when=when)
 
 
+def expiring_paths(root: Path) -> frozenset[str]:
+    """The post files that mention ``expires_at``, by one ``git grep``: the only
+    published files a run must read again, since time alone can make them due.
+    Outside a git work tree (no index facts) every file is read anyway."""
+    import subprocess
+
+    completed = subprocess.run(
+        ["git", "grep", "-l", "-z", "-F", "-e", "expires_at", "--", f"{POSTS_DIR}/"],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    if completed.returncode not in (0, 1):  # 1: no file matches
+        raise ConfigError(
+            "git grep a échoué : " + completed.stderr.decode("utf-8", "replace").strip()
+        )
+    output = completed.stdout.decode("utf-8", "surrogateescape")
+    return frozenset(path for path in output.split("\0") if path)
+
+
 def plan(
     root: Path,
     accounts: Accounts,
     now: datetime,
     env: Mapping[str, str],
     only: str | None = None,
+    ledgers: Callable[[str], Ledger] | None = None,
 ) -> list[AccountPlan]:
+    """What is due for each account; ``ledgers`` gives an account's ledger (default: read
+    where :func:`gazouille.publish.ledger.source` finds it)."""
     facts = index_facts(root)
     return [
-        plan_account(root, account, now, env, facts=facts)
+        plan_account(
+            root, account, now, env, facts=facts, ledger=ledgers(account.id) if ledgers else None
+        )
         for account in accounts
         if only is None or account.id == only
     ]

@@ -14,8 +14,6 @@ never retried blind), :class:`RateLimited` (429: stop the account until
 
 from __future__ import annotations
 
-import html
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from typing import Any, TypeVar
 
 from gazouille.accounts import Account
 from gazouille.errors import ConfigError, PublishError
+from gazouille.publish.identity import Tweet, parse_time
 
 X_HOSTS = ("https://api.twitter.com", "https://api.x.com", "https://upload.twitter.com")
 MEDIA_HOST = "https://api.x.com"
@@ -32,6 +31,8 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 4
 DEFAULT_BACKOFF = 1.0
 RECENT_LIMIT = 100  # the most X returns in one page
+# What recognising a part needs beside its text: reply target, media, creation time.
+TWEET_FIELDS = ["referenced_tweets", "attachments", "created_at"]
 
 T = TypeVar("T")
 
@@ -132,13 +133,6 @@ def credentials(account: Account, env: Mapping[str, str]) -> Credentials:
     return Credentials(*(env[name] for name in names))
 
 
-@dataclass(frozen=True)
-class Tweet:
-    id: str
-    text: str
-    reply_to: str | None
-
-
 def route(url: str, base: str | None) -> str:
     """``url`` with its X host replaced by ``base`` (unchanged when ``base`` is None)."""
     if base is None:
@@ -162,13 +156,6 @@ def make_session(settings: Settings) -> Any:
             return super().request(method, route(url, settings.base_url), *args, **kwargs)
 
     return RoutedSession()
-
-
-def comparable(text: str) -> str:
-    """Text as X gives it back: links shortened, ``&`` escaped, spacing trimmed."""
-    text = html.unescape(text)
-    text = re.sub(r"https?://\S+", "<lien>", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 class XClient:
@@ -223,20 +210,23 @@ class XClient:
             lambda: self.client.get_users_tweets(
                 user_id,
                 max_results=RECENT_LIMIT,
-                tweet_fields=["referenced_tweets"],
+                tweet_fields=TWEET_FIELDS,
                 user_auth=True,
             )
         )
-        tweets: list[Tweet] = []
-        for item in answer.get("data") or []:
-            reply_to = None
-            for ref in item.get("referenced_tweets") or []:
-                if ref.get("type") == "replied_to":
-                    reply_to = str(ref.get("id"))
-            tweets.append(
-                Tweet(id=str(item["id"]), text=str(item.get("text", "")), reply_to=reply_to)
+        return [_tweet(item) for item in answer.get("data") or []]
+
+    def get(self, tweet_id: str) -> Tweet | None:
+        """One post of this account, None when X does not know it (or it is someone else's)."""
+        answer = self._retrying(
+            lambda: self.client.get_tweet(
+                tweet_id, tweet_fields=[*TWEET_FIELDS, "author_id"], user_auth=True
             )
-        return tweets
+        )
+        data = answer.get("data")
+        if not isinstance(data, dict) or str(data.get("author_id")) != self.user_id():
+            return None
+        return _tweet(data)
 
     def create(
         self,
@@ -327,6 +317,21 @@ class XClient:
             raise Rejected(_detail(exc), int(exc.response.status_code)) from exc
         except (requests.Timeout, requests.ConnectionError) as exc:
             raise Unavailable(f"pas de réponse de X ({type(exc).__name__})") from exc
+
+
+def _tweet(item: dict[str, Any]) -> Tweet:
+    reply_to = None
+    for ref in item.get("referenced_tweets") or []:
+        if ref.get("type") == "replied_to":
+            reply_to = str(ref.get("id"))
+    keys = (item.get("attachments") or {}).get("media_keys") or []
+    return Tweet(
+        id=str(item["id"]),
+        text=str(item.get("text", "")),
+        reply_to=reply_to,
+        media_keys=tuple(str(key) for key in keys),
+        created_at=parse_time(item.get("created_at")),
+    )
 
 
 def _checked(response: Any) -> Any:

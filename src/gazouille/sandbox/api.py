@@ -15,6 +15,7 @@ import json
 import re
 import struct
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import policy
@@ -257,21 +258,71 @@ def tco(seed: str) -> str:
     return "https://t.co/" + base64.b32encode(digest).decode().lower()[:10]
 
 
-def displayed_text(post: Post) -> str:
-    """The text as X returns it: URLs shortened to t.co, a t.co link for the media.
+def expanded(url: str) -> str:
+    """The address behind a link as X expands it: a bare domain gets ``http://``."""
+    return url if re.match(r"(?i)https?://", url) else "http://" + url
 
-    X also escapes ``&``, ``<`` and ``>`` as HTML entities in the text it returns.
-    """
+
+def display(url: str) -> str:
+    """What X shows for a link: no scheme, cut after 23 characters with an ellipsis."""
+    bare = re.sub(r"(?i)^https?://", "", url)
+    return bare if len(bare) <= 26 else bare[:23] + "…"
+
+
+def rendered(post: Post, username: str = "") -> tuple[str, list[dict[str, Any]]]:
+    """The text with its URLs shortened to t.co and a t.co link for the media, and
+    the ``entities.urls`` that describe them (code point ``start``/``end``)."""
     text = post.text
-    if "." in text:
-        for index, url in reversed(list(enumerate(extract_urls(text)))):
-            start, end = url["indices"]
-            text = text[:start] + tco(f"{post.id}:{index}:{url['url']}") + text[end:]
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    found = extract_urls(text) if "." in text else []
+    pieces: list[str] = []
+    entities: list[dict[str, Any]] = []
+    position = 0
+    length = 0
+    for index, url in enumerate(found):
+        start, end = url["indices"]
+        pieces.append(text[position:start])
+        length += start - position
+        link = tco(f"{post.id}:{index}:{url['url']}")
+        entities.append(
+            {
+                "start": length,
+                "end": length + len(link),
+                "url": link,
+                "expanded_url": expanded(url["url"]),
+                "display_url": display(url["url"]),
+            }
+        )
+        pieces.append(link)
+        length += len(link)
+        position = end
+    pieces.append(text[position:])
+    length += len(text) - position
+    result = "".join(pieces)
     if post.media_ids:
         link = tco(f"{post.id}:media")
-        text = f"{text} {link}" if text else link
-    return text
+        if result:
+            result += " "
+            length += 1
+        status = f"https://x.com/{username or 'i'}/status/{post.id}/photo/1"
+        entities.append(
+            {
+                "start": length,
+                "end": length + len(link),
+                "url": link,
+                "expanded_url": status,
+                "display_url": f"pic.x.com/{link.rsplit('/', 1)[-1]}",
+                "media_key": f"3_{post.media_ids[0]}",
+            }
+        )
+        result += link
+    return result, entities
+
+
+def displayed_text(post: Post) -> str:
+    """The text as X returns it: URLs shortened to t.co, a t.co link for the media,
+    ``&``, ``<`` and ``>`` escaped as HTML entities."""
+    text, _ = rendered(post)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # Image sniffing: what X would refuse as a tweet_image.
@@ -370,6 +421,8 @@ class Api:
         text = body.get("text", "")
         if not isinstance(text, str):
             return invalid("$.text: string expected", {"text": [repr(text)]})
+        # X keeps the text in Unicode NFC: "é" sent as "e" + U+0301 comes back as one character.
+        text = unicodedata.normalize("NFC", text)
         media_ids: list[int] = []
         media = body.get("media")
         if media is not None:
@@ -581,6 +634,11 @@ class Api:
             data["attachments"] = {"media_keys": [f"3_{m}" for m in post.media_ids]}
         if "reply_settings" in fields:
             data["reply_settings"] = post.reply_settings
+        if "entities" in fields:
+            owner = self.store.user_by_id(post.user_id)
+            _, urls = rendered(post, owner.username if owner else "")
+            if urls:
+                data["entities"] = {"urls": urls}
         return data
 
     def media_json(self, media: Media, fields: set[str]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import contextlib
 import json
 import re
 import socket
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -519,6 +520,12 @@ class SandboxServer(ThreadingHTTPServer):
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Silent when a client went away (a killed publisher): that is not a sandbox bug."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
     def track(self, connection: socket.socket, *, add: bool) -> None:
         with self._connections_lock:
             if add:
@@ -631,6 +638,10 @@ class Sandbox:
             "reset_in": reset_in,
         }
         return self._server.app.faults.add(parse_fault(raw))
+
+    def clear_faults(self) -> None:
+        """Forget the faults not used up yet."""
+        self._server.app.faults.clear()
 
     def limit(self, method: str, path: str, limit: int, window: int = 900) -> None:
         """Enforce a rate limit on a route (``"POST", "/2/tweets"``): 429 past ``limit``."""

@@ -13,9 +13,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 
+from gazouille import clock
 from gazouille.publish.x import CREDENTIALS  # the variable names the publisher reads
 
 # X's snowflake epoch (2010-11-04T01:42:54.657Z): ids sort by time, as on X.
@@ -118,8 +119,9 @@ class Post:
 
 
 def now_iso() -> str:
-    """X's timestamp format: ``2026-11-30T01:50:00.000Z``."""
-    moment = datetime.now(UTC)
+    """X's timestamp format: ``2026-11-30T01:50:00.000Z``, on gazouille's clock
+    (``GAZOUILLE_NOW`` when set, so that a test's posts are made at the test's "now")."""
+    moment = clock.now().astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 

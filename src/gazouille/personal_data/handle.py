@@ -1,0 +1,176 @@
+"""A private person's account on a social network: ``@handle``, a profile
+link, a hashtag made of a name.
+
+``@kevin_lmd44``, ``instagram.com/ines_moreau``, ``tiktok.com/@theo.bzh``,
+``facebook.com/kevin.lemarchand.3``, ``#JusticePourYanisBerrada``,
+``#SamiraOuali``. Institutions are not private people: an account's
+``allow.handles`` in accounts.yml lists its own and its partners' accounts
+(``@PoliceNationale``, ``@Prefet44``), and a handle that names an institution
+(``police``, ``prefet``, ``gendarmerie``, ``mairie``, ``sdis``…) passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gazouille.personal_data._text import fold, lower
+
+KIND = "handle"
+
+POSITIVE = [
+    "Menaces publiées par @lucas_drn44 hier soir.",
+    "Merci à @Chloe.Vasseur pour son aide !",
+    "Le profil https://www.facebook.com/mathieu.pelletier.52 a été signalé.",
+    "vidéo vue sur instagram.com/sarah_lgd",
+    "compte TikTok : tiktok.com/@nono.bzh22",
+    "snapchat.com/add/julie_k2010 diffusait les photos",
+    "profil linkedin.com/in/olivier-marchal-7b2a91",
+    "partagé par x.com/MarcoRossi_75",
+    "Mobilisation derrière #JusticePourAdamaKone.",
+    "#EmmaLefort a été retrouvée.",
+    "Marche blanche #VeritePourNadia ce samedi.",
+]
+
+NEGATIVE = [
+    "Suivez @PoliceNationale, @Prefet44 et @Gendarmerie.",
+    "Infos trafic : @SDIS44, @VilledeNantes, @Prefecture_44.",
+    "Écrivez à contact@exemple.fr, pas à @ bientôt.",
+    "#Prévention #Nantes #NonAuHarcèlement #OpérationTranquillitéVacances",
+    "Rendez-vous sur facebook.com/events/123456 et instagram.com/explore/tags/nantes",
+    "#TourDeFrance #FêteDeLaMusique #JeanJaurès",
+    "Notre page : facebook.com/PoliceNationale44",
+]
+
+_MENTION = re.compile(r"(?<![\w@.+-])@(?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
+_HASHTAG = re.compile(r"(?<![\w#&])#(?P<name>\w{4,60})")
+_PROFILE = re.compile(
+    r"(?:https?://)?(?:(?:www|m|mobile|[a-z]{2}-[a-z]{2})\.)?"
+    r"(?P<site>facebook\.com|fb\.com|instagram\.com|tiktok\.com|snapchat\.com|x\.com|"
+    r"twitter\.com|linkedin\.com|youtube\.com|t\.me|threads\.net|bsky\.app|twitch\.tv|"
+    r"vinted\.fr|leboncoin\.fr/profil)/(?P<path>[^\s?#]*(?:\?id=\d+)?)",
+    re.IGNORECASE,
+)
+# Where a profile link may start (a cheap look before the full pattern).
+_SITES = (
+    "facebook", "fb.com", "instagram", "tiktok", "snapchat", "x.com", "twitter", "linkedin",
+    "youtube", "t.me/", "threads", "bsky", "twitch", "vinted", "leboncoin",
+)  # fmt: skip
+# Path prefixes before the user name (``linkedin.com/in/…``, ``snapchat.com/add/…``).
+_PREFIXES = ("in/", "add/", "u/", "user/", "member/", "membre/", "profile/", "c/", "@")
+# First path segments that are not a person (events, search, a shared post…).
+_NOT_PROFILES = frozenset(
+    [
+        "events",
+        "event",
+        "groups",
+        "hashtag",
+        "explore",
+        "share",
+        "sharer",
+        "sharer.php",
+        "watch",
+        "reel",
+        "reels",
+        "p",
+        "tv",
+        "search",
+        "intent",
+        "home",
+        "pages",
+        "page",
+        "help",
+        "legal",
+        "privacy",
+        "about",
+        "policies",
+        "stories",
+        "i",
+        "status",
+        "tags",
+        "login",
+        "signup",
+        "settings",
+    ]
+)
+# Words in a handle that name an institution, not a private person.
+_INSTITUTIONAL = (
+    "police", "prefet", "prefecture", "pref_", "gendarmerie", "gouv", "interieur", "justice",
+    "mairie", "ville", "sdis", "pompier", "samu", "douane", "ministere", "sncf", "ratp", "cnil",
+    "pharos", "securite", "republique", "elysee", "metropole", "departement", "region",
+    "officiel", "info", "actu", "france", "presse", "journal", "radio", "tribunal", "parquet",
+    "procureur", "hopital", "chu", "universite", "college", "lycee", "ecole", "armee",
+)  # fmt: skip
+# Words that say a hashtag is about a person (``#JusticePourAdama``).
+_CAUSE = frozenset(
+    ["justice", "verite", "vérité", "pour", "soutien", "hommage", "merci", "retrouvons"]
+)
+_CAMEL = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+|[A-ZÀ-Ý]+(?![a-zà-ÿ])|[a-zà-ÿ]+|\d+")
+
+
+def find(text: str) -> Iterator[tuple[int, int]]:
+    profiles: list[tuple[int, int]] = []
+    low = lower(text)
+    if "/" in text and any(site in low for site in _SITES):
+        for match in _PROFILE.finditer(text):
+            name = profile_name(match.group("path"))
+            if name and not _institutional(name):
+                profiles.append(match.span())
+    yield from profiles
+    if "@" in text:
+        for match in _MENTION.finditer(text):
+            inside = any(a <= match.start() < b for a, b in profiles)
+            if not inside and not _institutional(match.group("name")):
+                yield match.span()
+    if "#" in text:
+        for match in _HASHTAG.finditer(text):
+            if _names_a_person(match.group("name")):
+                yield match.span()
+
+
+def profile_name(path: str) -> str:
+    """The user name of a profile link's path, ``""`` if it is not a profile."""
+    path = path.strip("/")
+    for prefix in _PREFIXES:
+        if path.lower().startswith(prefix):
+            path = path[len(prefix) :]
+            break
+    segment = path.split("/", 1)[0]
+    if segment.lower().startswith("profile.php"):
+        return segment
+    if not segment or segment.lower() in _NOT_PROFILES or not re.search(r"[A-Za-z]", segment):
+        return ""
+    return segment.lstrip("@")
+
+
+def handle_name(value: str) -> str:
+    """What an allow entry is compared with: ``@Prefet44`` → ``prefet44``,
+    a profile link → its user name."""
+    value = value.strip()
+    match = _PROFILE.search(value)
+    if match is not None:
+        value = profile_name(match.group("path"))
+    return value.lstrip("@").lower()
+
+
+def _institutional(name: str) -> bool:
+    plain = fold(name).replace(".", "").replace("-", "")
+    return any(word in plain for word in _INSTITUTIONAL)
+
+
+def _names_a_person(tag: str) -> bool:
+    """``SamiraOuali``, ``JusticePourKevin``: a first name with a surname or a cause."""
+    from gazouille.personal_data.person_name import AMBIGUOUS, is_famous_name, is_first_name
+
+    words = _CAMEL.findall(tag)
+    if len(words) < 2 or is_famous_name(" ".join(words)):
+        return False
+    for i, word in enumerate(words):
+        folded = fold(word)
+        if not word[0].isupper() or folded in AMBIGUOUS or not is_first_name(folded):
+            continue
+        before = fold(words[i - 1]) if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if before in _CAUSE or (after[:1].isupper() and after[1:].islower() and len(after) > 2):
+            return True
+    return False
