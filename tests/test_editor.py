@@ -68,7 +68,7 @@ def test_editor_writes_one_collection_per_account_with_the_contract_values(repo:
     assert pn44["format"] == "gazouille"
     names = [f["name"] for f in pn44["fields"]]
     assert names[0] == "title" and names[-1] == "body"
-    assert names[1:4] == ["category", "publish_at", "reply_settings"]
+    assert names[1:5] == ["category", "publish_at", "expires_at", "reply_settings"]
     category = _field(pn44, "category")
     assert {"label": "Appel à témoins", "value": "appel-a-temoins"} in category["options"]
     assert [o["value"] for o in category["options"]] == categories()
@@ -153,7 +153,8 @@ def test_a_repository_without_the_editor_gets_no_finding(repo: Path) -> None:
 def test_a_new_account_without_regenerating_is_outdated(repo: Path) -> None:
     cli(repo, "editor")
     accounts = (repo / "accounts.yml").read_text(encoding="utf-8")
-    new = accounts.split("  pn06:")[0].replace("pn44:", "pn13:").replace("accounts:\n", "")
+    pn44 = "  pn44:" + accounts.split("  pn44:")[1].split("  pn06:")[0]
+    new = pn44.replace("pn44:", "pn13:")
     (repo / "accounts.yml").write_text(
         accounts + new.replace("PNationale44", "PNationale13"), encoding="utf-8"
     )

@@ -221,3 +221,23 @@ def test_a_missing_person_notice_online_for_30_days_is_flagged(
     found = post("disparition-inquietante", MISSING, authorization=CONSENT, retract="retrouvé")
     write(root, path, found)
     assert "stale-appeal" not in cli(root, "check", path).output
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "category: [appel-a-temoins]\nexpires_at: 2026-12-15T09:00",
+        "category: {a: 1}\nexpires_at: [2026]",
+        "category: appel-a-temoins\nexpires_at: {a: 1}",
+        "category: appel-a-temoins\nexpires_at: 2026-12-15T09:00\nauthorization: [nir]",
+        "category: [disparition-inquietante]\nauthorization: {reference: PR 1, allows: nir}",
+        "category: disparition-inquietante\nauthorization: {reference: PR 1, allows: [nir, 3]}",
+    ],
+)
+def test_malformed_fields_are_reported_never_an_internal_error(repo: Path, front: str) -> None:
+    write(repo, "posts/pn44/mal.md", f"---\n{front}\n---\nAppel à témoins. Appelez le 17.\n")
+    for command in (("check",), ("status",), ("publish", "--dry-run")):
+        result = cli(repo, *command)
+        assert "erreur interne" not in result.output, (command, result.output)
+        assert result.exit_code in (0, 1), (command, result.output)
+    assert cli(repo, "check").exit_code == 1

@@ -131,6 +131,11 @@ def _workflow(text: str, accounts: Accounts) -> str:
     return text[:start] + lines + kept + text[end:]
 
 
+# The workflows a department needs from day one (pages and editor-status come
+# with the web editor, docs/administration.md).
+DEPARTMENT_WORKFLOWS = frozenset({"check.yml", "preview.yml", "publish.yml"})
+
+
 def _templates(kind: str) -> list[tuple[str, str]]:
     folder = files("gazouille") / "templates" / kind
     if not folder.is_dir():
@@ -172,6 +177,8 @@ def _files(dept: Department, text: str, accounts: Accounts) -> dict[str, str]:
         f"{MEDIA_DIR}/{dept.account}/.gitkeep": "",
     }
     for name, content in _templates("workflows"):
+        if name not in DEPARTMENT_WORKFLOWS:
+            continue  # the web editor's workflows need admin/ and its npm bundle: added with it
         written[f".github/workflows/{name}"] = _workflow(content, accounts)
     for name, content in _templates("rulesets"):
         written[f".github/rulesets/{name}"] = content

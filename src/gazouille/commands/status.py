@@ -79,10 +79,10 @@ def collect(
                 if item.kind == "changed":
                     _from_ledger(entry, item.path, item.state)
                 entry["refused"].append({"path": item.path, "reason": item.reason})
-            elif item.kind == "withdrawn" and not item.state.last:
-                # Nothing recorded: until publish has asked the account, it may be live.
-                entry["due"].append({"path": item.path, "retract": True})
             elif item.kind == "withdrawn":
+                # Retracted (or expired) before it went out. A part is claimed in the
+                # ledger before X is asked to create it, so with no record it was never
+                # sent (publish still asks the account once, in case the ledger was lost).
                 entry["retracted"].append(
                     {
                         "path": item.path,

@@ -153,7 +153,10 @@ def _field(name: str, spec: dict[str, Any], account: Account) -> dict[str, Any]:
             ],
         }
     elif name == "authorization":
-        kinds = spec["properties"]["allows"]["items"]["enum"]
+        from gazouille.checks.authorization import NEVER_ALLOWED
+
+        # The kinds no authorization can allow (authorization/not-allowed) are not offered.
+        kinds = [k for k in spec["properties"]["allows"]["items"]["enum"] if k not in NEVER_ALLOWED]
         field = {
             "label": "Autorisation du parquet",
             "widget": "object",
@@ -176,6 +179,14 @@ def _field(name: str, spec: dict[str, Any], account: Account) -> dict[str, Any]:
                     "multiple": True,
                     "required": False,
                     "options": _options(kinds, DATA_LABELS),
+                },
+                {
+                    "label": "Consentement écrit de la victime (référence)",
+                    "name": "victim_consent",
+                    "widget": "string",
+                    "required": False,
+                    "hint": "Seulement si la publication évoque une infraction sexuelle et que la "
+                    "victime a consenti par écrit (loi du 29 juillet 1881, art. 39 quinquies).",
                 },
             ],
         }
