@@ -254,6 +254,9 @@ def test_verify_without_the_key_checks_the_chain_and_says_the_macs_are_not(
     assert done.returncode == 0
     assert f"Registre lu depuis la branche refs/remotes/origin/{BRANCH}." in done.stdout
     assert "signatures non vérifiées (GAZOUILLE_LEDGER_KEY absente)" in done.stdout
+    unknown = gazouille(clone, x, "ledger", "verify", "pn99", key=None)
+    assert unknown.returncode == 2
+    assert "pn99" in unknown.stderr
 
 
 def test_a_wrong_key_is_refused_like_a_forgery(tmp_path: Path, x: FakeX) -> None:

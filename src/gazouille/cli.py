@@ -524,7 +524,7 @@ def settle(path: str, remote_id: str, part: int, commit: bool, push: bool) -> No
     sys.exit(run_settle(Path.cwd(), path, remote_id, part, commit, sys.stdout, push=push))
 
 
-@main.group("ledger", cls=_Group)
+@main.group("ledger", cls=_Group, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 def ledger_group() -> None:
     """Le registre, sur la branche gazouille/ledger : le vérifier, y migrer le dossier ledger/ de main."""
 

@@ -26,11 +26,13 @@ def run_verify(cwd: Path, account: str | None, env: Mapping[str, str], out: Text
     """Check every account's chain (and MACs, with the key); 0 when all are sound, 1 if not."""
     root = find_root(cwd)
     where = source(root, env)
+    known = accounts_module.load(root)
     if account is not None:
+        if account not in where.accounts():
+            known.require(account)  # neither a ledger nor an account: a usage error
         names = [account]
     else:
-        known = accounts_module.load(root).accounts
-        names = sorted(set(known) | set(where.accounts()))
+        names = sorted(set(known.accounts) | set(where.accounts()))
     out.write(f"Registre lu depuis {where.describe()}.\n")
     signed = (
         "signatures vérifiées"

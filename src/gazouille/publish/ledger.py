@@ -313,8 +313,11 @@ class Ledger:
         return self._remote_ids
 
     def last_line(self) -> bytes | None:
-        lines = lines_of(self.data)
-        return lines[-1] if lines else None
+        """The ledger's last record, found from the end (the file can hold many thousands)."""
+        for line in reversed(self.data.rstrip(b"\n").rsplit(b"\n", 2)):
+            if line.strip():
+                return line
+        return lines[-1] if (lines := lines_of(self.data)) else None
 
     def append(self, record: dict[str, Any]) -> dict[str, Any]:
         """Record one event, chained (and signed), and hand it to the sink; returns it."""

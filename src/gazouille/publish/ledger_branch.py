@@ -303,12 +303,29 @@ class Branch:
             return
         if record["event"] == SENDING:
             if not committed or not self.push(claim=(ledger, record)):
+                self.withdraw(ledger, record, committed)
                 raise ClaimNotRecorded(
                     "la réservation de la publication n'a pas pu être enregistrée sur "
                     f"la branche {BRANCH} : rien n'est envoyé pour ce compte"
                 )
         elif committed:
             self.push()
+
+    def withdraw(self, ledger: Ledger, record: dict[str, Any], committed: bool) -> None:
+        """Take back a claim the remote never got, so that no later push carries it
+        (another runner would then wait for a part nobody sends)."""
+        if not committed:  # only in the spool: drop its last line
+            lines = lines_of(ledger.data)
+            ledger.reset(b"".join(line + b"\n" for line in lines[:-1]))
+            write_atomically(self.spool / f"{ledger.account}.jsonl", ledger.data)
+            return
+        remote = self.commit_of(TRACKING_REF)
+        try:
+            if remote is None:
+                raise GitFailed("la branche distante est inconnue")
+            self.rebase_on(remote, (ledger, record), drop=True)
+        except GitFailed:
+            self.push_enabled = False  # the claim stays local: this run pushes nothing more
 
     def store(self, ledger: Ledger, message: str) -> bool:
         """Spool then commit ``ledger``'s bytes; False (and said in French) when git failed."""
@@ -435,7 +452,9 @@ class Branch:
         )
         return False
 
-    def rebase_on(self, remote: str, claim: tuple[Ledger, dict[str, Any]] | None = None) -> None:
+    def rebase_on(
+        self, remote: str, claim: tuple[Ledger, dict[str, Any]] | None = None, *, drop: bool = False
+    ) -> None:
         """Chain the records only we have after the records of ``remote``, in a commit on it."""
         files: dict[str, bytes] = {}
         accounts = set(self.accounts_at(self.tip)) | set(self.accounts_at(remote))
@@ -447,7 +466,7 @@ class Branch:
             extra = _after_common(their_lines, lines_of(ours))
             if claim is not None and claim[0].account == account:
                 their_new = _after_common(lines_of(ours), their_lines)
-                extra, lost = _drop_lost_claim(extra, their_new, claim[1])
+                extra, lost = _drop_lost_claim(extra, their_new, claim[1], force=drop)
             if not extra and theirs == ours:
                 continue
             data = theirs + rechain(extra, self.key, after=their_lines[-1] if their_lines else None)
@@ -458,7 +477,7 @@ class Branch:
             self.tip = self.commit_files(files, "ledger: records chained after another runner's")
         if claim is not None:
             claim[0].reset(self.read(self.tip, claim[0].account))
-            if lost:
+            if lost and not drop:
                 raise ClaimLost(claim[1]["path"])
 
     def update_ref_force(self, new: str) -> None:
@@ -496,7 +515,7 @@ def _after_common(base: list[bytes], ours: list[bytes]) -> list[bytes]:
 
 
 def _drop_lost_claim(
-    extra: list[bytes], their_new: list[bytes], claim: dict[str, Any]
+    extra: list[bytes], their_new: list[bytes], claim: dict[str, Any], *, force: bool = False
 ) -> tuple[list[bytes], bool]:
     """Our claim is lost when the remote's new records claim or publish the same part."""
     key = (claim.get("path"), claim.get("part"))
@@ -504,7 +523,7 @@ def _drop_lost_claim(
     def same_part(record: dict[str, Any]) -> bool:
         return (record.get("path"), record.get("part")) == key
 
-    taken = any(
+    taken = force or any(
         same_part(record) and record.get("event") in (SENDING, PUBLISHED)
         for record in map(json.loads, their_new)
     )
