@@ -200,7 +200,17 @@ def main() -> int:
             final.append(done.returncode)
             if done.returncode == 0:
                 break
-        counted = tally(runner, sandbox, USER, ledger_records(origin))
+        records = ledger_records(origin)
+        counted = tally(runner, sandbox, USER, records)
+        failing = sorted({p.split(" ")[0] for p in counted.problems})[:3]
+        for path in failing:  # what the ledger says of them, to find out why
+            print(f"ledger of {path}:")
+            for r in records:
+                if r["path"] == path:
+                    print(
+                        f"  {r['at']} {r['event']} part={r.get('part')} id={r.get('remote_id')} "
+                        f"runner={str(r.get('runner'))[:6]} reason={r.get('reason')}"
+                    )
         made = sandbox.posts(USER)
         answered = len(sandbox.requests("POST", "/2/tweets"))
         parts = sum(len(SHAPES[name][1].split("\n---\n")) for name in SHAPES) * batch
