@@ -524,7 +524,7 @@ class Sender:
             )
         self.run.fail(
             f"{self.head} {where} : état inconnu : X la refuse comme doublon d'une publication "
-            "du compte, mais cette publication est introuvable parmi les 100 dernières ; "
+            "du compte, mais cette publication est introuvable parmi les 1 000 dernières ; "
             "rien n'est renvoyé, la prochaine exécution la cherchera de nouveau."
             "\n  → cherchez-la sur x.com ; si elle y est, enregistrez-la : gazouille settle "
             f"{item.path} --part {int(base['part']) + 1} --remote-id <numéro de la publication>"
