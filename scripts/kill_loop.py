@@ -99,6 +99,13 @@ def ledger_records(origin: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
 
 
+def set_ledger(origin: Path, tip: str | None) -> None:
+    """Move (or delete) origin's ledger branch, past a lock a killed push left behind."""
+    (origin / (LEDGER_REF + ".lock")).unlink(missing_ok=True)
+    args = ["update-ref", "-d", LEDGER_REF] if tip is None else ["update-ref", LEDGER_REF, tip]
+    subprocess.run(["git", *args], cwd=origin, capture_output=True, check=False)
+
+
 def checkout(origin: Path, runner: Path, fresh: bool) -> None:
     """The runner's clone of main: a new one, or the previous one brought up to date."""
     if fresh or not runner.exists():
@@ -176,14 +183,11 @@ def main() -> int:
             roll = rng.random()
             if roll < 0.05 and ledger_tip(origin) != tip:
                 # The run's pushed records are lost: origin's branch as before the run.
-                if tip is None:
-                    git(origin, "update-ref", "-d", LEDGER_REF)
-                else:
-                    git(origin, "update-ref", LEDGER_REF, tip)
+                set_ledger(origin, tip)
                 shutil.rmtree(runner, ignore_errors=True)
                 counts["lost pushes"] += 1
             elif roll > 0.98 and ledger_tip(origin) is not None:
-                git(origin, "update-ref", "-d", LEDGER_REF)  # the whole ledger is gone
+                set_ledger(origin, None)  # the whole ledger is gone
                 shutil.rmtree(runner, ignore_errors=True)
                 counts["emptied"] += 1
         sandbox.clear_faults()  # nothing pending may spoil the last runs
