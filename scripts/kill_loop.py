@@ -99,6 +99,13 @@ def ledger_records(origin: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
 
 
+def set_ledger(origin: Path, tip: str | None) -> None:
+    """Move (or delete) origin's ledger branch, past a lock a killed push left behind."""
+    (origin / (LEDGER_REF + ".lock")).unlink(missing_ok=True)
+    args = ["update-ref", "-d", LEDGER_REF] if tip is None else ["update-ref", LEDGER_REF, tip]
+    subprocess.run(["git", *args], cwd=origin, capture_output=True, check=False)
+
+
 def checkout(origin: Path, runner: Path, fresh: bool) -> None:
     """The runner's clone of main: a new one, or the previous one brought up to date."""
     if fresh or not runner.exists():
@@ -176,14 +183,11 @@ def main() -> int:
             roll = rng.random()
             if roll < 0.05 and ledger_tip(origin) != tip:
                 # The run's pushed records are lost: origin's branch as before the run.
-                if tip is None:
-                    git(origin, "update-ref", "-d", LEDGER_REF)
-                else:
-                    git(origin, "update-ref", LEDGER_REF, tip)
+                set_ledger(origin, tip)
                 shutil.rmtree(runner, ignore_errors=True)
                 counts["lost pushes"] += 1
             elif roll > 0.98 and ledger_tip(origin) is not None:
-                git(origin, "update-ref", "-d", LEDGER_REF)  # the whole ledger is gone
+                set_ledger(origin, None)  # the whole ledger is gone
                 shutil.rmtree(runner, ignore_errors=True)
                 counts["emptied"] += 1
         sandbox.clear_faults()  # nothing pending may spoil the last runs
@@ -200,7 +204,17 @@ def main() -> int:
             final.append(done.returncode)
             if done.returncode == 0:
                 break
-        counted = tally(runner, sandbox, USER, ledger_records(origin))
+        records = ledger_records(origin)
+        counted = tally(runner, sandbox, USER, records)
+        failing = sorted({p.split(" ")[0] for p in counted.problems})[:3]
+        for path in failing:  # what the ledger says of them, to find out why
+            print(f"ledger of {path}:")
+            for r in records:
+                if r["path"] == path:
+                    print(
+                        f"  {r['at']} {r['event']} part={r.get('part')} id={r.get('remote_id')} "
+                        f"runner={str(r.get('runner'))[:6]} reason={r.get('reason')}"
+                    )
         made = sandbox.posts(USER)
         answered = len(sandbox.requests("POST", "/2/tweets"))
         parts = sum(len(SHAPES[name][1].split("\n---\n")) for name in SHAPES) * batch

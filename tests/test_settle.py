@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from gazouille.publish.publisher import publish
+from gazouille.publish.publisher import DEEP_PAGES, publish
 from gazouille.sandbox import Sandbox
 from tests.helpers import cli, git, make_repo, post, write
 
@@ -38,11 +38,11 @@ def creates(sandbox: Sandbox) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def buried(sandbox: Sandbox) -> str:
-    """The post is on the account, under 100 newer ones: X calls a resend a duplicate,
-    the timeline (100 most recent) does not show it."""
+    """The post is on the account, under 1,000 newer ones: X calls a resend a duplicate,
+    the timeline as far as gazouille reads it (10 pages of 100) does not show it."""
     user = sandbox.add_user(USER)
     original = sandbox.store.add_post(user, TEXT, None, [], "everyone")
-    for n in range(100):
+    for n in range(DEEP_PAGES * 100):
         sandbox.store.add_post(user, f"Publication récente n° {n}.", None, [], "everyone")
     return str(original.id)
 
@@ -159,7 +159,7 @@ def test_retracting_a_part_in_doubt_that_is_live_deletes_it(
     in_doubt: Path, sandbox: Sandbox, buried: str
 ) -> None:
     user = sandbox.add_user(USER)
-    for post_ in sandbox.store.posts(user.id, limit=100):
+    for post_ in sandbox.store.posts(user.id):
         if post_.text.startswith("Publication récente"):
             sandbox.store.delete_post(post_.id)  # the original comes back into view
     write(in_doubt, "posts/pn44/a.md", post("prevention", TEXT, retract="doublon"))

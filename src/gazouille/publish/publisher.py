@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 LOCK_NAME = "gazouille-publish.lock"
 # What names a part across its records: a refusal or a closed intent copies them.
 PART_FIELDS = ("path", "hash", "file", "part", "parts", "commit")
+# How far back a part that may be live is looked for: 10 pages of 100 posts.
+DEEP_PAGES = 10
 
 
 def git_dir(root: Path) -> Path:
@@ -320,13 +322,17 @@ class Sender:
         self.client = client
         self.commit = commit
         self._recent: list[Tweet] | None = None
+        self._older: str | None = None  # the token of the next page not read yet
+        self._pages = 0
         self.head = f"[{self.account.id}] @{self.account.x_username}"
 
     # -- reconciliation ------------------------------------------------------
 
     def recent(self, refresh: bool = False) -> list[Tweet]:
+        """The account's latest page of posts, read once a run (again with ``refresh``)."""
         if self._recent is None or refresh:
-            self._recent = list(self.client.recent())
+            self._recent, self._older = self.client.page()
+            self._pages = 1
         return self._recent
 
     def wanted(self, post: Post, path: str, index: int, reply_to: str | None) -> Wanted:
@@ -340,9 +346,20 @@ class Sender:
             since=parse_time(intent.get("since") or intent.get("at")),
         )
 
-    def find(self, wanted: Wanted, refresh: bool = False) -> str | None:
-        """The id of the post on the account that is this part, unknown to the ledger."""
-        tweet = identity.find(self.recent(refresh), wanted, self.ledger.remote_ids())
+    def find(self, wanted: Wanted, refresh: bool = False, deep: bool = False) -> str | None:
+        """The id of the post on the account that is this part, unknown to the ledger.
+
+        ``deep`` reads older pages too (up to ``DEEP_PAGES``), where the part may
+        well be live though far down: a retraction, an intent, a duplicate.
+        """
+        known = self.ledger.remote_ids()
+        tweets = self.recent(refresh)
+        tweet = identity.find(tweets, wanted, known)
+        while tweet is None and deep and self._older and self._pages < DEEP_PAGES:
+            older, self._older = self.client.page(self._older)
+            tweets.extend(older)
+            self._pages += 1
+            tweet = identity.find(older, wanted, known)
         return tweet.id if tweet is not None else None
 
     def missing(self, item: Item) -> Iterator[tuple[Part, str | None]]:
@@ -376,11 +393,12 @@ class Sender:
                 **verdict.record,
             }
             wanted = self.wanted(post, item.path, part.index, reply_to)
-            found = self.find(wanted)
+            # With an intent on record, it may have gone out long ago: look further back.
+            found = self.find(wanted, deep=part.index in state.sending)
             if found is None and in_doubt(state, part.index, post.text_hash):
                 # X called it a duplicate and the original was not found: it may be
                 # live, so it is only looked for again, never sent again.
-                found = self.find(wanted, refresh=True)
+                found = self.find(wanted, refresh=True, deep=True)
                 if found is None:
                     self._unknown(item, base, None)
                     return
@@ -422,7 +440,7 @@ class Sender:
                         self.run.sleep(self.client.settings.backoff * 2 ** (attempts - 1))
                         continue
                 except x.Duplicate as exc:
-                    found = self.find(wanted, refresh=True)
+                    found = self.find(wanted, refresh=True, deep=True)
                     if found is None:
                         self._unknown(item, base, exc.detail)
                         return
@@ -508,7 +526,7 @@ class Sender:
             )
         self.run.fail(
             f"{self.head} {where} : état inconnu : X la refuse comme doublon d'une publication "
-            "du compte, mais cette publication est introuvable parmi les 100 dernières ; "
+            "du compte, mais cette publication est introuvable parmi les 1 000 dernières ; "
             "rien n'est renvoyé, la prochaine exécution la cherchera de nouveau."
             "\n  → cherchez-la sur x.com ; si elle y est, enregistrez-la : gazouille settle "
             f"{item.path} --part {int(base['part']) + 1} --remote-id <numéro de la publication>"
@@ -543,7 +561,7 @@ class Sender:
                 "parts": len(post.parts),
             }
             wanted = replace(self.wanted(post, item.path, part.index, reply_to), since=None)
-            found = self.find(wanted)
+            found = self.find(wanted, deep=True)
             if found is None:
                 doubt = in_doubt(state, part.index, post.text_hash)
                 self._unknown(item, base, None if doubt else "refus enregistré auparavant")
@@ -578,7 +596,7 @@ class Sender:
         reply_to: str | None = None
         for part in post.parts:
             wanted = self.wanted(post, item.path, part.index, reply_to)
-            found = self.find(replace(wanted, since=since))
+            found = self.find(replace(wanted, since=since), deep=True)
             if found is None:
                 break
             self._published({**base, "part": part.index}, found, adopted=True)
@@ -612,7 +630,7 @@ class Sender:
             )
             if in_doubt(state, part, post.text_hash):
                 wanted = replace(wanted, since=None)  # X said it exists: take any copy
-            found = self.find(wanted)
+            found = self.find(wanted, deep=True)
             base = {k: intent.get(k) for k in PART_FIELDS}
             if found is not None:
                 self._published(base, found, adopted=True)

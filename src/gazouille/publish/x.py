@@ -205,16 +205,19 @@ class XClient:
 
     def recent(self) -> list[Tweet]:
         """The account's latest posts, newest first (threads included)."""
+        return self.page()[0]
+
+    def page(self, token: str | None = None) -> tuple[list[Tweet], str | None]:
+        """One page of the account's posts, newest first, and the token of the next (older) one."""
         user_id = self.user_id()
+        options: dict[str, Any] = {"max_results": RECENT_LIMIT, "tweet_fields": TWEET_FIELDS}
+        if token:
+            options["pagination_token"] = token
         answer = self._retrying(
-            lambda: self.client.get_users_tweets(
-                user_id,
-                max_results=RECENT_LIMIT,
-                tweet_fields=TWEET_FIELDS,
-                user_auth=True,
-            )
+            lambda: self.client.get_users_tweets(user_id, user_auth=True, **options)
         )
-        return [_tweet(item) for item in answer.get("data") or []]
+        following = (answer.get("meta") or {}).get("next_token")
+        return [_tweet(item) for item in answer.get("data") or []], following
 
     def get(self, tweet_id: str) -> Tweet | None:
         """One post of this account, None when X does not know it (or it is someone else's)."""
