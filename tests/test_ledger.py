@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from pytest_httpserver import HTTPServer
 
 from gazouille.publish.ledger import GENESIS, line_hash, mac_of, verify
 from gazouille.publish.publisher import publish
-from tests.helpers import PROJECT, cli, git, make_repo, post, write
+from tests.helpers import NOW, PROJECT, cli, git, make_repo, post, write
 from tests.protected_remote import merge, protected_remote
 from tests.xfake import FakeX, env_for
 
@@ -430,8 +431,12 @@ def test_two_concurrent_runs_from_two_clones_send_each_part_once(tmp_path: Path,
     assert len(sent) == len(set(sent))  # no part received twice; some may be left to the next run
     assert "fatal" not in "".join(outputs)
 
-    # Whatever was left is finished by the next run, still without a duplicate.
-    code, out = run_workflow(runner(tmp_path, origin, "runner-3"), x)
+    # Whatever was left is finished by a later run, still without a duplicate. A
+    # claim a runner left when it lost a race is another runner's claim for 30
+    # minutes (CLAIM_TTL_SECONDS); after that the part is looked for on the
+    # account, then sent.
+    later = (datetime.fromisoformat(NOW.replace("Z", "+00:00")) + timedelta(minutes=31)).isoformat()
+    code, out = run_workflow(runner(tmp_path, origin, "runner-3"), x, GAZOUILLE_NOW=later)
     assert code == 0, out
     assert len(x.creates()) == 4
     records = remote_ledger(origin)
