@@ -70,4 +70,4 @@ editor: editor-install
 	$(VENV)/bin/gazouille editor --serve --port $(EDITOR_PORT)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .bench .demo build
+	rm -rf $(VENV) $(VENV)-lock .pytest_cache .mypy_cache .ruff_cache .bench .demo build
