@@ -5,9 +5,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from gazouille.sandbox import Sandbox, start
 from tests.helpers import NOW, make_repo
+from tests.xfake import FakeX
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +32,15 @@ def sandbox() -> Iterator[Sandbox]:
     """A local X sandbox on a free port, stopped after the test."""
     with start(port=0) as running:
         yield running
+
+
+@pytest.fixture
+def x() -> Iterator[FakeX]:
+    """A scripted X API (tests/xfake.py) on a free port, stopped after the test."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        yield FakeX(server).install()
+    finally:
+        server.clear()
+        server.stop()

@@ -12,14 +12,12 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from pytest_httpserver import HTTPServer
 
 from gazouille.publish.ledger import GENESIS, line_hash, mac_of, verify
 from gazouille.publish.publisher import publish
@@ -30,17 +28,6 @@ from tests.xfake import FakeX, env_for
 BIN = Path(sys.executable).parent
 KEY = "cle-du-registre-de-test"
 BRANCH = "gazouille/ledger"
-
-
-@pytest.fixture
-def x() -> Iterator[FakeX]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    try:
-        yield FakeX(server).install()
-    finally:
-        server.clear()
-        server.stop()
 
 
 def workflow_commands() -> list[list[str]]:

@@ -7,12 +7,10 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from gazouille.publish.publisher import publish
 from tests.helpers import git, ledger_records, make_repo, post, write
@@ -20,17 +18,6 @@ from tests.xfake import FakeX, credentials, env_for
 
 BIN = Path(sys.executable).parent
 THREAD = "🧵 Premier message du fil.\n---\nDeuxième message.\n---\nTroisième message.\n---\nQuatrième et dernier message."
-
-
-@pytest.fixture
-def x() -> Iterator[FakeX]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    try:
-        yield FakeX(server).install()
-    finally:
-        server.clear()
-        server.stop()
 
 
 def run(
