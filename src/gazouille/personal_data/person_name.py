@@ -87,6 +87,8 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    "Exercice NRBC ce jeudi avec le @SDIS44 et la @SNCF.",
+    "Plan ORSEC déclenché, Réunion CODIS à 9 h.",
     "Le collège Victor-Hugo a accueilli nos policiers.",
     "Accident boulevard Victor Hugo ce matin.",
     "Travaux avenue Jean Jaurès : circulation déviée.",
@@ -285,6 +287,7 @@ ACRONYMS = _words(
     TGI TJ CHU SOS DIR SPIP PJJ ASE OCRTIS OCLCTIC BRAV GAV PV RN RD SUV VTC TER TGV LGV SMS
     COVID FBI ONU UE EU OTAN AFP TF1 BFM RTL AVC EHPAD ZAD VTT CB RIB IBAN NIR CNI EPI RSA RER
     SIRET SIREN RCS TVA APE NAF INSEE RNA RIO NIGEND NUMEN FINESS RPPS ADELI
+    NRBC NRBCE ORSEC PCS COD CODIS CTA CRRA PGHM PSPG GIPN BSPP SSIAP
     OK FAQ INFO URGENT ALERTE ATTENTION STOP APPEL TEMOINS TÉMOINS DISPARITION INQUIÉTANTE
     INQUIETANTE VOL VOLS POLICE NATIONALE GENDARMERIE PRÉFECTURE PREFECTURE MERCI RAPPEL
     """
@@ -562,7 +565,9 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             continue
         after_end = words[i + 1][1]
         glued = after_end < len(text) and text[after_end].isdigit()  # ``RAV4``
-        surname = (_is_upper(after) and len(after) >= 3 and not glued) or _is_initial(after)
+        surname = (
+            _is_upper(after) and len(after) >= 3 and not glued and after not in ACRONYMS
+        ) or _is_initial(after)
         if surname and _could_open_name(text, words[i]):
             spans.append((words[i][0], _end(words[i + 1])))
             taken.update((i, i + 1))
