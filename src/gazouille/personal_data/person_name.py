@@ -529,7 +529,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not words:
         return tuple(spans)
-    if ":" in text and "nom" in low:
+    if ":" in text and _FIELD_HINT.search(low) is not None:
         spans.extend(_fields(text))
     taken: set[int] = set()
     # joined[i]: words i and i + 1 are separated by spaces only.
@@ -725,6 +725,7 @@ _FIELD = re.compile(
     r"(?:[ \t](?!(?i:pr[ée]noms?|nom|n[ée]e?|date)\b)[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[-'’][^\W\d_]+)*){0,3})",
     re.MULTILINE,
 )
+_FIELD_HINT = re.compile(r"nom[ \t]*:")
 # What a form holds when the name is not known.
 _NO_NAME = _folded("Inconnu Inconnue Néant NC Anonyme Masqué Masquée Aucun Aucune Xxx Non")
 

@@ -149,12 +149,13 @@ def find(text: str) -> Iterator[tuple[int, int]]:
             last = cued.group(3).lower().replace(" ", "")
             if first not in _NOT_PLATE_PAIRS - _UNITS and last not in _NOT_PLATE_PAIRS:
                 yield cued.start(1), cued.end()
+    dashed = "-" in text or "\u2013" in text or "\u2014" in text
     for start, end in runs(text):
-        if end - start == 3:
+        if dashed and end - start == 3:
             # ``CH – 905 – LW``: dashes with spaces around them.
-            dashed = _SIV_DASHED.search(text, max(0, start - 7), min(len(text), end + 7))
-            if dashed is not None and dashed.start(2) == start:
-                yield dashed.span()
+            spaced = _SIV_DASHED.search(text, max(0, start - 7), min(len(text), end + 7))
+            if spaced is not None and spaced.start(2) == start:
+                yield spaced.span()
                 continue
         if text[start + 1 : start + 2] == "-":
             belgian = _BELGIAN.match(text, start)
