@@ -725,7 +725,7 @@ _FIELD = re.compile(
     r"(?:[ \t](?!(?i:pr[ée]noms?|nom|n[ée]e?|date)\b)[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[-'’][^\W\d_]+)*){0,3})",
     re.MULTILINE,
 )
-_FIELD_HINT = re.compile(r"nom[ \t]*:")
+_FIELD_HINT = re.compile(r"nom[^:\n]{0,22}:")
 # What a form holds when the name is not known.
 _NO_NAME = _folded("Inconnu Inconnue Néant NC Anonyme Masqué Masquée Aucun Aucune Xxx Non")
 
