@@ -157,6 +157,20 @@ def test_allow_lists_let_through_only_what_they_name(text: str, kind: str) -> No
     assert kind in kinds(text, ALLOW)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merci à @Kevin_MARTIN pour son aide.",
+        "Bravo à @Anne.Dupont et à tous.",
+    ],
+)
+def test_allowed_handles_are_never_reported(text: str) -> None:
+    """Not as a handle, nor as the name or e-mail other detectors see in it."""
+    allow = Allow(handles=("@Kevin_MARTIN", "@anne.dupont"))
+    assert len(kinds(text)) >= 2
+    assert kinds(text, allow) == set()
+
+
 # Images: EXIF made with Pillow in tmp_path.
 def _jpeg(path: Path, *, gps: bool = False, artist: str | None = None) -> Path:
     from PIL import Image

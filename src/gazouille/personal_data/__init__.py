@@ -92,10 +92,13 @@ def scan(
                 spans.append((kind, start, end))
     numbers = [(start, end) for kind, start, end in spans if kind in _NUMBERS]
     matcher = _matcher(allow) if allow is not None else None
+    allowed = matcher.handle_spans(read) if matcher is not None and "@" in read else ()
     found: set[Finding] = set()
     for kind, start, end in spans:
         if kind in _NUMBERS and _inside_longer(start, end, numbers):
             continue  # the digits of a longer number (a NIR key inside an IBAN…)
+        if any(start < b and a < end for a, b in allowed):
+            continue  # an allowed ``@SDIS44`` is nobody's name, nor anything else
         if kind in exempt:
             continue
         if matcher is not None and matcher.allows(kind, read[start:end]):
@@ -152,6 +155,12 @@ class _Matcher:
     def phones(self) -> set[str]:
         # Parsed on the first phone found: phonenumbers is slow to import.
         return {k for k in (phone.key(p) for p in self.allow.phones) if k}
+
+    def handle_spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Where the allowed handles are mentioned in ``text``."""
+        return tuple(
+            m.span() for m in handle.mentions(text) if m.group("name").lower() in self.handles
+        )
 
     def allows(self, kind: str, value: str) -> bool:
         if kind == "phone":

@@ -1,7 +1,9 @@
 """Payment card numbers: 13 to 19 digits, Luhn checked by python-stdnum.
 
 The first digit must be one that card networks issue (2 to 6); grouped by
-spaces or hyphens or written in one run.
+spaces or hyphens or written in one run. A company's SIRET (14 digits, Luhn
+valid too) is not a card: written ``552 081 317 00018`` (3-3-3-5) or after
+``SIRET``/``SIREN``, and valid for python-stdnum's ``fr.siret``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ POSITIVE = [
     "carte ４９７０ １０１２ ３４５６ ７８９３",
     "le 12/03, 4970 1012 3456 7893 a servi",
     "carte 49 70 10 12 34 56 78 93 groupée par deux",
+    "Diners 3056 930902 5904 (14 chiffres mais groupés en carte)",
+    "SIRET de l'entreprise puis la carte 4970 1012 3456 7893",
 ]
 
 NEGATIVE = [
@@ -35,6 +39,9 @@ NEGATIVE = [
     "Saisie de 1 200 000 € en 2026.",
     "PV 2026/004512",
     "1234 5678 9012 3456 7",
+    "la société (SIRET 732 829 320 00074) a porté plainte",
+    "Siret : 73282932000074, escroquerie au faux RIB",
+    "fournisseur n° 732 829 320 00074 usurpé",
 ]
 
 _CANDIDATE = re.compile(rf"(?<![\d\w])[2-6]\d(?:{NUMBER_SEP}{{0,3}}\d){{11,17}}(?!\d)")
@@ -45,4 +52,25 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         return
     from stdnum import luhn
 
-    yield from valid_spans(text, _CANDIDATE, luhn.is_valid, shortest=13)
+    for start, end in valid_spans(text, _CANDIDATE, luhn.is_valid, shortest=13):
+        if not _is_siret(text, start, end):
+            yield start, end
+
+
+_SIRET_GROUPS = re.compile(r"\d{3}[ \u00a0.]\d{3}[ \u00a0.]\d{3}[ \u00a0.]\d{5}")
+_SIRET_CUE = re.compile(r"\bsir[ée][tn]\b\W{0,12}$", re.IGNORECASE)
+
+
+def _is_siret(text: str, start: int, end: int) -> bool:
+    """A company number: 14 digits valid for ``fr.siret``, grouped 3-3-3-5 or
+    just after ``SIRET``/``SIREN``."""
+    value = text[start:end]
+    digits = "".join(c for c in value if c.isdigit())
+    if len(digits) != 14:
+        return False
+    from stdnum.fr import siret
+
+    if not siret.is_valid(digits):
+        return False
+    cued = _SIRET_CUE.search(text, max(0, start - 24), start) is not None
+    return cued or _SIRET_GROUPS.fullmatch(value) is not None

@@ -24,6 +24,8 @@ _HINTS = (
     "naiss",
     "ddn",
     "d.d.n",
+    "d.n.",
+    "d. n.",
     "dob",
     "d.o.b",
     "birth",
@@ -51,6 +53,10 @@ POSITIVE = [
     "DDN\n07.11.2002",
     "NÉ LE 14 FÉVRIER 2000 À NANTES",
     "né le 3 sept. 1996",
+    "fiche : D.N. 04 09 1987, sans domicile",
+    "D.D.N. 23 11 2001 selon le témoin",
+    "née le 30 06 1994 à Brest",
+    "individu (D. N. : 7 3 1990)",
 ]
 
 NEGATIVE = [
@@ -61,6 +67,8 @@ NEGATIVE = [
     "Le dispositif, né à Nantes, est lancé le 4 mars 2026.",
     "Opération DOB (Délinquance, Ordre, Bruit) le 12/03/2026.",
     "Acte de naissance : démarches en mairie dès le 2 janvier 2027.",
+    "Voir la D.N. 12 du règlement et la R.N. 12 12 1992.",
+    "Les J.O. 26 07 2024 à Paris.",
 ]
 
 _MONTHS = (
@@ -77,6 +85,7 @@ _CUE = (
     r"\bn[ée]e?s?(?:\(e\))?\s+(?:le|en)\b"
     r"|\bdate\s+de\s+naissance\b\s*:?"
     r"|\bd\.?d\.?n\.?\s*:?"
+    r"|\bd\.\s?n\.\s*:?"
     r"|\bn[ée]e?s?(?:\(e\))?\s*:"
     r"|\bn[ée]e?s?(?:\(e\))?\s+[àa]\s+[^,.;:\n]{1,40}?\s+le\b"
     r"|\bnaissance\s*:"

@@ -3,7 +3,7 @@
 ``prenom.nom@gmail.com``, ``prenom.nom arobase gmail.com``, ``nom(at)free.fr``,
 ``nom [at] yahoo.fr``, ``nom @ hotmail.com``, ``nom＠orange.fr`` (fullwidth,
 folded by the normalization), ``<nom@laposte.net>``, ``mailto:nom@…``,
-``nom (arobase) free (point) fr``.
+``nom (arobase) free (point) fr``, ``nom  AROBASE  free  .  fr``.
 
 Every address is personal by default (GDPR minimisation). Functional
 mailboxes of the State (``ddsp44-communication@interieur.gouv.fr``) pass
@@ -39,6 +39,8 @@ POSITIVE = [
     "n.perrot (arobase) gmail (point) com",
     "nina.perrot at gmail dot com",
     "n.perrot@interieur.gouv.fr usurpée",
+    "il signait lucas.ferrand   AROBASE   laposte  .  net",
+    "écrire à m.roussel ARobase free . fr",
 ]
 
 NEGATIVE = [
@@ -49,6 +51,8 @@ NEGATIVE = [
     "Merci à tous @ bientôt",
     "Rendez-vous at home, point final.",
     "Le site arobase point com n'existe pas.",
+    "Le mot arobase . Fin de la phrase .",
+    "Rendez-vous AT Nantes . Merci",
 ]
 
 _AT = (
@@ -56,7 +60,7 @@ _AT = (
     r"|\s*[(\[{]\s*(?:at|arobase|@)\s*[)\]}]\s*"
     r"|\s+(?:at|arobase)\s+"
 )
-_DOT = r"\.|\s*[(\[{]\s*(?:point|dot)\s*[)\]}]\s*|\s+(?:point|dot)\s+"
+_DOT = r"\s+\.\s+(?-i:(?=[a-z]))|\.|\s*[(\[{]\s*(?:point|dot)\s*[)\]}]\s*|\s+(?:point|dot)\s+"
 _EMAIL = re.compile(
     rf"(?<![\w.+-])(?P<local>[\w+-]+(?:\.[\w+-]+)*)(?P<at>{_AT})"
     rf"(?P<domain>[\w-]+(?:(?:{_DOT})[\w-]+)*(?:{_DOT})(?P<tld>[a-zA-Z]{{2,12}}))(?![\w-])",

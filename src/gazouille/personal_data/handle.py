@@ -143,6 +143,11 @@ def profile_name(path: str) -> str:
     return segment.lstrip("@")
 
 
+def mentions(text: str) -> Iterator[re.Match[str]]:
+    """Every ``@name`` mention in ``text``."""
+    return _MENTION.finditer(text)
+
+
 def handle_name(value: str) -> str:
     """What an allow entry is compared with: ``@Prefet44`` → ``prefet44``,
     a profile link → its user name."""

@@ -32,6 +32,9 @@ POSITIVE = [
     "carte d'identité, numéro\nT8XR2MV41",
     "permis n° 22-BC-81642",
     "passeport 19fv02841 (minuscules)",
+    "pass. n° 19 KT 70 335 retrouvé",
+    "passep. no 20 RM 11 947",
+    "abrégé : pass. 18 DF 52 604, expiré",
 ]
 
 NEGATIVE = [
@@ -42,6 +45,8 @@ NEGATIVE = [
     "carte d'identité valable 15 ans",
     "Passeport : 12 à 15 jours de délai en 2026 à Nantes.",
     "Titre de séjour : 3 200 demandes traitées en 2026, soit 12 % de plus.",
+    "Le pass. Navigo et le pass. 2026 sont acceptés.",
+    "Au pass. no 3 du col, 12 cyclistes.",
 ]
 
 _HINTS = (
@@ -54,12 +59,14 @@ _HINTS = (
     "permis",
     "récépiss",
     "recepiss",
+    "pass.",
+    "passep.",
 )
 _PASSPORT = re.compile(r"(?<![\w-])\d{2}[A-Z]{2}\d{5}(?![\w-])")
 _PASSPORT_LOWER = re.compile(r"passeport\s*(?:n°\s*)?:?\s*(\d{2}[a-z]{2}\d{5})(?![\w-])", re.I)
 _CUE = re.compile(
     r"passeport|\bC\.?N\.?I\b|carte\s+(?:nationale\s+)?d['’]\s?identit[ée]|pi[èe]ce\s+d['’]\s?identit[ée]"
-    r"|titre\s+de\s+s[ée]jour|permis\s+de\s+conduire|permis\s+(?=n[°o]|num)|r[ée]c[ée]piss[ée]",
+    r"|\bpass(?:ep)?\.(?=\s*(?:n[°o](?!\w)|num|\d))|titre\s+de\s+s[ée]jour|permis\s+de\s+conduire|permis\s+(?=n[°o]|num)|r[ée]c[ée]piss[ée]",
     re.IGNORECASE,
 )
 # After the cue, in the same sentence (``n°``, ``numéro``, a place…), a token

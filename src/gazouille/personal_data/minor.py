@@ -1,6 +1,7 @@
 """Identified minors: a name or first name together with an age under 18 or a
 school, or a named school together with the age of a minor (``une collégienne
-de 13 ans du collège Aristide-Briand``: few pupils of 13 in one school).
+de 13 ans du collège Aristide-Briand``: few pupils of 13 in one school; a
+training centre too, ``apprenti de 16 ans du CFA de …``, or ``scolarisé à …``).
 
 Loi du 29 juillet 1881, art. 39 bis: nothing may identify a minor who ran
 away, was abandoned or is the victim of an offence. An unnamed minor (``un
@@ -31,6 +32,11 @@ POSITIVE = [
     "Le collégien, 14 ans, élève du collège La Colinière, est rentré chez lui.",
     "Disparition d'un garçon de quinze ans, en 3e au collège Saint-Joseph du Loquidy.",
     "une élève de 11 ans du groupe scolaire Les Marsauderies a été agressée",
+    "Une apprentie de 16 ans du CFA de la coiffure de Rezé a été menacée.",
+    "un apprenti boulanger de 17 ans, au CFA Pierre-Brossolette, a été volé",
+    "Le lycéen de 16 ans, scolarisé au Sacré-Cœur de Cholet, a été frappé.",
+    "une fillette de 12 ans scolarisée à Saint-Exupéry, Carquefou, a été suivie",
+    "un jeune de 15 ans de la MFR de Vallet a été blessé",
 ]
 
 NEGATIVE = [
@@ -42,6 +48,10 @@ NEGATIVE = [
     "Sensibilisation de 80 collégiens de 14 ans au collège Sophie-Germain.",
     "Le collège Rosa-Parks a accueilli nos policiers ; un homme de 45 ans interpellé.",
     "Un adolescent de 16 ans a été interpellé près d'un collège de Rezé.",
+    "Un apprenti de 24 ans du CFA du bâtiment de Saint-Nazaire a été blessé.",
+    "Forum des métiers au CFA Pierre-Brossolette : 300 apprentis de 16 à 25 ans.",
+    "Un mineur de 17 ans, scolarisé, a été interpellé.",
+    "Prévention auprès des jeunes scolarisés dans le quartier : 40 élèves de 15 ans.",
 ]
 
 _WORD_AGES = {
@@ -73,13 +83,31 @@ _WINDOW_AFTER = 90
 # A school with its name: ``collège Aristide-Briand``, ``l'école Sainte-Thérèse``,
 # ``lycée professionnel Les Savarières``.
 _SCHOOL = re.compile(
-    r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole|groupe\s+scolaire|internat|institution)"
+    r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole|groupe\s+scolaire|internat|institution|CFA|MFR"
+    r"|centre\s+de\s+formation(?:\s+d['’]apprentis)?|maison\s+familiale(?:\s+rurale)?"
+    r"|scolaris[ée]e?s?\s+(?:à|au|dans|chez))"
     r"(?:\s+(?:[ée]l[ée]mentaire|maternelle|primaire|priv[ée]e?|publique?|professionnel(?:le)?"
     r"|polyvalent|agricole|g[ée]n[ée]ral|technologique|catholique))*"
+    # A trade may come first: ``CFA du bâtiment de Saint-Nazaire``.
+    r"(?:\s+(?:du|de\s+la|des|de\s+l['’]|de|d['’])\s*[a-zà-ÿ][\w-]*(?=\s+(?:de|du|d['’])))?"
     r"\s+(?P<name>(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*)?[A-ZÀ-Ý][\w'’\-]*"
     r"(?:\s+(?:(?:d['’]|de|du|des|la|le|les)\s*)?[A-ZÀ-Ý][\w'’\-]*)*)"
 )
-_SCHOOL_WORDS = ("collège", "college", "lycée", "lycee", "école", "ecole", "scolaire", "internat")
+_SCHOOL_WORDS = (
+    "collège",
+    "college",
+    "lycée",
+    "lycee",
+    "école",
+    "ecole",
+    "scolaire",
+    "scolaris",
+    "internat",
+    "cfa",
+    "mfr",
+    "formation",
+    "familiale",
+)
 # A group, not one pupil: ``des élèves de 12 à 15 ans``, ``80 collégiens de 14 ans``.
 _GROUP_BEFORE = re.compile(
     r"(?:\b(?:des|les|ces|nos|aux|plusieurs|quelques|deux|trois|\d+)\s+(?:[\w-]+\s+){0,2}"

@@ -84,9 +84,25 @@ POSITIVE = [
     "L'agresseur présumé, Kofi Mensah, a été reconnu par la victime.",
     "Le mis en cause, Bogdan Ionescu, est en fuite.",
     "Les frères Haddad ont été interpellés.",
+    "Fiche :\nNom : KAMARA\nPrénom : Sékou\nSigné au commissariat.",
+    "prénom : Awa ; nom : Traoré ; déférée demain",
+    "NOM DE NAISSANCE : Lefloch, nom d'usage : Riou",
+    "Le chauffeur du car, Aleksander Wiśniewski, a été contrôlé.",
+    "La gérante de la supérette, Oyelaran Adebayo, a été menacée.",
+    "Le plongeur Pieter van den Heuvel a été secouru.",
+    "On recherche Karim ibn Rachid, vu samedi.",
+    "Paulo dos Reis, Giulia della Rovere et Otto von Kessel sont convoqués.",
 ]
 
 NEGATIVE = [
+    "Exercice NRBC ce jeudi avec le @SDIS44 et la @SNCF.",
+    "Plan ORSEC déclenché, Réunion CODIS à 9 h.",
+    "Nom : inconnu ; prénom : Néant pour l'instant.",
+    "Au nom de la loi : Police nationale, ouvrez !",
+    "Le nom de l'opération : Tranquillité Vacances.",
+    "Le gardien de but, Stade Rennais, a brillé ; la voisine du dessus, Mme la Maire, aussi.",
+    "Escale à Porto : la Casa da Música et la Costa del Sol en photo.",
+    "Le bureau de police, Place Royale, est fermé.",
     "Le collège Victor-Hugo a accueilli nos policiers.",
     "Accident boulevard Victor Hugo ce matin.",
     "Travaux avenue Jean Jaurès : circulation déviée.",
@@ -285,6 +301,7 @@ ACRONYMS = _words(
     TGI TJ CHU SOS DIR SPIP PJJ ASE OCRTIS OCLCTIC BRAV GAV PV RN RD SUV VTC TER TGV LGV SMS
     COVID FBI ONU UE EU OTAN AFP TF1 BFM RTL AVC EHPAD ZAD VTT CB RIB IBAN NIR CNI EPI RSA RER
     SIRET SIREN RCS TVA APE NAF INSEE RNA RIO NIGEND NUMEN FINESS RPPS ADELI
+    NRBC NRBCE ORSEC PCS COD CODIS CTA CRRA PGHM PSPG GIPN BSPP SSIAP
     OK FAQ INFO URGENT ALERTE ATTENTION STOP APPEL TEMOINS TÉMOINS DISPARITION INQUIÉTANTE
     INQUIETANTE VOL VOLS POLICE NATIONALE GENDARMERIE PRÉFECTURE PREFECTURE MERCI RAPPEL
     """
@@ -323,6 +340,11 @@ _APPOSITION = re.compile(
     r"(?:^|[\s'’])(?P<role>[^\W\d_]+(?:-[^\W\d_]+)*)(?:\s+en\s+cause)?"
     r"(?:\s+(?:présumée?s?|presumee?s?|principale?s?|interpellée?s?|blessée?s?))?\s*,\s*$"
 )
+# The same with a complement: ``Le gardien d'immeuble, Tenzing Sherpa,``.
+_APPOSITION_OF = re.compile(
+    r"(?:^|[\s'’])(?P<role>[^\W\d_]+(?:-[^\W\d_]+)*)"
+    r"\s+(?:d['’]\s?|de\s+(?:la\s+|l['’]\s?)?|du\s+|des\s+)[^\W\d_]+(?:-[^\W\d_]+)*\s*,\s*$"
+)
 _APPOSITION_ROLES = _ROLES | _words(
     """auteur auteure autrice auteurs agresseur agresseuse agresseurs plaignant plaignante
     passager passagère mis mise interpellé interpellée blessé blessée défunt défunte"""
@@ -332,6 +354,9 @@ _PARTICLE_GAP = re.compile(
     r"(?:\s+(?:de|du|des|da|das|dos|di|del|della|van|von|der|den|ten|ter|bin|ibn|ould)){1,3}\s+"
     r"|\s+d['’]"
 )
+# Particles of Dutch, German, Portuguese, Italian, Arabic names: between two
+# capitalised words they make a name, where ``de`` may make a place.
+_FOREIGN_PARTICLES = _words("van von der den ten ter dos das del della di da bin ibn ould zu")
 # Lower-case words that fold to a first name (``marié`` → Marie) or join two
 # descriptions (``marié et père``): never part of a lower-case name.
 _LOWER_NOT_NAMES = _words("marié mariée et ou sans avec à au aux en sur pour par")
@@ -504,6 +529,8 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not words:
         return tuple(spans)
+    if ":" in text and _FIELD_HINT.search(low) is not None:
+        spans.extend(_fields(text))
     taken: set[int] = set()
     # joined[i]: words i and i + 1 are separated by spaces only.
     joined = [_adjacent(text, words[k], words[k + 1]) for k in range(len(words) - 1)] + [False]
@@ -562,7 +589,9 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             continue
         after_end = words[i + 1][1]
         glued = after_end < len(text) and text[after_end].isdigit()  # ``RAV4``
-        surname = (_is_upper(after) and len(after) >= 3 and not glued) or _is_initial(after)
+        surname = (
+            _is_upper(after) and len(after) >= 3 and not glued and after not in ACRONYMS
+        ) or _is_initial(after)
         if surname and _could_open_name(text, words[i]):
             spans.append((words[i][0], _end(words[i + 1])))
             taken.update((i, i + 1))
@@ -596,6 +625,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
                 text[start - 2 : start] == ", "
                 and _after_apposition(text, start)
                 and _could_open_name(text, words[i])
+                and word.lower() not in _APPOSITION_ROLES  # ``, Commissaire Divisionnaire,``
             ):
                 j = run_from(i)
                 if j - i >= 2 and not _names_a_place(text, words, i):
@@ -611,6 +641,21 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         if j > i and not _names_a_place(text, words, i):
             spans.append((start, _end(words[j - 1])))
             taken.update(range(i, j))
+    if any(f" {particle} " in low for particle in _FOREIGN_PARTICLES):
+        # ``Jan van der Berg``, ``Omar ibn Said``: a particle that French does
+        # not use between two capitalised words, whatever the first name.
+        for i in range(len(words) - 1):
+            if i in taken or i + 1 in taken or joined[i]:
+                continue
+            gap = _PARTICLE_GAP.fullmatch(text, words[i][1], words[i + 1][0])
+            if gap is None or not _FOREIGN_PARTICLES.intersection(gap.group().lower().split()):
+                continue
+            if not (_could_open_name(text, words[i]) and _could_be_surname(words[i + 1][2])):
+                continue
+            j = run_from(i + 1)
+            if j > i + 1 and not _names_a_place(text, words, i):
+                spans.append((words[i][0], _end(words[j - 1])))
+                taken.update(range(i, j))
     for i, (start, _, word) in enumerate(words):
         if i in taken:
             continue
@@ -641,6 +686,13 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
                 and _could_be_surname(words[i + 2][2])
             ):
                 j = run_from(i + 2)  # ``Yann Le Bihan``, ``Ahmed Ben Salah``
+        elif (
+            i + 1 < len(words)
+            and fold(bare) not in AMBIGUOUS
+            and _PARTICLE_GAP.fullmatch(text, words[i][1], words[i + 1][0])
+            and _could_be_surname(words[i + 1][2])
+        ):
+            j = run_from(i + 1)  # ``Jeanne de La Salle``, ``Ana dos Santos``
         has_surname = j > i + 1
         if compound and (
             not has_surname or _previous_word(text, start).lower() in _PLACE_PREPOSITIONS
@@ -661,6 +713,28 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         spans.append(span)
         taken.update(range(begin, j))
     return tuple(sorted(set(spans)))
+
+
+# A form's labelled fields, each at the start of a line or after a separator:
+# ``NOM : OUEDRAOGO`` / ``Prénom : Issouf``, ``nom de naissance : Leroy``.
+_FIELD = re.compile(
+    r"(?:^|(?<=[\n;,|•(]))[ \t]*"
+    r"(?i:nom(?:\s+de\s+(?:famille|naissance|jeune\s+fille)|\s+d['’]usage)?|pr[ée]noms?)"
+    r"[ \t]*:[ \t]*"
+    r"(?P<value>[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[-'’][^\W\d_]+)*"
+    r"(?:[ \t](?!(?i:pr[ée]noms?|nom|n[ée]e?|date)\b)[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[-'’][^\W\d_]+)*){0,3})",
+    re.MULTILINE,
+)
+_FIELD_HINT = re.compile(r"nom[^:\n]{0,22}:")
+# What a form holds when the name is not known.
+_NO_NAME = _folded("Inconnu Inconnue Néant NC Anonyme Masqué Masquée Aucun Aucune Xxx Non")
+
+
+def _fields(text: str) -> Iterator[tuple[int, int]]:
+    for field in _FIELD.finditer(text):
+        value = field.group("value")
+        if fold(value.split()[0]) not in _NO_NAME and value.upper() not in ACRONYMS:
+            yield field.span("value")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
@@ -792,10 +866,13 @@ def _is_compound_first(word: str) -> bool:
 
 
 def _after_apposition(text: str, start: int) -> bool:
-    """A role and a comma right before: ``L'agresseur présumé, Kofi``."""
+    """A role and a comma right before: ``L'agresseur présumé, Kofi``, ``Le
+    gardien d'immeuble, Tenzing``."""
     before = text[max(0, start - 45) : start]
-    match = _APPOSITION.search(before)
-    return match is not None and match.group("role").lower() in _APPOSITION_ROLES
+    return any(
+        match is not None and match.group("role").lower() in _APPOSITION_ROLES
+        for match in (_APPOSITION.search(before), _APPOSITION_OF.search(before))
+    )
 
 
 def _names_an_animal(low: str, start: int, end: int) -> bool:

@@ -33,6 +33,9 @@ POSITIVE = [
     "plaque : f g - 4 0 2 - h j",
     "la moto GН-215-ТМ (lettres cyrilliques) a été retrouvée",
     "la voiture ВС-604-КМ en fuite",
+    "fourgon RT – 318 – KN aperçu à Rezé",
+    "voiture (BZ — 764 — PF) incendiée",
+    "moto DK - 552 - WM signalée",
 ]
 
 NEGATIVE = [
@@ -46,6 +49,8 @@ NEGATIVE = [
     "La plaque de 250 kg et la plaque à 120 km ; immatriculé en 2019 et le 12 mai.",
     "Plaque de verglas sur la RD 178 à 7 h : prudence.",
     "Immatriculations en hausse de 12 % en 2026.",
+    "Bilan RN – 165 – A 11 : trois accidents.",
+    "Score final : PSG – 2 – OM, match tendu.",
 ]
 
 _SIV = re.compile(
@@ -54,6 +59,10 @@ _SIV = re.compile(
 # Hyphenated, the shape is distinctive enough to take any letters and either
 # case: people do not all know that I, O and U are never used.
 _SIV_HYPHENS = re.compile(r"(?<![\w-])([A-Za-z]{2})[-_](\d{3})[-_]([A-Za-z]{2})(?![\w-])")
+_SIV_DASHED = re.compile(
+    r"(?<![\w-])([A-HJ-NP-TV-Z]{2})[ \u00a0]*[-\u2013\u2014][ \u00a0]*(\d{3})"
+    r"[ \u00a0]*[-\u2013\u2014][ \u00a0]*([A-HJ-NP-TV-Z]{2})(?![\w-])"
+)
 # In lower case, spaced or with odd separators, a SIV plate is told from words
 # only by a context word before it in the same sentence: ``plaque gb 774 tz``,
 # ``immatriculé fx 310 kl``, ``plaque relevée par le témoin : cd 927 pv``,
@@ -140,7 +149,14 @@ def find(text: str) -> Iterator[tuple[int, int]]:
             last = cued.group(3).lower().replace(" ", "")
             if first not in _NOT_PLATE_PAIRS - _UNITS and last not in _NOT_PLATE_PAIRS:
                 yield cued.start(1), cued.end()
+    dashed = "-" in text or "\u2013" in text or "\u2014" in text
     for start, end in runs(text):
+        if dashed and end - start == 3:
+            # ``CH – 905 – LW``: dashes with spaces around them.
+            spaced = _SIV_DASHED.search(text, max(0, start - 7), min(len(text), end + 7))
+            if spaced is not None and spaced.start(2) == start:
+                yield spaced.span()
+                continue
         if text[start + 1 : start + 2] == "-":
             belgian = _BELGIAN.match(text, start)
             if belgian is not None:
