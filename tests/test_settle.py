@@ -185,3 +185,25 @@ def test_a_signed_ledger_is_settled_only_with_its_key(
     assert done.exit_code == 0, done.output
     assert ledger(root)[-1]["event"] == "published" and "mac" in ledger(root)[-1]
     assert publish(root, io.StringIO(), env=signed, sleep=lambda s: None) == 0
+
+
+def test_settle_reads_the_credentials_from_the_one_json_secret(
+    in_doubt: Path, sandbox: Sandbox, buried: str
+) -> None:
+    """The publish job gives every account's X secrets in GAZOUILLE_SECRETS: settle too."""
+    credentials = {k: v for k, v in env(sandbox).items() if k.startswith("GAZOUILLE_PN44_")}
+    rest = {k: v for k, v in env(sandbox).items() if k not in credentials}
+    bare = {**rest, **dict.fromkeys(credentials, "")}
+    result = cli(in_doubt, "settle", "posts/pn44/a.md", "--remote-id", buried, env=bare)
+    assert result.exit_code != 0  # no credentials at all: X cannot be asked
+    secrets = json.dumps(credentials)
+    result = cli(
+        in_doubt,
+        "settle",
+        "posts/pn44/a.md",
+        "--remote-id",
+        buried,
+        env={**bare, "GAZOUILLE_SECRETS": secrets},
+    )
+    assert result.exit_code == 0, result.output
+    assert ledger(in_doubt)[-1]["remote_id"] == buried

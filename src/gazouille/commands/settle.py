@@ -44,8 +44,9 @@ def run_settle(
     from gazouille.publish.ledger import source
     from gazouille.publish.planner import blob_id
     from gazouille.publish.publisher import images
+    from gazouille.publish.secrets import expand
 
-    env = os.environ if env is None else env
+    env = expand(os.environ if env is None else env)  # GAZOUILLE_SECRETS, as publish reads it
     root = find_root(cwd)
     relpath = relative(root, Path(file) if Path(file).is_absolute() else cwd / file)
     account_id = posts.account_of(relpath)

@@ -47,5 +47,6 @@ def expand(env: Mapping[str, str]) -> dict[str, str]:
                 f"{SECRETS_ENV} : la valeur de « {name} » doit être une chaîne de caractères",
                 fix="mettez la valeur entre guillemets dans le secret.",
             )
-        result.setdefault(name, value)
+        if not result.get(name):  # a variable set on its own wins, unless empty (an unset secret)
+            result[name] = value
     return result
