@@ -89,6 +89,8 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int) ->
 
 def _refuse_aliases(text: str, first_line: int) -> None:
     """Raise on the first anchor or alias, reading tokens only (nothing is expanded)."""
+    if "&" not in text and "*" not in text:
+        return  # an anchor is written "&name", an alias "*name": neither can be here
     for token in yaml.scan(text, Loader=_Loader):
         if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
             sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
