@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
+from gazouille import generated
 from gazouille.accounts import Account, Accounts
-from gazouille.errors import ConfigError
 from gazouille.generated import first_difference
-from gazouille.problems import PostResult, Problem
+from gazouille.problems import PostResult
 from gazouille.repo import ACCOUNTS_FILE, MEDIA_DIR, POSTS_DIR
 from gazouille.validation import load_schema
 
@@ -318,18 +318,7 @@ def existing_backend(root: Path) -> dict[str, Any] | None:
 
 def write(root: Path, accounts: Accounts) -> tuple[str, bool]:
     """Write the configuration atomically; returns its path and whether it changed."""
-    from gazouille.publish.ledger import write_atomically
-
-    target = root / PATH
-    if target.is_symlink():
-        raise ConfigError(
-            "ce fichier est un lien symbolique", path=PATH, fix="remplacez-le par un vrai fichier."
-        )
-    text = render(accounts, existing_backend(root))
-    if target.is_file() and target.read_bytes() == text.encode("utf-8"):
-        return PATH, False
-    write_atomically(target, text.encode("utf-8"))
-    return PATH, True
+    return generated.write(root, PATH, render(accounts, existing_backend(root)))
 
 
 def outdated(root: Path, accounts: Accounts) -> PostResult | None:
@@ -348,14 +337,11 @@ def outdated(root: Path, accounts: Accounts) -> PostResult | None:
     )
     if line is None:
         return None
-    result = PostResult(path=PATH, account=None)
-    result.problems.append(
-        Problem(
-            RULE,
-            f"{PATH} ne correspond plus à {ACCOUNTS_FILE} et à {SCHEMA_FILE} : l'éditeur web "
-            "proposerait des comptes ou des champs que la vérification refuse",
-            line=line,
-            fix=f"lancez « gazouille editor » puis committez {PATH} avec {ACCOUNTS_FILE}.",
-        )
+    return generated.stale(
+        PATH,
+        RULE,
+        line,
+        f"{PATH} ne correspond plus à {ACCOUNTS_FILE} et à {SCHEMA_FILE} : l'éditeur web "
+        "proposerait des comptes ou des champs que la vérification refuse",
+        "gazouille editor",
     )
-    return result

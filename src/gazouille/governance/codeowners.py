@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from gazouille import generated
 from gazouille.accounts import Accounts
-from gazouille.errors import ConfigError
 from gazouille.generated import first_difference
-from gazouille.problems import PostResult, Problem
+from gazouille.problems import PostResult
 from gazouille.repo import ACCOUNTS_FILE, LEDGER_DIR, MEDIA_DIR, POSTS_DIR
 
 PATH = ".github/CODEOWNERS"
@@ -88,18 +88,7 @@ def render(accounts: Accounts) -> str:
 
 def write(root: Path, accounts: Accounts) -> tuple[str, bool]:
     """Write CODEOWNERS atomically; returns its path and whether it changed."""
-    from gazouille.publish.ledger import write_atomically
-
-    target = root / PATH
-    text = render(accounts)
-    if target.is_symlink():
-        raise ConfigError(
-            "ce fichier est un lien symbolique", path=PATH, fix="remplacez-le par un vrai fichier."
-        )
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
-        return PATH, False
-    write_atomically(target, text.encode("utf-8"))
-    return PATH, True
+    return generated.write(root, PATH, render(accounts))
 
 
 def outdated(root: Path, accounts: Accounts) -> PostResult | None:
@@ -114,17 +103,13 @@ def outdated(root: Path, accounts: Accounts) -> PostResult | None:
     line = first_difference(target, render(accounts))
     if line is None:
         return None
-    result = PostResult(path=PATH, account=None)
-    result.problems.append(
-        Problem(
-            RULE,
-            f"{PATH} ne correspond plus à {ACCOUNTS_FILE} (administrateurs et relecteurs "
-            "des comptes)",
-            line=line,
-            fix=f"lancez « gazouille codeowners » puis committez {PATH} avec {ACCOUNTS_FILE}.",
-        )
+    return generated.stale(
+        PATH,
+        RULE,
+        line,
+        f"{PATH} ne correspond plus à {ACCOUNTS_FILE} (administrateurs et relecteurs des comptes)",
+        "gazouille codeowners",
     )
-    return result
 
 
 def missing_notice(root: Path) -> str | None:
