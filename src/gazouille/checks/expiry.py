@@ -34,23 +34,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gazouille import clock
 from gazouille.checks.base import Context
 from gazouille.posts import Post
 from gazouille.problems import Problem
 
-if TYPE_CHECKING:
-    from gazouille.publish.ledger import PostState
-
 ID = "expiry"
 CATEGORIES = frozenset({"appel-a-temoins", "disparition-inquietante"})
 STALE_CATEGORY = "disparition-inquietante"
 STALE_AFTER = timedelta(days=30)
 STALE_RULE = "schedule/stale-appeal"
-_PUBLISHED_AT = "published_at"  # ctx.extras key: path → first publication, read once per run
 
 
 def moment(meta: Mapping[str, Any], key: str, timezone: str) -> datetime | None:
@@ -154,42 +149,7 @@ def _expires_at(post: Post, category: str, timezone: str) -> Iterator[Problem]:
 
 
 def first_publications(ctx: Context) -> dict[str, datetime]:
-    """``path → when its first part went out``, from the ledgers, once per run."""
-    if _PUBLISHED_AT not in ctx.extras:
-        ctx.extras[_PUBLISHED_AT] = _read_publications(ctx.root)
-    found: dict[str, datetime] = ctx.extras[_PUBLISHED_AT]
-    return found
+    """``path → when its first part went out``, from the ledgers read once per run."""
+    from gazouille.checks.published import ledger_facts
 
-
-def first_publication(state: PostState) -> datetime | None:
-    """When the first part of a post went out, from its ledger records."""
-    times = [_at(record) for record in state.published.values()]
-    return min((t for t in times if t is not None), default=None)
-
-
-def _at(record: Mapping[str, Any]) -> datetime | None:
-    at = record.get("at")
-    if not isinstance(at, str):
-        return None
-    try:
-        when = datetime.fromisoformat(at.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else None
-
-
-def _read_publications(root: Path) -> dict[str, datetime]:
-    """When each post first went out, from every ledger where it lives."""
-    import os
-
-    from gazouille.publish.ledger import PUBLISHED, source
-
-    found: dict[str, datetime] = {}
-    where = source(root, os.environ)
-    for account in where.accounts():
-        for record in where.ledger(account, os.environ).records:
-            when = _at(record) if record["event"] == PUBLISHED else None
-            path = str(record["path"])
-            if when is not None and (path not in found or when < found[path]):
-                found[path] = when
-    return found
+    return ledger_facts(ctx).first_at

@@ -30,23 +30,35 @@ ledger records as published; fix: use ``retract:``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from gazouille.checks.base import Context
 from gazouille.posts import Post
 from gazouille.problems import Problem
 
+if TYPE_CHECKING:
+    from gazouille.publish.ledger import Published
+
 ID = "published"
+
+
+def ledger_facts(ctx: Context) -> Published:
+    """What every ledger says (published posts, first publications, broken ledgers),
+    read once per run and shared by the checks that need it."""
+    from gazouille.publish.ledger import Published, read_published
+
+    found = ctx.extras.get("ledger")
+    if not isinstance(found, Published):
+        found = read_published(ctx.root)
+        ctx.published.update(found.hashes)
+        ctx.extras["ledger_broken"] = found.broken
+        ctx.extras["ledger"] = found
+    return found
 
 
 def published(ctx: Context) -> dict[str, str]:
     """``path → text hash`` of the published posts, read from the ledger once per run."""
-    if not ctx.extras.get("ledger"):
-        from gazouille.publish.ledger import read_published
-
-        found = read_published(ctx.root)
-        ctx.published.update(found.hashes)
-        ctx.extras["ledger_broken"] = found.broken
-        ctx.extras["ledger"] = True
+    ledger_facts(ctx)
     return ctx.published
 
 

@@ -106,7 +106,7 @@ def _withdrawn_reason(meta: Mapping[str, Any]) -> str:
 def _stale_appeals(root: Path, plan: planner.AccountPlan, now: datetime) -> list[dict[str, Any]]:
     """``schedule/stale-appeal`` on the missing-person notices still online."""
     from gazouille import posts
-    from gazouille.checks.expiry import STALE_CATEGORY, first_publication, is_stale, stale_problem
+    from gazouille.checks.expiry import STALE_CATEGORY, is_stale, stale_problem
 
     timezone = plan.account.timezone
     found = []
@@ -120,7 +120,7 @@ def _stale_appeals(root: Path, plan: planner.AccountPlan, now: datetime) -> list
             post = posts.parse(raw, path, plan.account.id)
         except (OSError, posts.PostError):
             continue  # deleted or unreadable: `check` reports it
-        since = first_publication(state)
+        since = state.first_published_at()
         if since is not None and is_stale(post.meta, timezone, since, now):
             problem = stale_problem(post.line_of("category"), since, now)
             found.append(

@@ -47,12 +47,20 @@ def check_context(
 ) -> Context:
     """What :func:`may_send` needs, with the published hashes already read from the ledgers."""
     from gazouille.checks.base import Context
+    from gazouille.publish.ledger import Published
 
     ctx = Context(root=root, accounts=accounts)
-    ctx.extras["ledger"] = True
-    ctx.extras["env"] = env  # the approval check reads GITHUB_* from it
+    facts = Published()  # the ledgers the plans read: checks do not read them again
     for account_plan in plans:
-        ctx.published.update({p: s.hash for p, s in account_plan.ledger.states.items() if s.hash})
+        for path, state in account_plan.ledger.states.items():
+            if state.hash:
+                facts.hashes[path] = state.hash
+            first = state.first_published_at()
+            if first is not None:
+                facts.first_at[path] = first
+    ctx.published.update(facts.hashes)
+    ctx.extras["ledger"] = facts
+    ctx.extras["env"] = env  # the approval check reads GITHUB_* from it
     return ctx
 
 

@@ -46,7 +46,7 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -229,6 +229,11 @@ class PostState:
     @property
     def fully_retracted(self) -> bool:
         return bool(self.published) and all(p in self.retracted for p in self.published)
+
+    def first_published_at(self) -> datetime | None:
+        """When the post's first part went out (the earliest ``published`` record)."""
+        times = [_instant(record.get("at")) for record in self.published.values()]
+        return min((t for t in times if t is not None), default=None)
 
     def settled(self, file_hash: str) -> bool:
         """Nothing can be due for this file while its bytes are those last recorded."""
@@ -527,6 +532,7 @@ class Published:
     """What ``check`` needs from every ledger: published posts, and ledgers it cannot trust."""
 
     hashes: dict[str, str] = field(default_factory=dict)  # path → text hash
+    first_at: dict[str, datetime] = field(default_factory=dict)  # path → first publication
     live: set[str] = field(default_factory=set)  # published and not fully retracted
     broken: list[Broken] = field(default_factory=list)
 
@@ -543,11 +549,20 @@ def read_published(root: Path, env: Mapping[str, str] | None = None) -> Publishe
         for path, state in ledger.states.items():
             if state.published and state.hash:
                 result.hashes.setdefault(path, state.hash)
+            first = state.first_published_at()
+            if first is not None and (path not in result.first_at or first < result.first_at[path]):
+                result.first_at[path] = first
             if state.published and not state.fully_retracted:
                 result.live.add(path)
     return result
 
 
-def published_hashes(root: Path) -> dict[str, str]:
-    """``path → text hash`` of every post any ledger marks published."""
-    return read_published(root).hashes
+def _instant(value: object) -> datetime | None:
+    """An aware moment from a record's ``at``, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None
