@@ -48,6 +48,8 @@ sys.path.insert(0, str(ROOT))
 from tests.exactly_once import SHAPES, shape_text, shapes_repo, tally  # noqa: E402
 from tests.helpers import git, write  # noqa: E402
 
+from gazouille.gitutil import blob_at  # noqa: E402
+from gazouille.publish.ledger import ledger_path  # noqa: E402
 from gazouille.publish.ledger_branch import CLAIM_TTL_SECONDS  # noqa: E402
 from gazouille.sandbox import start  # noqa: E402
 
@@ -89,14 +91,8 @@ def ledger_tip(origin: Path) -> str | None:
 
 
 def ledger_records(origin: Path) -> list[dict[str, Any]]:
-    done = subprocess.run(
-        ["git", "show", f"{LEDGER_REF}:ledger/pn44.jsonl"],
-        cwd=origin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    data = blob_at(origin, LEDGER_REF, ledger_path("pn44")) or b""
+    return [json.loads(line) for line in data.splitlines() if line.strip()]
 
 
 def set_ledger(origin: Path, tip: str | None) -> None:

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
-from gazouille.publish.ledger import GENESIS, line_hash, mac_of, verify
+from gazouille.gitutil import blob_at
+from gazouille.publish.ledger import GENESIS, ledger_path, line_hash, mac_of, verify
 from gazouille.publish.publisher import publish
 from tests.helpers import NOW, PROJECT, cli, git, make_repo, post, write
 from tests.protected_remote import merge, protected_remote
@@ -91,14 +92,8 @@ def runner(tmp_path: Path, origin: Path, name: str = "runner") -> Path:
 
 
 def remote_ledger(origin: Path, account: str = "pn44") -> list[dict[str, Any]]:
-    shown = subprocess.run(
-        ["git", "show", f"{BRANCH}:ledger/{account}.jsonl"],
-        cwd=origin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return [json.loads(line) for line in shown.stdout.splitlines() if line.strip()]
+    data = blob_at(origin, BRANCH, ledger_path(account)) or b""
+    return [json.loads(line) for line in data.splitlines() if line.strip()]
 
 
 def texts(x: FakeX) -> list[str]:
