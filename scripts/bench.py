@@ -6,7 +6,8 @@ and noisy: ratios travel better than seconds):
 
 - `check` (full and --changed-since) against the floor of reading every post
   file and parsing its front matter with PyYAML, which any checker must do;
-- `gazouille --help` against a bare `python -c pass`.
+- `check` on one post (what an officer runs before pushing) and `gazouille
+  --help` against a bare `python -c pass`.
 """
 
 from __future__ import annotations
@@ -119,6 +120,13 @@ def main() -> int:
                 f"check (all posts)          {size:>9,}   {full:9.3f}   {full / floor:6.1f}× read+YAML floor"
                 f"   {'< 5 s ' + ('✓' if full < 5 else '✗') if size == 10_000 else ''}"
             )
+            if size == SIZES[0]:
+                one = sorted((repo / "posts" / "pn44").rglob("*.md"))[0].relative_to(repo)
+                single = timed([GAZOUILLE, "check", str(one)], repo, repeat=5)
+                print(
+                    f"check (one post)                   1   {single:9.3f}   {single / bare:6.1f}× python -c pass"
+                    f"   < 0.6 s {'✓' if single < 0.6 else '✗'}"
+                )
             git(repo, "checkout", "--quiet", "-b", "branche")
             changed = sorted((repo / "posts" / "pn44").rglob("*.md"))[:5]
             for path in changed:
