@@ -1,0 +1,48 @@
+"""The labelled corpora stay caught: no regression on what the gate once learnt.
+
+The development corpus and every probe whose first run is on record
+(``<probe>.first-run.txt`` beside it) are held to their current figures:
+every labelled kind found, no clean post refused. A fresh probe joins only
+once its first-run figures are committed, so running the suite never spends
+a held-out probe.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scripts.eval_pii import gazouille_detector, load
+
+from gazouille import accounts
+from tests.helpers import PROJECT
+
+DATA = PROJECT / "tests" / "data"
+CORPORA = [
+    path
+    for path in sorted(DATA.glob("pii_*.jsonl"))
+    if not path.name.startswith("pii_probe_") or path.with_suffix(".first-run.txt").exists()
+]
+
+
+def test_the_fresh_probes_are_left_out_until_their_first_run_is_recorded() -> None:
+    probes = {path.name for path in DATA.glob("pii_probe_*.jsonl")}
+    recorded = {path.name for path in CORPORA if path.name.startswith("pii_probe_")}
+    assert {"pii_corpus.jsonl", "pii_holdout.jsonl"} <= {path.name for path in CORPORA}
+    assert recorded <= probes
+    for name in probes - recorded:
+        assert not (DATA / name).with_suffix(".first-run.txt").exists()
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda path: path.stem)
+def test_every_labelled_kind_is_found_and_no_clean_post_refused(corpus: Path) -> None:
+    detect = gazouille_detector(accounts.load(PROJECT).require("pn44").allow)
+    missed, refused = [], []
+    for number, post in enumerate(load(corpus), 1):
+        found = detect(post.text) - post.exempt
+        if post.kinds - found:
+            missed.append(f"{corpus.name}:{number} {sorted(post.kinds - found)}")
+        elif not post.kinds and found:
+            refused.append(f"{corpus.name}:{number} {sorted(found)}")
+    assert not missed, "personal data no longer found:\n" + "\n".join(missed)
+    assert not refused, "clean posts now refused:\n" + "\n".join(refused)
