@@ -153,6 +153,7 @@ NEGATIVE = [
     "la victime a été soignée ; le conducteur est reparti.",
     "Accident rue Jean-Jaurès, puis à Pierre-Bénite Centre : la route est rouverte.",
     "Le secteur, Nantes Nord, est calme ; Nantes Métropole a été contrôlée.",
+    "Le bailleur, Nantes Habitat, a porté plainte ; Crédit Agricole a été victime d'un vol.",
     "la garde à vue de la victime ; interpellation de deux hommes ; surnommé le gitan.",
     "Le suspect, franco-algérien, 25 ans ; la victime, belle-mère, 60 ans.",
 ]
@@ -684,6 +685,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
                 if (
                     j - i >= 2
                     and _could_open_name(text, words[i])
+                    and all(_could_be_surname(w[2]) for w in words[i + 1 : j])
                     and _PASSIVE_AFTER.match(text, _end(words[j - 1]))
                     and not _names_a_place(text, words, i)
                 ):
@@ -963,12 +965,13 @@ _OPEN_APPOSITION = re.compile(
 # What closes an apposition: a comma, a bracket, an age.
 _APPOSITION_CLOSE = re.compile(r"\s*(?:,|\(|\s-\s|\s–\s)")
 # ``a été entendue``, ``est placé en garde à vue``, ``sera jugé``: the passive
-# of the verbs a name follows in police prose.
+# of the verbs a name follows in police prose, only those said of people (a
+# company may be ``victime`` or ``contrôlée``).
 _PASSIVE_AFTER = re.compile(
     r"\s+(?:a|ont|est|sont|sera|seront|avait|était)\s+(?:été\s+|bien\s+)?"
-    r"(?:interpell|arr[êe]t|entendu|auditionn|condamn|plac[ée]|d[ée]f[ée]r|[ée]crou|incarc|mise?\s"
-    r"|mis\s|bless|hospitalis|agress|retrouv|interrog|contr[ôo]l|verbalis|jug[ée]|relax"
-    r"|poursuivi|recherch|soup[çc]onn|tu[ée]|d[ée]c[ée]d|victime)"
+    r"(?:interpell|arr[êe]t|entendu|auditionn|condamn|plac[ée]\s+(?:en|sous)|d[ée]f[ée]r|[ée]crou"
+    r"|incarc|mise?\s+en\s+(?:examen|cause)|bless|hospitalis|agress|interrog|verbalis|jug[ée]"
+    r"|relax|soup[çc]onn|tu[ée]|d[ée]c[ée]d)"
 )
 
 
@@ -986,9 +989,21 @@ _PASSIVE_HINTS = (
 
 def _closed_apposition(text: str, start: int, end: int) -> bool:
     """``Le patron du kebab, Erdem Yilmaz, a été…``: a name between a sentence's
-    opening noun phrase and a comma."""
+    opening noun phrase and a comma, unless the phrase names a body
+    (``Le bailleur, Nantes Habitat,``)."""
     before = text[max(0, start - 60) : start]
-    return bool(_OPEN_APPOSITION.search(before)) and bool(_APPOSITION_CLOSE.match(text, end))
+    opening = _OPEN_APPOSITION.search(before)
+    if opening is None or not _APPOSITION_CLOSE.match(text, end):
+        return False
+    return _BODIES.isdisjoint(_BEFORE.findall(fold(opening.group())))
+
+
+# Nouns that a company or a public body stands in apposition to.
+_BODIES = _folded("""
+    bailleur transporteur fournisseur assureur employeur opérateur exploitant club association
+    société entreprise enseigne commune ville établissement syndic prestataire partenaire
+    banque chaîne marque groupe équipe festival organisme structure collectivité
+    """)
 
 
 def _opens_sentence(text: str, start: int) -> bool:

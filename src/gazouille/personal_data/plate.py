@@ -59,6 +59,7 @@ NEGATIVE = [
     "Bilan RN – 165 – A 11 : trois accidents.",
     "Score final : PSG – 2 – OM, match tendu.",
     "Voir fr/123/ab sur le site ; plaque de 12 cm ; immatriculé en 2019 sur la RD 178.",
+    "Plaque tournante du trafic : 44 NORD.",
 ]
 
 _SIV = re.compile(
@@ -212,8 +213,8 @@ def _foreign_plate(value: str) -> bool:
     letters = sum(c.isalpha() for c in plain)
     if not (5 <= len(plain) <= 9 and letters >= 2 and len(plain) - letters >= 2):
         return False
-    if not plain.isupper():
-        return False
+    if not plain.isupper() or any(g.isalpha() and len(g) > 3 for g in groups):
+        return False  # ``44 NORD``: a word, not a plate's letters
     return not any(g in _NOT_LETTERS for g in groups)
 
 
