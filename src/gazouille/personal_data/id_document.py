@@ -81,7 +81,7 @@ _CUE = re.compile(
     # séjour, carte de résident, titre de voyage; a licence and its category.
     r"|(?:titre|carte|permis|document)\s+de\s+(?:s[ée]jour|r[ée]sident|voyage|circulation)"
     r"|carte\s+de\s+r[ée]sident|permis\s+de\s+conduire"
-    r"|permis\s+(?:[A-E][1E]?\s+)?(?=n[°o]|num)|r[ée]c[ée]piss[ée]",
+    r"|permis\s+(?:(?:AM|[A-D][12]?E?)\s+)?(?=n[°o]|num)|r[ée]c[ée]piss[ée]",
     re.IGNORECASE,
 )
 # The machine-readable zone of a passport or an identity card:

@@ -174,9 +174,12 @@ def find(text: str) -> Iterator[tuple[int, int]]:
             stop = _SENTENCE_END.search(text, cue.end(), cue.end() + 50)
             window_end = stop.start() if stop else min(len(text), cue.end() + 50)
             for plate in _FOREIGN.finditer(text, cue.end(), window_end):
-                if _foreign_plate(plate.group()):
+                value = plate.group()
+                if value.isdigit() or value.isalpha():
+                    continue
+                if _foreign_plate(value):
                     yield plate.span()
-                    break
+                break  # the first group of letters and digits after the cue only
     dashed = "-" in text or "\u2013" in text or "\u2014" in text
     for start, end in runs(text):
         if dashed and end - start == 3:
