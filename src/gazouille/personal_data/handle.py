@@ -159,11 +159,17 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         for match in _HASHTAG.finditer(text):
             if _names_a_person(match.group("name")):
                 yield match.span()
-    if any(cue in low for cue in _NETWORK_HINTS):
-        for match in _CUED_NAME.finditer(text):
-            name = match.group("name")
-            if _handle_shaped(name) and not _institutional(name):
-                yield match.span("name")
+    for cue in _NETWORK_HINTS:  # a plain loop: faster than any() on every post
+        if cue in low:
+            yield from _cued_names(text)
+            break
+
+
+def _cued_names(text: str) -> Iterator[tuple[int, int]]:
+    for match in _CUED_NAME.finditer(text):
+        name = match.group("name")
+        if _handle_shaped(name) and not _institutional(name):
+            yield match.span("name")
 
 
 # ``@ lina_b2009``: a space after the ``@`` (``@ bientôt`` is not a handle).
