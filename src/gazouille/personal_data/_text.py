@@ -13,8 +13,10 @@ from functools import cache, lru_cache
 SEP = r"[ .\-\u00a0\u202f]"
 # Every separator found between the groups of a checksummed number or a
 # phone once the text is normalized (:func:`normalize`): spaces, dots,
-# hyphens, en and em dashes, underscores, commas, slashes and line breaks.
-NUMBER_SEP = r"[ .\-_,/\u2013\u2014\n]"
+# hyphens, en and em dashes, underscores, commas, slashes, line breaks, and
+# what else people put there: middle dots, vertical bars, apostrophes
+# (``06·12·…``, ``4532|0151|…``, the Swiss ``06'12'…``).
+NUMBER_SEP = r"[ .\-_,/\u2013\u2014\n\u00b7|'’]"
 
 
 @lru_cache(maxsize=4096)
@@ -137,9 +139,13 @@ _PLAIN = re.compile(
     "[^\\x00-\\x7f\\u00c0-\\u017f\\u2018\\u2019\\u201c\\u201d\\u00ab\\u00bb\\u00b0\\u20ac"
     "\\u2013\\u2014\\u2026]"
 )
-# A letter O typed for a zero inside a number: ``O6 12…``, ``1 99 O4 …``.
-_O_FOR_ZERO = re.compile(r"(?<![^\W\d_])(?=[0-9Oo]*\d)(?=[0-9]*[Oo])[0-9Oo]+(?![^\W\d_])")
+# A letter O typed for a zero, a lower-case L or a capital I for a one, inside
+# a number: ``O6 12…``, ``1 99 O4 …``, ``O6 l2 34…``. The token holds digits
+# and those letters only, a digit among them.
+_O_FOR_ZERO = re.compile(r"(?<![^\W\d_])(?=[0-9OolI]*\d)(?=[0-9]*[OolI])[0-9OolI]+(?![^\W\d_])")
 _DIGITS_AS_NINE = str.maketrans("012345678", "999999999")
+_LOOK_ALIKE_PAIRS = ("9O", "O9", "9o", "o9", "9l", "l9", "9I", "I9")
+_AS_DIGITS = str.maketrans("OolI", "0011")
 _SCRIPTS_TO_FOLD = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 
 
@@ -148,7 +154,7 @@ class Normalized:
     """A text as the detectors read it, and where each of its characters came from.
 
     ``text[i]`` comes from ``original[starts[i]:ends[i]]``; ``starts`` is
-    empty when nothing changed but O-for-zero letters (same length).
+    empty when nothing changed but letters typed for digits (same length).
     """
 
     text: str
@@ -171,11 +177,11 @@ def normalize(text: str) -> Normalized:
     invisible format characters removed (zero-width space, word joiner, soft
     hyphen, direction marks), Cyrillic and Greek letters that look like Latin
     ones folded to them (``Мarc`` with a Cyrillic М), a letter O inside a
-    number read as a zero.
+    number read as a zero and a lower-case l or a capital I as a one.
     """
     odd = [(m.start(), _normal_char(m.group())) for m in _PLAIN.finditer(text)]
     if all(len(out) == 1 and out == text[at] for at, out in odd):
-        # Nothing to change but O-for-zero letters (emoji, accents…): same offsets.
+        # Nothing to change but letters typed for digits (emoji, accents…): same offsets.
         return Normalized(_o_for_zero(text))
     pieces: list[str] = []
     starts: list[int] = []
@@ -198,13 +204,13 @@ def normalize(text: str) -> Normalized:
 
 def _o_for_zero(text: str) -> str:
     marked = text.translate(_DIGITS_AS_NINE)  # str methods: faster than a search
-    if not any(pair in marked for pair in ("9O", "O9", "9o", "o9")):
+    if not any(pair in marked for pair in _LOOK_ALIKE_PAIRS):
         return text
     return _O_FOR_ZERO.sub(_zeros, text)
 
 
 def _zeros(match: re.Match[str]) -> str:
-    return match.group().replace("O", "0").replace("o", "0")
+    return match.group().translate(_AS_DIGITS)
 
 
 @lru_cache(maxsize=4096)

@@ -39,6 +39,11 @@ POSITIVE = [
     "il habite rue Marcel-Sembat n°41",
     "le logement, avenue de la Gare 12, a été perquisitionné",
     "retrouvé boulevard des Anglais 156.",
+    "cambriolage au 12 av Jean Jaurès",
+    "incendie au 4 imp des Roses",
+    "vol au 7 r. des lilas",
+    "perquisition au 9 pl du Commerce",
+    "domiciliée rue de la Paix, au numéro 14",
 ]
 
 NEGATIVE = [
@@ -57,11 +62,12 @@ NEGATIVE = [
     "Fermeture de la rue Crébillon de 9 h à 12 h, place Royale 2026 en fête.",
     "Interventions : rue de la Paix 14 h, boulevard Victor Hugo 16 h 30.",
     "Le collège Victor-Hugo a accueilli 120 élèves.",
+    "Réservez 3 pl de parking ; 3 av. de retard ; 2 imp. réglés.",
 ]
 
 _STREET = (
     r"r\.|chem\.|all\.|bld\.|bd\.|boul\.|rte\.|sq\.|pass\.|res\.|r[ée]s\.|fbg\.|"
-    r"rue|ruelle|avenue|av\.|boulevard|bd|bld|bvd|place|pl\.|impasse|imp\.|all[ée]e|chemin|"
+    r"rue|ruelle|avenue|av\.?|boulevard|bd|bld|bvd|place|pl\.?|impasse|imp\.?|all[ée]e|chemin|"
     r"ch\.|route|rte|quai|cours|square|sq\.|passage|cit[ée]|r[ée]sidence|lotissement|lot\.|"
     r"sentier|voie|promenade|rond-point|faubourg|fg|esplanade|hameau|lieu-dit|villa|parvis|"
     r"mont[ée]e|traverse|venelle|clos|domaine|grande[ -]rue|grand'?rue|grand-rue"
@@ -87,7 +93,9 @@ _LOWER_NAME = re.compile(
     r"\s+(?:de\s+la|de\s+l['’]|du|des|d['’])\s*[a-zà-ÿ]{3,}",
 )
 _LOWER_STREETS = re.compile(
-    r"rue|avenue|boulevard|bd|impasse|all[ée]e|quai|chemin|square|passage", re.I
+    r"rue|avenue|boulevard|bd|impasse|all[ée]e|quai|chemin|square|passage"
+    r"|\d\s*,?\s+(?:r\.|av\.?|bld|bvd|imp\.?|all\.|ch\.|chem\.)",
+    re.I,
 )
 _REST = re.compile(
     r"[\wÀ-ÿ'’\-]*(?:\s(?:de\s+la|de|du|des|d['’]|la|le|les|l['’]|aux?)?\s*[A-ZÀ-Ý0-9][\wÀ-ÿ'’\-]*)*"
@@ -100,7 +108,7 @@ _STREET_BEFORE = re.compile(
     r"\b(?i:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
     r"|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
     r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
-    r"(?P<cue>\s*,?\s*(?i:n°|no\.?|num[ée]ro)\s*|\s+)$"
+    r"(?P<cue>\s*,?\s*(?i:(?:au\s+)?(?:n°|no\.?|num[ée]ro))\s*|\s+)$"
 )
 # Street words, searched in the lower-case text (an inline flag would make
 # the search scan slowly).

@@ -23,6 +23,7 @@ _HINTS = (
     "naissance",
     "naiss",
     "ddn",
+    "dn",
     "d.d.n",
     "d.n.",
     "d. n.",
@@ -57,6 +58,12 @@ POSITIVE = [
     "D.D.N. 23 11 2001 selon le témoin",
     "née le 30 06 1994 à Brest",
     "individu (D. N. : 7 3 1990)",
+    "Sabrina, née le 12 mars 98",
+    "individu né 12/03/1998 à Nantes",
+    "fiche : DN 04/05/1990",
+    "né en mars 2009, il est recherché",
+    "Naissance le 4 mai 1990 à Brest",
+    "né le 04–05–1990 à Rennes",
 ]
 
 NEGATIVE = [
@@ -69,6 +76,7 @@ NEGATIVE = [
     "Acte de naissance : démarches en mairie dès le 2 janvier 2027.",
     "Voir la D.N. 12 du règlement et la R.N. 12 12 1992.",
     "Les J.O. 26 07 2024 à Paris.",
+    "Rendez-vous le 4 mars 20 h ; né 2 fois ; DN 12 du règlement.",
 ]
 
 _MONTHS = (
@@ -76,11 +84,15 @@ _MONTHS = (
     r"d[ée]cembre|janv\.?|f[ée]vr?\.?|avr\.?|juil\.?|sept\.?|oct\.?|nov\.?|d[ée]c\.?"
 )
 _DATE = (
-    rf"(?:\d{{1,2}}\s*[/.\-_]\s*\d{{1,2}}\s*[/.\-_]\s*\d{{2,4}}"
+    rf"(?:\d{{1,2}}\s*[/.\-_\u2013\u2014]\s*\d{{1,2}}\s*[/.\-_\u2013\u2014]\s*\d{{2,4}}"
     rf"|\d{{1,2}}\s+\d{{1,2}}\s+(?:19|20)\d\d"
-    rf"|(?:1er|\d{{1,2}})(?:\s+(?:et(?:\s+le)?|ou)\s+\d{{1,2}})?\s+(?:{_MONTHS})\s+\d{{4}}"
+    rf"|(?:1er|\d{{1,2}})(?:\s+(?:et(?:\s+le)?|ou)\s+\d{{1,2}})?\s+(?:{_MONTHS})\s+"
+    rf"(?:\d{{4}}|\d\d(?!\s*h\b|\d))"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})"
 )
+# A full date (a year of four digits) needs no ``le`` after ``né``:
+# ``né 12/03/1998``; ``né en mars 2009`` gives the month and the year.
+_FULL_DATE = r"\d{1,2}\s*[/.\-\u2013]\s*\d{1,2}\s*[/.\-\u2013]\s*(?:19|20)\d\d\b"
 _CUE = (
     r"\bn[ée]e?s?(?:\(e\))?\s+(?:le|en)\b"
     r"|\bdate\s+de\s+naissance\b\s*:?"
@@ -88,13 +100,18 @@ _CUE = (
     r"|\bd\.\s?n\.\s*:?"
     r"|\bn[ée]e?s?(?:\(e\))?\s*:"
     r"|\bn[ée]e?s?(?:\(e\))?\s+[àa]\s+[^,.;:\n]{1,40}?\s+le\b"
-    r"|\bnaissance\s*:"
+    r"|\bnaissance\s*(?::|le\b|en\b)"
+    r"|\bd\.?n\.?\s*:?(?=\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4})"
     r"|\bdate\s+(?:de\s+)?naiss(?:ance|\.)?\s*:?"
     r"|\bnaiss\.\s*:?"
     r"|\bd\.?o\.?b\.?\s*:?"
     r"|\bdate\s+of\s+birth\s*:?"
 )
-_DOB = re.compile(rf"(?:{_CUE})\s*(?P<date>{_DATE}|(?<=en )\d{{4}}\b|(?<=en)\s*\d{{4}}\b)", re.I)
+_DOB = re.compile(
+    rf"(?:{_CUE})\s*(?P<date>{_DATE}|(?<=en )(?:(?:{_MONTHS})\s+)?\d{{4}}\b|(?<=en)\s*\d{{4}}\b)"
+    rf"|\bn[ée]e?s?\s+(?P<full>{_FULL_DATE})",
+    re.I,
+)
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
@@ -104,7 +121,8 @@ def find(text: str) -> Iterator[tuple[int, int]]:
     if not (low.startswith(("né", "ne le", "nee ")) or any(hint in low for hint in _HINTS)):
         return
     for match in _DOB.finditer(text):
-        if match.group().lower().startswith("né en") and match.start() < 2:
+        year_only = (match.group("date") or "").strip().isdigit()
+        if match.group().lower().startswith("né en") and match.start() < 2 and year_only:
             # ``Né en 1998, le dispositif …``: a sentence about a thing.
             continue
-        yield match.span("date")
+        yield match.span("date") if match.group("date") else match.span("full")

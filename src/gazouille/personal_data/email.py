@@ -36,11 +36,13 @@ POSITIVE = [
     "contact nina.perrot＠gmail.com",
     "écrire à <nina.perrot@gmail.com>",
     "bouton mailto:nina.perrot@gmail.com",
+    "lien mailto:nina.perrot%40gmail.com (arobase encodé dans le lien)",
     "n.perrot (arobase) gmail (point) com",
     "nina.perrot at gmail dot com",
     "n.perrot@interieur.gouv.fr usurpée",
     "il signait lucas.ferrand   AROBASE   laposte  .  net",
     "écrire à m.roussel ARobase free . fr",
+    "faux : moreau.j@interieur.gouv.fr",
 ]
 
 NEGATIVE = [
@@ -56,7 +58,7 @@ NEGATIVE = [
 ]
 
 _AT = (
-    r"\s*@\s*"
+    r"\s*(?:@|%40)\s*"
     r"|\s*[(\[{]\s*(?:at|arobase|@)\s*[)\]}]\s*"
     r"|\s+(?:at|arobase)\s+"
 )
@@ -73,12 +75,12 @@ _DOMAIN_DOT = re.compile(_DOT, re.IGNORECASE)
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
-    if "@" not in text:
+    if "@" not in text and "%40" not in text:
         low = lower(text)
         if not any(at in low for at in _SPELLED_ATS) or _SPELLED_AT.search(text) is None:
             return
     for match in _EMAIL.finditer(text):
-        if match.group("at").strip() != "@" and not _plausible_spelled(match):
+        if match.group("at").strip() not in {"@", "%40"} and not _plausible_spelled(match):
             continue
         if _is_functional(address(match.group())):
             continue
@@ -138,14 +140,16 @@ def _is_functional(value: str) -> bool:
 
 
 def names_someone(local: str) -> bool:
-    """``julie.moreau``, ``j.moreau``, ``moreau.julie``: the local part of an
-    individual's address (a first name among its pieces, or an initial and
-    a word), not a service mailbox (``ddsp44-communication``, ``presse``)."""
+    """``julie.moreau``, ``j.moreau``, ``moreau.j``, ``moreau.julie``: the
+    local part of an individual's address (a first name among its pieces, or
+    an initial before or after a word), not a service mailbox
+    (``ddsp44-communication``, ``presse``)."""
     from gazouille.personal_data.person_name import is_first_name
 
     pieces = [p for p in re.split(r"[._-]", local.lower()) if p]
     if len(pieces) < 2:
         return False
-    if len(pieces[0]) == 1 and pieces[0].isalpha() and pieces[1].isalpha():
-        return True
+    initial, word = (pieces[0], pieces[1]) if len(pieces[0]) == 1 else (pieces[-1], pieces[-2])
+    if len(initial) == 1 and initial.isalpha() and word.isalpha() and len(word) > 1:
+        return True  # ``j.moreau``, ``moreau.j``
     return any(is_first_name(fold(p)) for p in pieces if p.isalpha())

@@ -30,6 +30,11 @@ POSITIVE = [
     "Mobilisation derrière #JusticePourAdamaKone.",
     "#EmmaLefort a été retrouvée.",
     "Marche blanche #VeritePourNadia ce samedi.",
+    "Harcèlement via @ lina_b2009, compte suspendu.",
+    "menaces du compte insta kevin_lmd44 ; Snap : k3vin.mrt",
+    "rassemblement #justicepourlina, #RIPYanis",
+    "profil mastodon.social/@kevin_m44 et www.reddit.com/user/kevin_lmd44",
+    "instagram.com/stories/lina_b2009/ et fb.me/kevin.lemarchand",
 ]
 
 NEGATIVE = [
@@ -40,6 +45,9 @@ NEGATIVE = [
     "Rendez-vous sur facebook.com/events/123456 et instagram.com/explore/tags/nantes",
     "#TourDeFrance #FêteDeLaMusique #JeanJaurès",
     "Notre page : facebook.com/PoliceNationale44",
+    "Merci à tous @ bientôt ; compte rendu à 14 h ; profil bas.",
+    "#hommageauxvictimes #soutienauxforces #justice",
+    "Notre compte Instagram officiel, le compte 2026 et le compte rendu.pdf.",
 ]
 
 _MENTION = re.compile(r"(?<![\w@.+-])@(?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
@@ -48,16 +56,28 @@ _PROFILE = re.compile(
     r"(?:https?://)?(?:(?:www|m|mobile|[a-z]{2}-[a-z]{2})\.)?"
     r"(?P<site>facebook\.com|fb\.com|instagram\.com|tiktok\.com|snapchat\.com|x\.com|"
     r"twitter\.com|linkedin\.com|youtube\.com|t\.me|threads\.net|bsky\.app|twitch\.tv|"
-    r"vinted\.fr|leboncoin\.fr/profil)/(?P<path>[^\s?#]*(?:\?id=\d+)?)",
+    r"vinted\.fr|leboncoin\.fr/profil|fb\.me|linktr\.ee|reddit\.com|onlyfans\.com|"
+    r"pinterest\.\w+|telegram\.me|discord\.com/users)/(?P<path>[^\s?#]*(?:\?id=\d+)?)",
     re.IGNORECASE,
 )
 # Where a profile link may start (a cheap look before the full pattern).
 _SITES = (
     "facebook", "fb.com", "instagram", "tiktok", "snapchat", "x.com", "twitter", "linkedin",
-    "youtube", "t.me/", "threads", "bsky", "twitch", "vinted", "leboncoin",
+    "youtube", "t.me/", "threads", "bsky", "twitch", "vinted", "leboncoin", "fb.me", "linktr",
+    "reddit", "onlyfans", "pinterest", "telegram", "discord",
 )  # fmt: skip
+# On any other site, a path that names a user: ``mastodon.social/@kevin``,
+# ``exemple.fr/user/kevin``, ``…/u/kevin``.
+_ANY_PROFILE = re.compile(
+    r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}/(?:@|(?:u|user|users|profile|profil|people|membres?"
+    r"|members?)/)(?P<name>[\w.\-]*[A-Za-z][\w.\-]*)",
+    re.IGNORECASE,
+)
+_USER_PATHS = ("/@", "/u/", "/user", "/profil", "/people/", "/membre", "/member")
 # Path prefixes before the user name (``linkedin.com/in/…``, ``snapchat.com/add/…``).
-_PREFIXES = ("in/", "add/", "u/", "user/", "member/", "membre/", "profile/", "c/", "@")
+_PREFIXES = (
+    "in/", "add/", "u/", "user/", "member/", "membre/", "profile/", "c/", "@", "stories/",
+)  # fmt: skip
 # First path segments that are not a person (events, search, a shared post…).
 _NOT_PROFILES = frozenset(
     [
@@ -84,7 +104,6 @@ _NOT_PROFILES = frozenset(
         "privacy",
         "about",
         "policies",
-        "stories",
         "i",
         "status",
         "tags",
@@ -103,7 +122,13 @@ _INSTITUTIONAL = (
 )  # fmt: skip
 # Words that say a hashtag is about a person (``#JusticePourAdama``).
 _CAUSE = frozenset(
-    ["justice", "verite", "vérité", "pour", "soutien", "hommage", "merci", "retrouvons"]
+    ["justice", "verite", "vérité", "pour", "soutien", "hommage", "merci", "retrouvons", "rip"]
+)
+# The same words glued in a hashtag typed in one case (``#justicepourlina``,
+# ``#JUSTICEPOURLINA``, ``#ripyanis``): what follows them is a first name.
+_GLUED_CAUSE = re.compile(
+    r"(?:justice|verite|soutien|hommage|merci|retrouvons|liberez|rip)"
+    r"(?:pour|a|au|avec)?(?P<rest>[a-z]{3,40})"
 )
 _CAMEL = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+|[A-ZÀ-Ý]+(?![a-zà-ÿ])|[a-zà-ÿ]+|\d+")
 
@@ -116,16 +141,71 @@ def find(text: str) -> Iterator[tuple[int, int]]:
             name = profile_name(match.group("path"))
             if name and not _institutional(name):
                 profiles.append(match.span())
+    if "/" in text and any(path in low for path in _USER_PATHS):
+        for match in _ANY_PROFILE.finditer(text):
+            inside = any(a <= match.start() < b for a, b in profiles)
+            if not inside and not _institutional(match.group("name")):
+                profiles.append(match.span())
     yield from profiles
     if "@" in text:
         for match in _MENTION.finditer(text):
             inside = any(a <= match.start() < b for a, b in profiles)
             if not inside and not _institutional(match.group("name")):
                 yield match.span()
+        for match in _SPACED_MENTION.finditer(text):
+            if _handle_shaped(match.group("name")):
+                yield match.span()
     if "#" in text:
         for match in _HASHTAG.finditer(text):
             if _names_a_person(match.group("name")):
                 yield match.span()
+    for cue in _NETWORK_HINTS:  # a plain loop: faster than any() on every post
+        if cue in low:
+            yield from _cued_names(text)
+            break
+
+
+def _cued_names(text: str) -> Iterator[tuple[int, int]]:
+    for match in _CUED_NAME.finditer(text):
+        name = match.group("name")
+        if _handle_shaped(name) and not _institutional(name):
+            yield match.span("name")
+
+
+# ``@ lina_b2009``: a space after the ``@`` (``@ bientôt`` is not a handle).
+_SPACED_MENTION = re.compile(r"(?<![\w@])@[ \u00a0]+(?P<name>[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])")
+# A user name without its ``@``, right after the network or the word that
+# introduces it: ``compte insta kevin_lmd44``, ``Snap : k3vin.mrt``,
+# ``pseudo TikTok nono.bzh22``.
+_NETWORK = (
+    r"insta(?:gram)?|snap(?:chat)?|tik\s?tok|facebook|fb|twitter|telegram|discord|twitch"
+    r"|threads|bluesky|youtube|pseudo|identifiant|compte|profil"
+)
+_CUED_NAME = re.compile(
+    rf"\b(?i:{_NETWORK})\b(?:\s+(?i:{_NETWORK})\b)?\s*:?\s*[«\"“]?\s*"
+    r"(?P<name>[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])(?![\w@/.-]|\.\w)"
+)
+_NETWORK_HINTS = (
+    "insta", "snap", "tiktok", "tik tok", "facebook", "fb", "twitter", "telegram", "discord",
+    "twitch", "threads", "bluesky", "youtube", "pseudo", "identifiant", "compte", "profil",
+)  # fmt: skip
+
+
+# A file or a site, not a user name: ``rendu.pdf``, ``exemple.fr``.
+_NOT_USER_ENDINGS = (
+    ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".doc", ".docx", ".odt", ".xls", ".mp4", ".html",
+    ".php", ".fr", ".com", ".net", ".org", ".eu", ".gouv", ".be", ".io",
+)  # fmt: skip
+
+
+def _handle_shaped(name: str) -> bool:
+    """A user name, not a word: letters with digits, an underscore or an inner
+    dot (``kevin_lmd44``, ``k3vin.mrt``), two letters at least."""
+    letters = sum(c.isalpha() for c in name)
+    if letters < 2 or name.isdigit() or name.lower().endswith(_NOT_USER_ENDINGS):
+        return False
+    marked = "_" in name or "." in name.strip(".")
+    return marked or (any(c.isdigit() for c in name) and letters >= 2)
 
 
 def profile_name(path: str) -> str:
@@ -163,11 +243,28 @@ def _institutional(name: str) -> bool:
     return any(word in plain for word in _INSTITUTIONAL)
 
 
+def _glued_cause(tag: str) -> bool:
+    """``justicepourlina``: a cause, then a first name alone or opening a surname."""
+    from gazouille.personal_data.person_name import AMBIGUOUS, is_first_name
+
+    for cause in _GLUED_CAUSE.finditer(tag):
+        rest = cause.group("rest")
+        for cut in range(len(rest), 2, -1):
+            head = rest[:cut]
+            whole = cut == len(rest) or len(rest) - cut >= 3
+            if whole and is_first_name(head) and head not in AMBIGUOUS:
+                return True
+        break
+    return False
+
+
 def _names_a_person(tag: str) -> bool:
     """``SamiraOuali``, ``JusticePourKevin``: a first name with a surname or a cause."""
     from gazouille.personal_data.person_name import AMBIGUOUS, is_famous_name, is_first_name
 
     words = _CAMEL.findall(tag)
+    if len(words) == 1 and (tag.islower() or tag.isupper()):
+        return _glued_cause(fold(tag))
     if len(words) < 2 or is_famous_name(" ".join(words)):
         return False
     for i, word in enumerate(words):

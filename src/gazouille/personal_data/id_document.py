@@ -35,6 +35,11 @@ POSITIVE = [
     "pass. n° 19 KT 70 335 retrouvé",
     "passep. no 20 RM 11 947",
     "abrégé : pass. 18 DF 52 604, expiré",
+    "carte de séjour n° 9912345678",
+    "Passport no. 18FV02841",
+    "permis B n° 123456789012",
+    "titre de voyage n° 21 KD 48 317",
+    "P<FRAMARTIN<<KEVIN<<<<<<<<<<<<<<<<<<<<<<<<",
 ]
 
 NEGATIVE = [
@@ -47,6 +52,7 @@ NEGATIVE = [
     "Titre de séjour : 3 200 demandes traitées en 2026, soit 12 % de plus.",
     "Le pass. Navigo et le pass. 2026 sont acceptés.",
     "Au pass. no 3 du col, 12 cyclistes.",
+    "Carte de séjour : 3 200 demandes en 2026 ; << 2026 >>.",
 ]
 
 _HINTS = (
@@ -61,14 +67,26 @@ _HINTS = (
     "recepiss",
     "pass.",
     "passep.",
+    "passport",
+    "carte de",
+    "titre de",
+    "document de",
 )
 _PASSPORT = re.compile(r"(?<![\w-])\d{2}[A-Z]{2}\d{5}(?![\w-])")
 _PASSPORT_LOWER = re.compile(r"passeport\s*(?:n°\s*)?:?\s*(\d{2}[a-z]{2}\d{5})(?![\w-])", re.I)
 _CUE = re.compile(
-    r"passeport|\bC\.?N\.?I\b|carte\s+(?:nationale\s+)?d['’]\s?identit[ée]|pi[èe]ce\s+d['’]\s?identit[ée]"
-    r"|\bpass(?:ep)?\.(?=\s*(?:n[°o](?!\w)|num|\d))|titre\s+de\s+s[ée]jour|permis\s+de\s+conduire|permis\s+(?=n[°o]|num)|r[ée]c[ée]piss[ée]",
+    r"passeport|passport|\bC\.?N\.?I\b|carte\s+(?:nationale\s+)?d['’]\s?identit[ée]"
+    r"|pi[èe]ce\s+d['’]\s?identit[ée]|\bpass(?:ep)?\.(?=\s*(?:n[°o](?!\w)|num|\d))"
+    # Every French residence or travel document: titre, carte or permis de
+    # séjour, carte de résident, titre de voyage; a licence and its category.
+    r"|(?:titre|carte|permis|document)\s+de\s+(?:s[ée]jour|r[ée]sident|voyage|circulation)"
+    r"|carte\s+de\s+r[ée]sident|permis\s+de\s+conduire"
+    r"|permis\s+(?:(?:AM|[A-D][12]?E?)\s+)?(?=n[°o]|num)|r[ée]c[ée]piss[ée]",
     re.IGNORECASE,
 )
+# The machine-readable zone of a passport or an identity card:
+# ``P<FRAMARTIN<<KEVIN<<<<…``, ``IDFRA…<<<<``.
+_MRZ = re.compile(r"(?<![\w<])[A-Z0-9<]{2}[A-Z<]{3}[A-Z0-9<]{20,}(?![\w<])")
 # After the cue, in the same sentence (``n°``, ``numéro``, a place…), a token
 # of 8 to 14 letters and digits holding at least 2 digits, or digit groups.
 _NUMBER = re.compile(
@@ -82,6 +100,10 @@ _SPACED = re.compile(
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
+    if "<<" in text:
+        for match in _MRZ.finditer(text):
+            if "<<" in match.group():
+                yield match.span()
     if not runs(text):
         return
     if longest_run(text) >= 5:

@@ -37,6 +37,10 @@ POSITIVE = [
     "Le lycéen de 16 ans, scolarisé au Sacré-Cœur de Cholet, a été frappé.",
     "une fillette de 12 ans scolarisée à Saint-Exupéry, Carquefou, a été suivie",
     "un jeune de 15 ans de la MFR de Vallet a été blessé",
+    "une ado de 15 ans du lycée pro Michelet a été suivie",
+    "un élève de 5e de l'ensemble scolaire Notre-Dame, 12 ans, a été racketté",
+    "un stagiaire de 16 ans de l'AFPA de Saint-Herblain a été frappé",
+    "un mineur de 15 ans, pensionnaire de l'IME Les Perrières, a fugué",
 ]
 
 NEGATIVE = [
@@ -83,10 +87,11 @@ _WINDOW_AFTER = 90
 # A school with its name: ``collège Aristide-Briand``, ``l'école Sainte-Thérèse``,
 # ``lycée professionnel Les Savarières``.
 _SCHOOL = re.compile(
-    r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole|groupe\s+scolaire|internat|institution|CFA|MFR"
+    r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole(?:\s+de\s+production)?|(?:groupe|ensemble|cit[ée])\s+scolaire"
+    r"|internat|institution|CFA|MFR|AFPA|IME|ITEP|EREA|SEGPA|LP"
     r"|centre\s+de\s+formation(?:\s+d['’]apprentis)?|maison\s+familiale(?:\s+rurale)?"
     r"|scolaris[ée]e?s?\s+(?:à|au|dans|chez))"
-    r"(?:\s+(?:[ée]l[ée]mentaire|maternelle|primaire|priv[ée]e?|publique?|professionnel(?:le)?"
+    r"(?:\s+(?:[ée]l[ée]mentaire|maternelle|primaire|priv[ée]e?|publique?|professionnel(?:le)?|pro"
     r"|polyvalent|agricole|g[ée]n[ée]ral|technologique|catholique))*"
     # A trade may come first: ``CFA du bâtiment de Saint-Nazaire``.
     r"(?:\s+(?:du|de\s+la|des|de\s+l['’]|de|d['’])\s*[a-zà-ÿ][\w-]*(?=\s+(?:de|du|d['’])))?"
@@ -119,12 +124,17 @@ _INDEFINITE = re.compile(r"\b(?:un|une|des|plusieurs|deux|trois)\s+$", re.IGNORE
 _SENTENCE = re.compile(r"[^.!?\n]+")
 
 
+# Schools and training centres known by their initials (medical-educational
+# institutes, adapted classes, adult training that takes apprentices of 16).
+_SCHOOL_INITIALS = ("CFA", "MFR", "AFPA", "IME", "ITEP", "EREA", "SEGPA", "LP ")
+
+
 def find(text: str) -> Iterator[tuple[int, int]]:
     for start, end in names(text):
         if near_minor(text, start, end):
             yield start, end
     low = lower(text)
-    if any(word in low for word in _SCHOOL_WORDS):
+    if any(word in low for word in _SCHOOL_WORDS) or any(i in text for i in _SCHOOL_INITIALS):
         yield from _named_school(text)
 
 

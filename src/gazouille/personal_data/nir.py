@@ -28,6 +28,9 @@ POSITIVE = [
     "NIR 1\u00a085\u00a005\u00a078\u00a0006\u00a0084\u00a091",
     "carte vitale 1 85 O5 78 OO6 O84 91 (lettre O pour zéro)",
     "sécu １８５０５７８００６０８４９１",
+    "NIR 2|91|03|44|109|123|26",
+    "sécu 2 91 03 44 109 123 - clé 26",
+    "sécu 2·85·02·44·109·001·38",
 ]
 
 NEGATIVE = [
@@ -38,9 +41,10 @@ NEGATIVE = [
 ]
 
 _CANDIDATE = re.compile(rf"(?<![\w])[1-478](?:{NUMBER_SEP}{{0,3}}[0-9ABab]){{14}}(?![\w])")
-# The key set apart: ``1 85 05 78 006 084 (91)``, ``… 084 clé 91``.
+# The key set apart: ``1 85 05 78 006 084 (91)``, ``… 084 clé 91``,
+# ``… 084 - clé 91``.
 _KEY_APART = re.compile(
-    rf"(?<![\w])[1-478](?:{NUMBER_SEP}{{0,3}}[0-9ABab]){{12}}\s*(?:\(\s*|cl[ée]\s*:?\s*|/\s*)\d\d\)?",
+    rf"(?<![\w])[1-478](?:{NUMBER_SEP}{{0,3}}[0-9ABab]){{12}}\s*[-–—,;]?\s*(?:\(\s*|cl[ée]\s*:?\s*|/\s*)\d\d\)?",
     re.IGNORECASE,
 )
 

@@ -92,6 +92,14 @@ POSITIVE = [
     "Le plongeur Pieter van den Heuvel a été secouru.",
     "On recherche Karim ibn Rachid, vu samedi.",
     "Paulo dos Reis, Giulia della Rovere et Otto von Kessel sont convoqués.",
+    "interpellation de kevin martin hier soir",
+    "garde à vue de jordan lefèvre, soupçonné de trafic",
+    "le nommé durand a été reconduit",
+    "Le patron du kebab, Erdem Yilmaz, a été menacé.",
+    "Aigerim Nurlanovna a été entendue comme témoin.",
+    "Audition de Siobhán Ní Bhriain, témoin principal.",
+    "lou-ann, 12 ans, n'est pas rentrée",
+    "la petite sarah, 8 ans, a été retrouvée",
 ]
 
 NEGATIVE = [
@@ -137,12 +145,17 @@ NEGATIVE = [
     "Sécurité renforcée pour le Festival Georges Brassens et le Rallye Antoine Bourdelle.",
     "La Ronde Suzanne Lenglen et le Mémorial Gilbert Bécaud passent par le centre.",
     "Nos policiers au Tournoi Raymond Kopa et au Challenge Yvonne Printemps.",
+    "Saisie de sacs Louis Vuitton, de parfums Christian Dior et de ceintures Hugo Boss.",
     "Numéro SIRET 812 345 678 00015, code APE 8424Z.",
     "Interpellé hier soir à Nantes Nord, le suspect a été placé en garde à vue.",
     "Condamné à 6 mois ferme, le prévenu a été écroué à la maison d'arrêt de Nantes.",
     "Le suspect a été interpellé. Opération Tranquillité Vacances : inscrivez-vous !",
     "la victime a été soignée ; le conducteur est reparti.",
     "Accident rue Jean-Jaurès, puis à Pierre-Bénite Centre : la route est rouverte.",
+    "Le secteur, Nantes Nord, est calme ; Nantes Métropole a été contrôlée.",
+    "Le bailleur, Nantes Habitat, a porté plainte ; Crédit Agricole a été victime d'un vol.",
+    "la garde à vue de la victime ; interpellation de deux hommes ; surnommé le gitan.",
+    "Le suspect, franco-algérien, 25 ans ; la victime, belle-mère, 60 ans.",
 ]
 
 
@@ -191,6 +204,13 @@ _PLACE_WORDS = _folded("""
     critérium criterium championnat championnats derby match classique boucles randonnée raid
     régate régates biennale fête fêtes journée journées semaine nuit édition exposition expo
     conférence cérémonie forum tour trophées prix-souvenir souvenir grand-prix cross relais
+    """)
+# Goods named after their maker (``sacs Louis Vuitton``, ``parfums Christian
+# Dior``, ``ceintures Hugo Boss``): a brand, right after the goods, is nobody.
+_GOODS = _folded("""
+    marque marques sac sacs parfum parfums montre montres ceinture ceintures lunettes baskets
+    chaussures vêtements maillot maillots bijoux flacon flacons articles produits contrefaçon
+    contrefaçons copies modèle modèles collection sweats doudounes casquettes polos foulards
     """)
 # Words that may stand between a place word and the name it carries.
 _CONNECTORS = _folded("""
@@ -309,6 +329,9 @@ ACRONYMS = _words(
 # Capitalised particles that start a surname after a civility.
 _PARTICLES = _words("Le La Les De Du Des Da Di Del Della Van Von Ben El Al Mac Saint")
 _PARTICLE_WORDS = frozenset(fold(p) for p in _PARTICLES)
+# Particles inside a name that read as French words (``Siobhán Ní Bhriain``:
+# ``Ni`` is a conjunction).
+_INNER_PARTICLES = _words("Ní Nic Ó Ua")
 CIVILITIES = _words(
     "M. MM. Mr Mr. Mrs Mrs. Ms Mme Mme. Mmes Mlle Mlle. Mlles Monsieur Madame Mademoiselle "
     "Messieurs Mesdames Me "
@@ -428,15 +451,18 @@ _CUE_GAP = re.compile(
 _LOWER_AFTER_ROLE = re.compile(
     r"\b(?:suspecte?|victime|prévenue?|accusée?|conducteur|conductrice|automobiliste|chauffeur"
     r"|mise?\s+en\s+cause|interpellée?|gérante?|propriétaire|locataire|témoin|individu|auteure?"
-    r"|agresseur|plaignante?|passagère?|passager|sieur|dame|détenue?|condamnée?|blessée?)"
+    r"|agresseur|plaignante?|passagère?|passager|sieur|dame|détenue?|condamnée?|blessée?"
+    r"|arrêtée?|écrouée?|(?:interpellation|arrestation|garde\s+à\s+vue|audition"
+    r"|condamnation|interrogatoire|mise?\s+en\s+examen)\s+d[eu])"
     r"\s*,?\s+(?P<name>(?P<first>[a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)?)\s+"
     r"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[a-zß-öø-ÿ'’]{2,}(?:-[a-zß-öø-ÿ]+)?))"
 )
 _LOWER_ROLE_HINTS = (
     "suspect", "victime", "prévenu", "accusé", "conduct", "automobiliste", "chauffeur",
-    "mis en cause", "mise en cause", "interpellé", "gérant", "propriétaire", "locataire",
+    "mis en cause", "mise en cause", "interpell", "gérant", "propriétaire", "locataire",
     "témoin", "individu", "auteur", "agresseur", "plaignant", "passag", "sieur", "dame",
-    "détenu", "condamné", "blessé",
+    "détenu", "condamn", "blessé", "arrêt", "écrou", "arrestation", "garde à vue", "audition",
+    "interrogatoire", "mis en examen", "mise en examen",
 )  # fmt: skip
 # Lower-case words that never end a name: verbs, pronouns, prepositions.
 _LOWER_STOP = _words(
@@ -506,6 +532,7 @@ _STOP_CAPITALS = _folded("""
     Le La Les Un Une Des Et Ou Mais Donc Car Ni Or À Au Aux En Dans Sur Pour Par Avec Sans Chez
     Il Elle Ils Elles On Nous Vous Je Tu Ce Cette Ces Son Sa Ses Leur Leurs Merci Bravo Bonne
     Police Nationale Gendarmerie Préfecture Commissariat Ville Mairie Conseil
+    Nord Sud Est Ouest Centre Métropole Agglomération Agglo Cedex
     Uber Bolt Heetch Deliveroo Amazon Leboncoin Vinted Facebook Instagram Snapchat TikTok
     WhatsApp Twitter Google Apple Samsung Tesla Airbnb Blablacar BlaBlaCar Waze
     """)
@@ -516,6 +543,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the names in ``text`` (cached: ``minor`` asks again)."""
     low = lower(text)
     spans: list[tuple[int, int]] = []
+    named_hint = any(hint in low for hint in _NAMED_HINTS)
     if len(low) == len(text):
         for hint in _LOWER_ROLE_HINTS:
             at = low.find(hint)
@@ -526,6 +554,13 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
                 ):
                     spans.append(after_role.span("name"))
                 at = low.find(hint, at + 1)
+        if named_hint:
+            spans.extend(_lower_named(text))
+        if " ans" in low:
+            for age in _AGE_AFTER.finditer(text):
+                lower_name = _lower_name_before(text, age.start())
+                if lower_name is not None:
+                    spans.append(lower_name)
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not words:
         return tuple(spans)
@@ -538,7 +573,14 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
     def run_from(i: int, limit: int = 3) -> int:
         """Index after the surname words starting at ``i``."""
         j = i
-        while j < len(words) and j - i < limit and _is_surname(words[j][2]):
+        while (
+            j < len(words)
+            and j - i < limit
+            and (
+                _is_surname(words[j][2])
+                or (j > i and words[j][2] in _INNER_PARTICLES and joined[j] and j + 1 < len(words))
+            )
+        ):
             if j > i and not joined[j - 1]:
                 break
             j += 1
@@ -560,7 +602,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         if j > first:
             spans.append((words[i + 1][0], _end(words[j - 1])))
             taken.update(range(i, j))
-    if any(hint in low for hint in _NAMED_HINTS):
+    if named_hint:
         starts = {start: i for i, (start, _, _) in enumerate(words)}
         for cue in _NAMED.finditer(text):
             found = starts.get(cue.end())
@@ -573,9 +615,6 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
     if " ans" in low:
         # ``Dragoș Popescu, 29 ans``, ``Ngozi A. (31 ans)``: words followed by an age.
         for age in _AGE_AFTER.finditer(text):
-            lower_name = _lower_name_before(text, age.start())
-            if lower_name is not None:
-                spans.append(lower_name)
             spans_before = _name_before(text, words, taken, age.start())
             if spans_before is not None:
                 i, j = spans_before
@@ -616,6 +655,10 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             if j - found >= 2 and not _names_a_place(text, words, found):
                 spans.append((words[found][0], _end(words[j - 1])))
                 taken.update(range(found, j))
+
+    def passive() -> bool:
+        return any(verb in low for verb in _PASSIVE_HINTS)
+
     for i, (start, _, word) in enumerate(words):
         if i in taken:
             continue
@@ -623,12 +666,29 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             # ``L'agresseur présumé, Kofi Mensah,``: two words at least in apposition.
             if (
                 text[start - 2 : start] == ", "
-                and _after_apposition(text, start)
                 and _could_open_name(text, words[i])
                 and word.lower() not in _APPOSITION_ROLES  # ``, Commissaire Divisionnaire,``
             ):
+                role = _after_apposition(text, start)
                 j = run_from(i)
-                if j - i >= 2 and not _names_a_place(text, words, i):
+                if (
+                    j - i >= 2
+                    and (role or _closed_apposition(text, start, _end(words[j - 1])))
+                    and not _names_a_place(text, words, i)
+                ):
+                    spans.append((start, _end(words[j - 1])))
+                    taken.update(range(i, j))
+            elif joined[i] and _opens_sentence(text, start) and passive():
+                # ``Aigerim Nurlanovna a été entendue``: two words, then a
+                # verb of arrest, hearing or sentence in the passive.
+                j = run_from(i)
+                if (
+                    j - i >= 2
+                    and _could_open_name(text, words[i])
+                    and all(_could_be_surname(w[2]) for w in words[i + 1 : j])
+                    and _PASSIVE_AFTER.match(text, _end(words[j - 1]))
+                    and not _names_a_place(text, words, i)
+                ):
                     spans.append((start, _end(words[j - 1])))
                     taken.update(range(i, j))
             continue
@@ -730,6 +790,24 @@ _FIELD_HINT = re.compile(r"nom[^:\n]{0,22}:")
 _NO_NAME = _folded("Inconnu Inconnue Néant NC Anonyme Masqué Masquée Aucun Aucune Xxx Non")
 
 
+# ``le nommé durand``: a lower-case word after a word that introduces a name.
+_LOWER_NAMED = re.compile(
+    r"\b(?:nommée?|dénommée?|prénommée?|surnommée?|alias)\s+"
+    r"(?P<first>[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]{2,})(?P<second>\s+[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]{2,})?"
+)
+
+
+def _lower_named(text: str) -> Iterator[tuple[int, int]]:
+    for match in _LOWER_NAMED.finditer(text):
+        if match.group("first") in _LOWER_STOP:
+            continue
+        second = match.group("second")
+        if second is not None and second.strip() not in _LOWER_STOP:
+            yield match.start("first"), match.end("second")
+        else:
+            yield match.span("first")
+
+
 def _fields(text: str) -> Iterator[tuple[int, int]]:
     for field in _FIELD.finditer(text):
         value = field.group("value")
@@ -809,10 +887,22 @@ def _lower_name_before(text: str, at: int) -> tuple[int, int] | None:
     if match is None:
         return None
     words = stripped.split()
-    if len(words) < 2 or words[0] in _LOWER_NOT_NAMES or not _LOWER_NOT_NAMES.isdisjoint(words):
-        return None  # a first name alone in lower case is too often a word
+    # A first name alone in lower case is too often a word, unless it is a
+    # compound one (``lou-ann, 12 ans``).
+    alone = len(words) == 1 and "-" in words[0]
+    if len(words) >= 2 and words[-2] in _ROLES:
+        # ``la petite sarah, 8 ans``: a role, then a first name alone.
+        last = fold(words[-1])
+        if last in first_names() and last not in AMBIGUOUS and words[-1] not in _LOWER_STOP:
+            end = begin + len(segment.rstrip())
+            return end - len(words[-1]), end
+        return None
+    if (len(words) < 2 and not alone) or not _LOWER_NOT_NAMES.isdisjoint(words):
+        return None
     first = fold(words[0])
-    if first in AMBIGUOUS or not all(part in first_names() for part in first.split()):
+    parts = first.split()
+    known = parts[:1] if alone else parts  # ``lou-ann``: ``Lou`` opens the compound
+    if first in AMBIGUOUS or not all(part in first_names() for part in known):
         return None
     start = begin + len(segment) - len(stripped)
     return start, start + len(stripped.rstrip())
@@ -863,6 +953,65 @@ def _is_compound_first(word: str) -> bool:
     """``Yann-Ber``, ``Marie-Ange``: a first name, a hyphen, a capitalised part."""
     head, _, tail = word.partition("-")
     return bool(tail) and tail[0].isupper() and _is_first(head)
+
+
+# A noun phrase that opens a sentence, then a comma: ``Le patron du kebab,``,
+# ``La serveuse,``; the name after it must close the apposition.
+_OPEN_APPOSITION = re.compile(
+    r"(?:^|[.!?;:\n]\s*)(?i:le|la|l['’]|les|un|une|son|sa|leur|notre|ce|cette)\s*"
+    r"[a-zà-ÿ][a-zà-ÿ-]+(?:\s+(?:d['’]\s?|de\s+(?:la\s+|l['’]\s?)?|du\s+|des\s+)?[a-zà-ÿ][a-zà-ÿ-]+){0,3}"
+    r"\s*,\s*$"
+)
+# What closes an apposition: a comma, a bracket, an age.
+_APPOSITION_CLOSE = re.compile(r"\s*(?:,|\(|\s-\s|\s–\s)")
+# ``a été entendue``, ``est placé en garde à vue``, ``sera jugé``: the passive
+# of the verbs a name follows in police prose, only those said of people (a
+# company may be ``victime`` or ``contrôlée``).
+_PASSIVE_AFTER = re.compile(
+    r"\s+(?:a|ont|est|sont|sera|seront|avait|était)\s+(?:été\s+|bien\s+)?"
+    r"(?:interpell|arr[êe]t|entendu|auditionn|condamn|plac[ée]\s+(?:en|sous)|d[ée]f[ée]r|[ée]crou"
+    r"|incarc|mise?\s+en\s+(?:examen|cause)|bless|hospitalis|agress|interrog|verbalis|jug[ée]"
+    r"|relax|soup[çc]onn|tu[ée]|d[ée]c[ée]d)"
+)
+
+
+_PASSIVE_HINTS = (
+    " a été ",
+    " ont été ",
+    " est ",
+    " sont ",
+    " sera ",
+    " seront ",
+    " avait ",
+    " était ",
+)
+
+
+def _closed_apposition(text: str, start: int, end: int) -> bool:
+    """``Le patron du kebab, Erdem Yilmaz, a été…``: a name between a sentence's
+    opening noun phrase and a comma, unless the phrase names a body
+    (``Le bailleur, Nantes Habitat,``)."""
+    before = text[max(0, start - 60) : start]
+    opening = _OPEN_APPOSITION.search(before)
+    if opening is None or not _APPOSITION_CLOSE.match(text, end):
+        return False
+    return _BODIES.isdisjoint(_BEFORE.findall(fold(opening.group())))
+
+
+# Nouns that a company or a public body stands in apposition to.
+_BODIES = _folded("""
+    bailleur transporteur fournisseur assureur employeur opérateur exploitant club association
+    société entreprise enseigne commune ville établissement syndic prestataire partenaire
+    banque chaîne marque groupe équipe festival organisme structure collectivité
+    """)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The word at ``start`` opens the text, a sentence or a line."""
+    return start == 0 or text[start - 1] == "\n" or text[max(0, start - 2) : start] in _OPENERS
+
+
+_OPENERS = frozenset([". ", "! ", "? ", ": ", "\n "])
 
 
 def _after_apposition(text: str, start: int) -> bool:
@@ -945,6 +1094,8 @@ def _names_a_place(text: str, words: list[tuple[int, int, str]], i: int) -> bool
     start = words[i][0]
     if start > 0 and text[start - 1] == "-":
         return True  # ``Saint-Pierre``, ``Pont-Rousseau``
+    if fold(_previous_word(text, start)) in _GOODS:
+        return True  # ``sacs Louis Vuitton``: a brand
     before = _BEFORE.findall(text[max(0, start - 60) : start])
     for word in reversed(before[-4:]):
         folded = fold(word)

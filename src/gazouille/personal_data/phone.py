@@ -55,6 +55,12 @@ POSITIVE = [
     "annonce sur exemple.fr/annonce/0612345678",
     "numéro marocain 00212 661 23 45 67",
     "appelez après le 17, 06 12 34 56 78",
+    "numéro 07·81·22·33·44 (points médians)",
+    "appel du 06|45|78|12|90 (barres verticales)",
+    "écrit à la suisse : 06'12'34'56'78",
+    "lettres pour chiffres : O6 l2 34 56 78",
+    "lien viber://chat?number=33781223344",
+    "formulaire https://exemple.fr/contact?tel=0781223344",
 ]
 
 NEGATIVE = [
@@ -73,17 +79,24 @@ NEGATIVE = [
     "Plus d'infos : https://www.interieur.gouv.fr/actualites/2026/03/12/0612345",
     "Articles 222-33, 222-33-2 et 222-33-2-2 du code pénal.",
     "Résultats : 3-1, 2-0, 4-4.",
+    "Permanences les 01/02, 08/02, 15/02 et 22/02 au commissariat.",
+    "Accueil : 09.00-12.00 / 14.00-17.30 du lundi au vendredi.",
+    "Codes postaux : 01000, 01100, 01200 et 01300.",
 ]
 
 # A run of digit groups as people type them, with any separators between the
 # groups (``06  47``, ``07 - 68``, ``06,30``, ``06_19``, ``07–45``, a line
 # break); a ``+`` or ``(+`` before it, spaces allowed (``+ 3 3 6 …``), makes it
 # international.
-_RUN = re.compile(r"\d(?:\d|[ .\-_,/\u2013\u2014\n()]{1,3}(?=\(?\d))*")
+_RUN = re.compile(r"\d(?:\d|[ .\-_,/\u2013\u2014\n()\u00b7|'’]{1,3}(?=\(?\d))*")
 _PLUS_BEFORE = re.compile(r"\(?\+[ ]{0,2}$")
 _GROUP = re.compile(r"\d+")
-# Where a link carries a number without ``+`` (``wa.me/33612…``).
-_INTERNATIONAL_LINK = re.compile(r"(?:wa\.me/|phone=|whatsapp:/*)$", re.IGNORECASE)
+# Where a link carries a number without ``+`` (``wa.me/33612…``), or a
+# parameter named for one (``?phone=33…``, ``viber://chat?number=33…``).
+_INTERNATIONAL_LINK = re.compile(
+    r"(?:wa\.me/|whatsapp:/*|[?&;][\w.-]*(?:phone|number|num|tel|mobile|msisdn|contact)=)$",
+    re.IGNORECASE,
+)
 # ``01.03.2026 14 h``: a date and an hour, not ``01 03 20 26 14``.
 _DATE_START = re.compile(r"\d\d\s?[./\-]\s?\d\d\s?[./\-]\s?(?:19|20)\d\d")
 
@@ -99,7 +112,9 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         before = max(0, run.start() - 12)
         if plus is not None:
             found = _international(run, plus.start())
-        elif run.group().startswith("00") or _INTERNATIONAL_LINK.search(text, before, run.start()):
+        elif run.group().startswith("00") or (
+            run.group()[0] != "0" and _INTERNATIONAL_LINK.search(text, before, run.start())
+        ):
             found = _international(run, run.start())
         else:
             found = _national(run)
@@ -129,12 +144,31 @@ def _national(run: re.Match[str]) -> Iterator[tuple[int, int]]:
             len(digits) == 10
             and digits[0] == "0"
             and not _DATE_START.match(text, start)
+            and not _a_list(text, groups[k:last])
             and is_personal(digits)
         ):
             yield start, end
             k = last
         else:
             k += 1
+
+
+def _a_list(text: str, groups: list[tuple[int, int, str]]) -> bool:
+    """Numbers listed, not one number: a comma and a space between two groups
+    (``01/02, 08/02``, ``01000, 01100``), or a range of hours
+    (``09.00-12.00 / 14.00``).
+
+    Nobody types a phone number with a comma and a space inside it.
+    """
+    start, end = groups[0][0], groups[-1][1]
+    return _LISTED.search(text, start, end) is not None or any(
+        int(m.group(1)) < 24 and int(m.group(3)) < 24 for m in _HOURS.finditer(text, start, end)
+    )
+
+
+_LISTED = re.compile(r",\s")
+# ``09.00-12.00``, ``14h00 - 17h30``: an opening hour, a dash, a closing hour.
+_HOURS = re.compile(r"(\d{1,2})[.:h]([0-5]\d)\s*[-\u2013/]\s*(\d{1,2})[.:h][0-5]\d")
 
 
 def _international(run: re.Match[str], start: int) -> Iterator[tuple[int, int]]:

@@ -36,6 +36,13 @@ POSITIVE = [
     "fourgon RT – 318 – KN aperçu à Rezé",
     "voiture (BZ — 764 — PF) incendiée",
     "moto DK - 552 - WM signalée",
+    "la Clio AB.123.CD retrouvée",
+    "véhicule GH/456/JK stationné",
+    "imat gh 456 jk, une 308 grise",
+    "immatriculée en Espagne 4521 KLM",
+    "plaque allemande : B-MW 1234",
+    "plaque britannique AB12 CDE",
+    "immatriculation : f-g-1-2-3-h-j selon le témoin",
 ]
 
 NEGATIVE = [
@@ -51,14 +58,20 @@ NEGATIVE = [
     "Immatriculations en hausse de 12 % en 2026.",
     "Bilan RN – 165 – A 11 : trois accidents.",
     "Score final : PSG – 2 – OM, match tendu.",
+    "Voir fr/123/ab sur le site ; plaque de 12 cm ; immatriculé en 2019 sur la RD 178.",
+    "Plaque tournante du trafic : 44 NORD.",
 ]
 
 _SIV = re.compile(
-    r"(?<![\w-])([A-HJ-NP-TV-Z]{2})[-_ \u00a0]?(\d{3})[-_ \u00a0]?([A-HJ-NP-TV-Z]{2})(?![\w-])"
+    r"(?<![\w-])([A-HJ-NP-TV-Z]{2})[-_ \u00a0]?(?P<digits>\d{3})[-_ \u00a0]?([A-HJ-NP-TV-Z]{2})(?![\w-])"
 )
 # Hyphenated, the shape is distinctive enough to take any letters and either
 # case: people do not all know that I, O and U are never used.
-_SIV_HYPHENS = re.compile(r"(?<![\w-])([A-Za-z]{2})[-_](\d{3})[-_]([A-Za-z]{2})(?![\w-])")
+# Dots or slashes, the same on both sides, in capitals: ``AB.123.CD``, ``GH/456/JK``.
+_SIV_HYPHENS = re.compile(
+    r"(?<![\w-])([A-Za-z]{2})(?P<sep>[-_]|(?<=[A-Z]{2})[./])(?P<digits>\d{3})(?P=sep)"
+    r"(?:[A-Za-z]{2}(?<=[-_][A-Za-z]{2})|[A-Z]{2})(?![\w-])"
+)
 _SIV_DASHED = re.compile(
     r"(?<![\w-])([A-HJ-NP-TV-Z]{2})[ \u00a0]*[-\u2013\u2014][ \u00a0]*(\d{3})"
     r"[ \u00a0]*[-\u2013\u2014][ \u00a0]*([A-HJ-NP-TV-Z]{2})(?![\w-])"
@@ -67,13 +80,21 @@ _SIV_DASHED = re.compile(
 # only by a context word before it in the same sentence: ``plaque gb 774 tz``,
 # ``immatriculé fx 310 kl``, ``plaque relevée par le témoin : cd 927 pv``,
 # ``imm. ek_513_rb``, ``plaque : b x - 3 4 1 - l m``.
+_CUE = r"(?:plaques?|immatricul[ée]e?s?|immatriculation|imm?at|imm|matricule)\b\.?"
 _SIV_CUED = re.compile(
-    r"(?:plaque|immatricul[ée]e?s?|immatriculation|immat|imm)\b\.?"
-    r"(?:[^.!?\n\d]{0,40}?[\s:(])?\s*(?:n°\s*)?:?\s*"
-    r"(?<![\w])([a-hj-np-tv-z][ ]?[a-hj-np-tv-z])[ _.\-]{0,3}(\d[ ]?\d[ ]?\d)[ _.\-]{0,3}"
-    r"([a-hj-np-tv-z][ ]?[a-hj-np-tv-z])(?![\w-])",
+    _CUE + r"(?:[^.!?\n\d]{0,40}?[\s:(])?\s*(?:n°\s*)?:?\s*"
+    r"(?<![\w])([a-hj-np-tv-z][ .\-]?[a-hj-np-tv-z])[ _.\-]{0,3}"
+    r"(\d[ .\-]?\d[ .\-]?\d)[ _.\-]{0,3}"
+    r"([a-hj-np-tv-z][ .\-]?[a-hj-np-tv-z])(?![\w-])",
     re.IGNORECASE,
 )
+# Any other country's plate after the same cue, in the same sentence: one to
+# three groups of capitals and digits, 5 to 9 of them, two letters and two
+# digits at least (``immatriculée en Espagne 4521 KLM``, ``B-MW 1234``,
+# ``AB12 CDE``).
+_FOREIGN_CUE = re.compile(_CUE, re.IGNORECASE)
+_FOREIGN = re.compile(r"(?<![\w-])[A-Z0-9]{1,5}(?:[ \-][A-Z0-9]{1,5}){0,2}(?![\w-])")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 # Words and units that the cued pattern would take for a plate's letters
 # (``plaque de 250 kg``).
 _NOT_PLATE_PAIRS = frozenset(
@@ -143,12 +164,22 @@ _NOT_LETTERS = frozenset(
 
 def find(text: str) -> Iterator[tuple[int, int]]:
     low = lower(text)
-    if "plaque" in low or "imm" in low:
+    if "plaque" in low or "imm" in low or "imat" in low or "matricul" in low:
         for cued in _SIV_CUED.finditer(text):
             first = cued.group(1).lower().replace(" ", "")
             last = cued.group(3).lower().replace(" ", "")
             if first not in _NOT_PLATE_PAIRS - _UNITS and last not in _NOT_PLATE_PAIRS:
                 yield cued.start(1), cued.end()
+        for cue in _FOREIGN_CUE.finditer(text):
+            stop = _SENTENCE_END.search(text, cue.end(), cue.end() + 50)
+            window_end = stop.start() if stop else min(len(text), cue.end() + 50)
+            for plate in _FOREIGN.finditer(text, cue.end(), window_end):
+                value = plate.group()
+                if value.isdigit() or value.isalpha():
+                    continue
+                if _foreign_plate(value):
+                    yield plate.span()
+                break  # the first group of letters and digits after the cue only
     dashed = "-" in text or "\u2013" in text or "\u2014" in text
     for start, end in runs(text):
         if dashed and end - start == 3:
@@ -170,11 +201,24 @@ def find(text: str) -> Iterator[tuple[int, int]]:
             if begin < 0:
                 continue
             siv = _SIV.match(text, begin) or _SIV_HYPHENS.match(text, begin)
-            if siv is not None and siv.start(2) == start:
+            if siv is not None and siv.start("digits") == start:
                 yield siv.span()
         fni = _FNI.match(text, start)
         if fni is not None and fni.group(1) not in _NOT_LETTERS:
             yield fni.span()
+
+
+def _foreign_plate(value: str) -> bool:
+    """5 to 9 capitals and digits, two of each at least, and no group that
+    names a road or a service (``RD 178``, ``A 11``, ``CRS 44``)."""
+    groups = re.split(r"[ \-]", value)
+    plain = "".join(groups)
+    letters = sum(c.isalpha() for c in plain)
+    if not (5 <= len(plain) <= 9 and letters >= 2 and len(plain) - letters >= 2):
+        return False
+    if not plain.isupper() or any(g.isalpha() and len(g) > 3 for g in groups):
+        return False  # ``44 NORD``: a word, not a plate's letters
+    return not any(g in _NOT_LETTERS for g in groups)
 
 
 def _next_to_capital(text: str, start: int, end: int) -> bool:
@@ -192,4 +236,4 @@ def _next_to_capital(text: str, start: int, end: int) -> bool:
     return "A" in text[start:end] or "B" in text[start:end]
 
 
-_SEPARATORS = frozenset(" -_\u00a0")
+_SEPARATORS = frozenset(" -_\u00a0./")
