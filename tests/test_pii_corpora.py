@@ -9,6 +9,7 @@ a held-out probe.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,16 @@ CORPORA = [
     for path in sorted(DATA.glob("pii_*.jsonl"))
     if not path.name.startswith("pii_probe_") or path.with_suffix(".first-run.txt").exists()
 ]
+# Known limits, kept in the corpus so that they stay measured (docs/personal-data.md).
+KNOWN_MISSES = {
+    "p713": "digits written out in words (« zéro six 12 34 56 78 »)",
+    "p726": "an initial glued to the surname at a service domain (« jmoreau@… »)",
+}
+
+
+def ids(corpus: Path) -> list[str]:
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line).get("id", "") for line in lines if line.strip()]
 
 
 def test_the_fresh_probes_are_left_out_until_their_first_run_is_recorded() -> None:
@@ -38,9 +49,11 @@ def test_the_fresh_probes_are_left_out_until_their_first_run_is_recorded() -> No
 def test_every_labelled_kind_is_found_and_no_clean_post_refused(corpus: Path) -> None:
     detect = gazouille_detector(accounts.load(PROJECT).require("pn44").allow)
     missed, refused = [], []
-    for number, post in enumerate(load(corpus), 1):
+    for number, (post, post_id) in enumerate(zip(load(corpus), ids(corpus), strict=True), 1):
         found = detect(post.text) - post.exempt
-        if post.kinds - found:
+        if post_id in KNOWN_MISSES:
+            assert post.kinds - found, f"{post_id} is caught now: drop it from KNOWN_MISSES"
+        elif post.kinds - found:
             missed.append(f"{corpus.name}:{number} {sorted(post.kinds - found)}")
         elif not post.kinds and found:
             refused.append(f"{corpus.name}:{number} {sorted(found)}")
