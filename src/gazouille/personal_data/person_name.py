@@ -380,6 +380,8 @@ _PARTICLE_GAP = re.compile(
 # Particles of Dutch, German, Portuguese, Italian, Arabic names: between two
 # capitalised words they make a name, where ``de`` may make a place.
 _FOREIGN_PARTICLES = _words("van von der den ten ter dos das del della di da bin ibn ould zu")
+# Civilities typed in lower case (``mr lucas morin``).
+_LOWER_CIVILITIES = _words("m. mr mr. mme mme. mlle monsieur madame mademoiselle")
 # Lower-case words that fold to a first name (``marié`` → Marie) or join two
 # descriptions (``marié et père``): never part of a lower-case name.
 _LOWER_NOT_NAMES = _words("marié mariée et ou sans avec à au aux en sur pour par")
@@ -391,8 +393,8 @@ _DEMONYM_ENDINGS = ("ais", "aise", "ois", "oise", "ien", "ienne", "ain", "aine",
 # Police dogs and horses have first names too: a first name alone near one of
 # these words names an animal (``Olga, une malinoise de 2 ans``).
 _ANIMAL = (
-    r"(?:chien(?:ne)?|cynophile|malinoise?|berger (?:allemand|belge)|labrador|cheval|jument"
-    r"|chat(?:te)?|chiot)"
+    r"(?:chien(?:ne)?|cynophile|malinoise?|berg[eè]re?\s+[a-zà-ÿ]+|labrador|rottweiler|beagle"
+    r"|springer|[ée]pagneul|saint-hubert|cheval|jument|poney|chat(?:te)?|chiot)"
 )
 # ``notre chien Max``, ``la chienne Olga`` (just before), ``Olga, une malinoise``,
 # ``Ulysse, le nouveau cheval`` (just after).
@@ -401,6 +403,12 @@ _ANIMAL_AFTER = re.compile(
     rf",?\s*(?:un|une|le|la|notre|son|sa|leur)?\s*(?:jeune\s+|nouveau\s+|nouvelle\s+)?{_ANIMAL}\b"
 )
 _AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)\d{1,2}\s*ans\b")
+# A description with an age after two words or more: ``Ji-woo Park, étudiante
+# de 24 ans``, ``Kofi Mensah, un livreur de 31 ans``.
+_DESCRIBED_AGE_AFTER = re.compile(
+    r"\s*,\s*(?:(?:un|une)\s+)?[a-zà-ÿ][a-zà-ÿ-]+(?:\s+[a-zà-ÿ][a-zà-ÿ-]+)?\s+(?:âgée?\s+)?de"
+    r"\s+\d{1,2}\s*ans\b"
+)
 _PLACE_PREPOSITIONS = _words(
     "de d à au aux en sur vers depuis pour par près chez du des la le les l"
 )
@@ -449,14 +457,18 @@ _CUE_GAP = re.compile(
 )
 # A name in lower case after a role (``le prévenu benjamin tessier``).
 _LOWER_AFTER_ROLE = re.compile(
-    r"\b(?:suspecte?|victime|prévenue?|accusée?|conducteur|conductrice|automobiliste|chauffeur"
+    r"\b(?i:suspecte?|victime|prévenue?|accusée?|conducteur|conductrice|automobiliste|chauffeur"
     r"|mise?\s+en\s+cause|interpellée?|gérante?|propriétaire|locataire|témoin|individu|auteure?"
     r"|agresseur|plaignante?|passagère?|passager|sieur|dame|détenue?|condamnée?|blessée?"
     r"|arrêtée?|écrouée?|(?:interpellation|arrestation|garde\s+à\s+vue|audition"
     r"|condamnation|interrogatoire|mise?\s+en\s+examen)\s+d[eu])"
-    r"\s*,?\s+(?P<name>(?P<first>[a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)?)\s+"
+    r"\s*[,:]?\s+(?P<name>(?P<first>(?:(?:ould|ben|bin|ibn|van|von|abou|abu|el|al)\s+)?"
+    r"[a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)?)\s+"
     r"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[a-zß-öø-ÿ'’]{2,}(?:-[a-zß-öø-ÿ]+)?))"
+    r"(?P<closed>\s*(?:[,;(]|\d|$))?"
 )
+# Particles that open a surname written first (``ould cheikh sidi``).
+_LOWER_SURNAME_OPENERS = _words("ould ben bin ibn van von abou abu el al")
 _LOWER_ROLE_HINTS = (
     "suspect", "victime", "prévenu", "accusé", "conduct", "automobiliste", "chauffeur",
     "mis en cause", "mise en cause", "interpell", "gérant", "propriétaire", "locataire",
@@ -476,6 +488,8 @@ _NAMED_HINTS = ("nomm", "alias", "dit", "certain", "appelle", "nom de")
 # A capitalised word: letters with inner hyphens or apostrophes, and an
 # optional trailing dot (for initials and civilities).
 _WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*\.?")
+# The run of capitalised words, commas and ``et``/``ou`` a listed item ends.
+_ENUMERATION = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w-]*(?:\s*,\s*|\s+(?:et|ou)\s+|\s+))+$")
 _CAR_MAKES = _folded("""
     Renault Peugeot Citroën Dacia Seat Mercedes Mercedes-Benz Opel Ford Fiat Toyota Nissan Kia
     Hyundai Volkswagen VW Audi BMW Skoda Škoda Tesla Mini Alpine Jeep Suzuki Honda Mazda Volvo
@@ -519,7 +533,13 @@ def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
+# What stands for a name already withheld: ``M. X``, ``Mme Y.``, ``X…``.
+_PLACEHOLDERS = frozenset({"X", "Y", "Z", "XX", "XXX", "X.", "Y.", "Z."})
+
+
 def _is_surname(word: str) -> bool:
+    if word in _PLACEHOLDERS:
+        return False
     return _is_initial(word) or (
         _is_capitalised(word)
         and (fold(word) not in _STOP_CAPITALS)
@@ -550,12 +570,16 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             while at != -1:
                 after_role = _LOWER_AFTER_ROLE.match(text, at)
                 if after_role is not None and _is_lower_name(
-                    after_role.group("first"), after_role.group("last")
+                    after_role.group("first"),
+                    after_role.group("last"),
+                    closed=after_role.group("closed") is not None,
                 ):
                     spans.append(after_role.span("name"))
                 at = low.find(hint, at + 1)
         if named_hint:
             spans.extend(_lower_named(text))
+        if any(civility in low for civility in _LOWER_CIVILITY_HINTS):
+            spans.extend(_after_lower_civility(text))
         if " ans" in low:
             for age in _AGE_AFTER.finditer(text):
                 lower_name = _lower_name_before(text, age.start())
@@ -620,6 +644,13 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
                 i, j = spans_before
                 spans.append((words[i][0], _end(words[j - 1])))
                 taken.update(range(i, j))
+        for age in _DESCRIBED_AGE_AFTER.finditer(text):
+            # Two words at least: a town alone may open the sentence.
+            spans_before = _name_before(text, words, taken, age.start())
+            if spans_before is not None and spans_before[1] - spans_before[0] >= 2:
+                i, j = spans_before
+                spans.append((words[i][0], _end(words[j - 1])))
+                taken.update(range(i, j))
     for i in range(len(words) - 1):
         # ``Dragoș POPESCU``, ``Ngozi A.``: a capitalised word and a surname in
         # capitals or an initial.
@@ -630,7 +661,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         glued = after_end < len(text) and text[after_end].isdigit()  # ``RAV4``
         surname = (
             _is_upper(after) and len(after) >= 3 and not glued and after not in ACRONYMS
-        ) or _is_initial(after)
+        ) or (_is_initial(after) and after not in _PLACEHOLDERS)
         if surname and _could_open_name(text, words[i]):
             spans.append((words[i][0], _end(words[i + 1])))
             taken.update((i, i + 1))
@@ -808,6 +839,30 @@ def _lower_named(text: str) -> Iterator[tuple[int, int]]:
             yield match.span("first")
 
 
+# A civility typed in lower case, then the name (``mme durand``, ``mr lucas
+# morin``); not after a determiner (``un monsieur âgé``) nor a number (``200 m.``).
+_LOWER_CIVILITY = re.compile(
+    r"(?<![\w.])(?<!\d\s)(?:m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle)\s+"
+    r"(?P<first>[a-zß-öø-ÿ][a-zß-öø-ÿ'’]+(?:-[a-zß-öø-ÿ]+)?)"
+    r"(?P<second>\s+[a-zß-öø-ÿ][a-zß-öø-ÿ'’]+(?:-[a-zß-öø-ÿ]+)?)?"
+)
+_LOWER_CIVILITY_HINTS = ("m. ", "mr", "mme", "mlle", "monsieur ", "madame ", "mademoiselle ")
+
+
+def _after_lower_civility(text: str) -> Iterator[tuple[int, int]]:
+    for match in _LOWER_CIVILITY.finditer(text):
+        first = match.group("first")
+        if first in _LOWER_STOP or first in _LOWER_NOT_NAMES or fold(first) in _TITLES:
+            continue
+        if _previous_word(text, match.start()).lower() in _DETERMINERS | _PLACE_PREPOSITIONS:
+            continue
+        second = match.group("second")
+        if second is not None and second.strip() not in _LOWER_STOP | _LOWER_NOT_NAMES:
+            yield match.start("first"), match.end("second")
+        else:
+            yield match.span("first")
+
+
 def _fields(text: str) -> Iterator[tuple[int, int]]:
     for field in _FIELD.finditer(text):
         value = field.group("value")
@@ -887,9 +942,21 @@ def _lower_name_before(text: str, at: int) -> tuple[int, int] | None:
     if match is None:
         return None
     words = stripped.split()
+    if len(words) >= 2 and words[0] in _LOWER_CIVILITIES:
+        # ``mr lucas morin, 29 ans``: the civility is no part of the name.
+        stripped = stripped[len(words[0]) :].lstrip()
+        words = words[1:]
     # A first name alone in lower case is too often a word, unless it is a
-    # compound one (``lou-ann, 12 ans``).
-    alone = len(words) == 1 and "-" in words[0]
+    # compound one (``lou-ann, 12 ans``) or a known first name that stands
+    # alone before the age (``lucas, 15 ans``).
+    alone = len(words) == 1 and (
+        "-" in words[0]
+        or (
+            words[0] not in _LOWER_STOP
+            and fold(words[0]) not in AMBIGUOUS
+            and fold(words[0]) in first_names()
+        )
+    )
     if len(words) >= 2 and words[-2] in _ROLES:
         # ``la petite sarah, 8 ans``: a role, then a first name alone.
         last = fold(words[-1])
@@ -936,17 +1003,23 @@ def _could_open_pair(text: str, word: tuple[int, int, str]) -> bool:
     return not _is_famous(text, start)
 
 
-def _is_lower_name(first: str, last: str) -> bool:
+def _is_lower_name(first: str, last: str, *, closed: bool = False) -> bool:
     """``benjamin tessier``: a known first name, then a word that is not a verb
-    or a preposition."""
+    or a preposition; or, closed by a comma, a bracket or an age, report order
+    (``leroy killian``) or a surname opened by a particle (``ould cheikh sidi``)."""
+    if last.split()[-1] in _LOWER_STOP or last.split()[0] in _LOWER_STOP - _words("de du le la"):
+        return False
+    if first in _LOWER_NOT_NAMES or first in _LOWER_STOP:
+        return False
     folded = fold(first)
-    if folded in AMBIGUOUS or first in _LOWER_NOT_NAMES:
+    if folded not in AMBIGUOUS and all(part in first_names() for part in folded.split()):
+        return True
+    if not closed:
         return False
-    if not all(part in first_names() for part in folded.split()):
-        return False
-    return last.split()[-1] not in _LOWER_STOP and last.split()[0] not in _LOWER_STOP - _words(
-        "de du le la"
-    )
+    if first.split()[0] in _LOWER_SURNAME_OPENERS:
+        return True
+    folded_last = fold(last)
+    return folded_last not in AMBIGUOUS and folded_last in first_names()
 
 
 def _is_compound_first(word: str) -> bool:
@@ -1032,8 +1105,10 @@ def _names_an_animal(low: str, start: int, end: int) -> bool:
 
 
 def _after_role(text: str, start: int) -> bool:
-    """``le commissaire Dupont``, ``la victime Ngozi``: a role word right before."""
-    return _previous_word(text, start).lower() in _ROLES
+    """``le commissaire Dupont``, ``la victime Ngozi``: a role word right before,
+    unless written in capitals (``AUCUN POLICIER NE``: a heading, not a cue)."""
+    previous = _previous_word(text, start)
+    return previous.lower() in _ROLES and not previous.isupper()
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -1083,9 +1158,16 @@ def _after_determiner(text: str, start: int) -> bool:
 
 
 def _after_car_make(text: str, start: int) -> bool:
-    """``Renault Clio``, ``Dacia Logan``: a model, not a first name."""
+    """``Renault Clio``, ``Dacia Logan``: a model, not a first name; so is a model
+    listed after a make (``les Renault Clio, Mégane et Captur``)."""
     previous = text[max(0, start - 20) : start].split()
-    return bool(previous) and fold(previous[-1]) in _CAR_MAKES
+    if previous and fold(previous[-1]) in _CAR_MAKES:
+        return True
+    word = _WORD.match(text, start)
+    if word is None or fold(word.group().rstrip(".")) not in CAR_MODELS:
+        return False
+    listed = _ENUMERATION.search(text[max(0, start - 60) : start])
+    return listed is not None and any(fold(w) in _CAR_MAKES for w in listed.group().split())
 
 
 def _names_a_place(text: str, words: list[tuple[int, int, str]], i: int) -> bool:

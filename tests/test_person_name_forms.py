@@ -1,0 +1,65 @@
+"""Names as officers type them after the round-4 probe, each class in its own
+words: lower case in report order, civilities in lower case, a first name alone
+before an age, a description with an age, and what only looks like a name
+(a police dog, a car model in a list, a heading in capitals, « M. X »)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazouille.personal_data import scan
+
+
+def names(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text) if f.kind == "person-name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Report order in lower case after a role, closed by a comma or an age.
+        ("jugé ce matin, l'accusé moreau théo, 31 ans, a fait appel", "moreau théo"),
+        ("la plaignante garnier chloé (27 ans) a été entendue", "garnier chloé"),
+        # A surname opened by a particle, after a labelled field.
+        ("Interpellée : ben amor yasmine, 22 ans, pour recel.", "ben amor yasmine"),
+        ("individu : van dijk pieter, 40 ans, reconduit à la frontière", "van dijk pieter"),
+        # Civilities typed in lower case.
+        ("relaxé : mme fabienne roux, 58 ans, poursuivie pour abus de confiance", "fabienne roux"),
+        ("madame lebrun a reconnu son agresseur sur photo", "lebrun"),
+        ("mr hamidou sy devra verser 900 € à la victime", "hamidou sy"),
+        # A known first name alone in lower case, right before an age.
+        ("noah, 16 ans, a fugué du foyer de Rezé", "noah"),
+        # An unknown first name and a surname, then a description with an age.
+        ("Oluwaseun Adeyemi, livreur de 33 ans, a été blessé au couteau.", "Oluwaseun Adeyemi"),
+        ("Min-jun Choi, une touriste âgée de 29 ans, a porté plainte.", "Min-jun Choi"),
+    ],
+)
+def test_the_name_is_found(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Police animals, whatever their breed.
+        "Adieu à Oscar, berger australien de l'unité cynophile, après 10 ans de flair.",
+        "Nala, rottweiler de la brigade, a retrouvé 2 kg de résine.",
+        # Car models listed after their make.
+        "Vols en hausse sur les Dacia Sandero, Logan et Duster : un antivol au volant.",
+        "Les Renault Twingo, Zoé ou Clio anciennes sont les plus visées.",
+        # A heading in capitals: a role word there is no cue.
+        "RAPPEL : UN POLICIER NE VOUS DEMANDE JAMAIS VOTRE CODE DE CARTE BANCAIRE.",
+        "ATTENTION AUX FAUX AGENTS : LE GENDARME NE SE DÉPLACE PAS SANS CONVOCATION.",
+        # A name already withheld.
+        "Le conducteur, M. X, 44 ans, a été relaxé.",
+        "Mme Y., partie civile, n'a pas souhaité s'exprimer.",
+        # Lower-case words after a lower-case civility that are no name.
+        "un monsieur âgé de 80 ans a été secouru",
+        "à 300 m. de la gare, deux voitures se sont percutées",
+        "merci madame la préfète pour votre visite",
+        # A town then a description with an age.
+        "Saint-Herblain, une passante de 40 ans a été bousculée.",
+    ],
+)
+def test_no_name_is_found(text: str) -> None:
+    assert names(text) == []
