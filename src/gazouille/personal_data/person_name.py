@@ -16,11 +16,20 @@ A name is found by one of these cues:
 - a compound opened by a first name before a surname (``Yann-Ber Le Bihan``),
   a civility before a lower-case particle (``M. de La Rochefoucauld``);
 - lower-case words opened by a first name right before an age
-  (``le conducteur, jean-pierre le goff, 52 ans``) or right after a role
-  (``le prévenu benjamin tessier``);
+  (``le conducteur, jean-pierre le goff, 52 ans``, ``lucas, 15 ans``) or
+  right after a role (``le prévenu benjamin tessier``); after a role and
+  closed by a comma or an age, report order (``le prévenu leroy killian,``)
+  and surnames opened by a particle (``mis en cause : ould cheikh sidi,``);
+- a civility typed in lower case (``mr lucas morin``, ``mme durand``), not
+  after a determiner (``un monsieur âgé``) or a number (``200 m.``);
+- two words or more before a description with an age (``Ji-woo Park,
+  étudiante de 24 ans``);
 - two capitalised or upper-case words after a verb or noun of arrest, charge
   or sentence (``Placée en garde à vue, Kateryna Shevchuk``, ``a condamné
   Siddharth Rao``), whatever their first name.
+
+A placeholder (``M. X``, ``Mme Y.``) is a name already withheld; a role word
+in a heading in capitals (``AUCUN POLICIER NE…``) is no cue.
 
 Event and competition names (``Festival Jacques Demy``, ``Trophée Jean-Pierre
 Papin``) are named after people too: the event word before them lets them
