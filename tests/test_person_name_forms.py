@@ -23,6 +23,8 @@ def names(text: str) -> list[str]:
         # A surname opened by a particle, after a labelled field.
         ("Interpellée : ben amor yasmine, 22 ans, pour recel.", "ben amor yasmine"),
         ("individu : van dijk pieter, 40 ans, reconduit à la frontière", "van dijk pieter"),
+        # In capitals after a cue in capitals, with a known first name.
+        ("CONDAMNÉ : SAMIR HADDOU, 6 MOIS FERME.", "SAMIR HADDOU"),
         # Civilities typed in lower case.
         ("relaxé : mme fabienne roux, 58 ans, poursuivie pour abus de confiance", "fabienne roux"),
         ("madame lebrun a reconnu son agresseur sur photo", "lebrun"),
@@ -50,6 +52,7 @@ def test_the_name_is_found(text: str, name: str) -> None:
         # A heading in capitals: a role word there is no cue.
         "RAPPEL : UN POLICIER NE VOUS DEMANDE JAMAIS VOTRE CODE DE CARTE BANCAIRE.",
         "ATTENTION AUX FAUX AGENTS : LE GENDARME NE SE DÉPLACE PAS SANS CONVOCATION.",
+        "MERCI AUX ÉQUIPAGES QUI ONT INTERPELLÉ TROIS SUSPECTS CETTE NUIT À ORVAULT.",
         # A name already withheld.
         "Le conducteur, M. X, 44 ans, a été relaxé.",
         "Mme Y., partie civile, n'a pas souhaité s'exprimer.",

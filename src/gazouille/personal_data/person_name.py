@@ -437,7 +437,9 @@ _NOT_FIRST_WORDS = _folded(
     Première Dernier Dernière Rappel Stop Halte Non Oui Enfin Ici Voici Voilà Fin Début Suite
     Mise Point Signalement Signalez Appelez Composez Contactez Rendez Retrouvez Suivez
     Découvrez Inscrivez Pensez Attentat Menace Risque Danger Sécurité Tranquillité Opération
-    Objet Perte Perdu Trouvé Trouvée Retour Arrivée Départ Visite Réunion Forum Salon Fête"""
+    Objet Perte Perdu Trouvé Trouvée Retour Arrivée Départ Visite Réunion Forum Salon Fête
+    Deux Trois Quatre Cinq Six Sept Huit Neuf Dix Onze Douze Vingt Trente Cent Mille Quelques
+    Certains Certaines Nombreux Nombreuses Divers Diverses Les Des Ces Ses Nos Vos Leurs"""
 )
 # Verbs and nouns of arrest, charge and sentence that a name follows
 # (``Interpellation de Bui Thi Hoa``, ``Condamné à deux ans ferme, Tenzin Dorje``).
@@ -692,9 +694,10 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             ):
                 continue  # ``interpellé hier à Nantes Nord``: a place
             j = run_from(found)
-            if j - found >= 2 and not _names_a_place(text, words, found):
-                spans.append((words[found][0], _end(words[j - 1])))
-                taken.update(range(found, j))
+            if j - found < 2 or _names_a_place(text, words, found):
+                continue
+            spans.append((words[found][0], _end(words[j - 1])))
+            taken.update(range(found, j))
 
     def passive() -> bool:
         return any(verb in low for verb in _PASSIVE_HINTS)
