@@ -29,8 +29,9 @@ def names(text: str) -> list[str]:
         ("relaxé : mme fabienne roux, 58 ans, poursuivie pour abus de confiance", "fabienne roux"),
         ("madame lebrun a reconnu son agresseur sur photo", "lebrun"),
         ("mr hamidou sy devra verser 900 € à la victime", "hamidou sy"),
-        # A known first name alone in lower case, right before an age.
+        # A known first name alone in lower case, right before an age; two of them.
         ("noah, 16 ans, a fugué du foyer de Rezé", "noah"),
+        ("inès et mathis, 22 et 24 ans, ont été verbalisés", "inès et mathis"),
         # An unknown first name and a surname, then a description with an age.
         ("Oluwaseun Adeyemi, livreur de 33 ans, a été blessé au couteau.", "Oluwaseun Adeyemi"),
         ("Min-jun Choi, une touriste âgée de 29 ans, a porté plainte.", "Min-jun Choi"),
@@ -60,6 +61,8 @@ def test_the_name_is_found(text: str, name: str) -> None:
         "un monsieur âgé de 80 ans a été secouru",
         "à 300 m. de la gare, deux voitures se sont percutées",
         "merci madame la préfète pour votre visite",
+        # Descriptions joined by « et » before two ages.
+        "hier soir : un homme et une femme, 30 et 31 ans, ont été interpellés",
         # A town then a description with an age.
         "Saint-Herblain, une passante de 40 ans a été bousculée.",
     ],

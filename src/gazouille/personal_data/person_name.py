@@ -411,7 +411,7 @@ _ANIMAL_BEFORE = re.compile(rf"\b{_ANIMAL}s?\s+$")
 _ANIMAL_AFTER = re.compile(
     rf",?\s*(?:un|une|le|la|notre|son|sa|leur)?\s*(?:jeune\s+|nouveau\s+|nouvelle\s+)?{_ANIMAL}\b"
 )
-_AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)\d{1,2}\s*ans\b")
+_AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)\d{1,2}(?:\s*(?:et|ou|-|à|,)\s*\d{1,2})*\s*ans\b")
 # A description with an age after two words or more: ``Ji-woo Park, étudiante
 # de 24 ans``, ``Kofi Mensah, un livreur de 31 ans``.
 _DESCRIBED_AGE_AFTER = re.compile(
@@ -975,6 +975,19 @@ def _lower_name_before(text: str, at: int) -> tuple[int, int] | None:
         if last in first_names() and last not in AMBIGUOUS and words[-1] not in _LOWER_STOP:
             end = begin + len(segment.rstrip())
             return end - len(words[-1]), end
+        return None
+    if " et " in stripped and len(words) <= 7:
+        # ``karim et sofiane, 19 et 20 ans``: each joined name opened by a known first name.
+        groups = [group.split() for group in stripped.split(" et ")]
+        if all(
+            group
+            and fold(group[0]) not in AMBIGUOUS
+            and fold(group[0]) in first_names()
+            and _LOWER_NOT_NAMES.isdisjoint(group)
+            for group in groups
+        ):
+            start = begin + len(segment) - len(stripped)
+            return start, start + len(stripped.rstrip())
         return None
     if (len(words) < 2 and not alone) or not _LOWER_NOT_NAMES.isdisjoint(words):
         return None
