@@ -1,0 +1,106 @@
+"""The classes the round-4 probe found missing or wrongly refused, in new
+wordings: each test names the class, not the probe's sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazouille.personal_data import scan
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(f.kind, text[f.start : f.end]) for f in scan(text)]
+
+
+def kinds(text: str) -> set[str]:
+    return {finding.kind for finding in scan(text)}
+
+
+# Address: the house number before ``de la rue`` / ``du boulevard``, after any
+# word that places something at a house.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Tirs signalés à hauteur du 9 de la rue Crébillon.", "9 de la rue Crébillon"),
+        ("Un feu de poubelle devant le 3 du boulevard Dalby.", "3 du boulevard Dalby"),
+        ("Tags relevés derrière le 17 de l'avenue de Gaulle.", "17 de l'avenue de Gaulle"),
+        ("Rixe en face du 42 de la place du Commerce.", "42 de la place du Commerce"),
+        ("Fuite d'eau au 14 bis de l'impasse des Lilas.", "14 bis de l'impasse des Lilas"),
+    ],
+)
+def test_a_house_number_before_the_street_it_belongs_to(text: str, value: str) -> None:
+    assert ("address", value) in found(text)
+
+
+# Address: the number after the street and a comma, ending the phrase.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perquisition rue Paul-Bert, 31 : deux armes de poing saisies.",
+        "Cambriolage constaté avenue de la Gare, 12 bis.",
+        "Incendie impasse des Tilleuls, 4 ; les pompiers sont sur place.",
+        "Le suspect résidait boulevard des Anglais, 156 !",
+    ],
+)
+def test_a_house_number_after_the_street_and_a_comma(text: str) -> None:
+    assert "address" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ralentissement rue de Rennes, 3 km de bouchons.",
+        "Fermeture boulevard Gambetta, 12 à 14 h.",
+        "Manifestation place Royale, 300 personnes ; quai de la Fosse, 2 blessés.",
+        "Marché place Viarme, 9:30 ; rue Crébillon, 3,5 t de gravats.",
+        "Ouverture le 2 de la semaine ; devant le 3 du classement.",
+    ],
+)
+def test_a_count_or_an_hour_after_a_street_is_no_house_number(text: str) -> None:
+    assert "address" not in kinds(text)
+
+
+# Plate: a SIV plate glued, in any case, after a vehicle in the same sentence.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("contrôle : véhicule gh417pt placé en fourrière", "gh417pt"),
+        ("la moto fx208kl a été saisie", "fx208kl"),
+        ("une voiture grise, ef903tm, retrouvée brûlée", "ef903tm"),
+        ("Le fourgon (rc512hm) a été intercepté.", "rc512hm"),
+        ("un scooter GH417PT signalé volé", "GH417PT"),
+    ],
+)
+def test_a_glued_plate_after_a_vehicle(text: str, value: str) -> None:
+    assert ("plate", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voiture brûlée cette nuit. Le code ab123cd du formulaire ne sert qu'une fois.",
+        "ab123cd : référence du dossier.",
+        "Moto 125cc et voiture de 150ch contrôlées ; scooter kx1234ab.",
+    ],
+)
+def test_a_glued_code_without_a_vehicle_before_it_is_no_plate(text: str) -> None:
+    assert "plate" not in kinds(text)
+
+
+# ID document: a passport number glued after ``n°`` and in lower case; the
+# dotted ``C.N.I.``.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("interpellé avec un passeport volé (n°20dr51733)", "20dr51733"),
+        ("passeport d'un touriste, numéro 21kd48317, remis au consulat", "21kd48317"),
+        ("C.N.I. n° 190644302817 retrouvée dans un taxi", "190644302817"),
+        ("une C.N.I. 880692310285 au nom de la victime", "880692310285"),
+    ],
+)
+def test_an_identity_document_number_however_it_is_typed(text: str, value: str) -> None:
+    assert ("id-document", value) in found(text)
+
+
+def test_the_delays_of_a_dotted_cni_are_no_number() -> None:
+    assert "id-document" not in kinds("C.N.I. : 12 à 15 jours de délai, réf. 2026.")
