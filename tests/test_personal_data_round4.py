@@ -104,3 +104,69 @@ def test_an_identity_document_number_however_it_is_typed(text: str, value: str) 
 
 def test_the_delays_of_a_dotted_cni_are_no_number() -> None:
     assert "id-document" not in kinds("C.N.I. : 12 à 15 jours de délai, réf. 2026.")
+
+
+# Date of birth: ``n. le`` / ``n. en`` abbreviate ``né le`` / ``né en``.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("GAV : DUBOIS Kevin n. le 19/10/1995, pour recel", "19/10/1995"),
+        ("fiche : individu n.le 3 mai 1988 à Brest", "3 mai 1988"),
+        ("la plaignante, n. en juillet 2004, a été entendue", "juillet 2004"),
+    ],
+)
+def test_an_abbreviated_born_on(text: str, value: str) -> None:
+    assert ("date-of-birth", value) in found(text)
+
+
+# A birth year alone says no more than an age: not a date of birth. A month
+# and a year, or a full date, still are.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un homme né en 1998 condamné à 6 mois avec sursis.",
+        "Objet trouvé : un passeport au nom d'une femme née en 1992.",
+        "Le conducteur, n. en 1985, a été contrôlé positif.",
+        "Un adolescent né en 2009 a été interpellé pour dégradations.",
+    ],
+)
+def test_a_birth_year_alone_is_not_a_date_of_birth(text: str) -> None:
+    assert "date-of-birth" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "une femme née en mars 1992 a été retrouvée",
+        "un homme né le 4 mars 1998 a été interpellé",
+        "un individu né en 1985 (né le 14/06/1985) condamné",
+    ],
+)
+def test_a_month_and_a_year_still_are(text: str) -> None:
+    assert "date-of-birth" in kinds(text)
+
+
+# A scheme or a service that was born is not a person.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le dispositif « Tranquillité Seniors », né le 01/03/2025, a permis 340 visites.",
+        "Notre service de médiation, né en mars 2021, fête ses cinq ans.",
+        "Le projet Cœur de Ville, né le 4 mai 2019, s'étend à Rezé.",
+        'L\'association "Voisins vigilants", née le 2 juin 2015, recrute.',
+    ],
+)
+def test_a_scheme_born_on_a_date_is_not_a_person(text: str) -> None:
+    assert "date-of-birth" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le fondateur du site, né le 12/03/1990, a été interpellé",
+        "le président de l'association Kevin Martin, né le 12/03/1998, entendu",
+        "Le dispositif a permis d'arrêter un homme, né le 02/05/1991.",
+    ],
+)
+def test_a_person_beside_a_scheme_keeps_a_date_of_birth(text: str) -> None:
+    assert "date-of-birth" in kinds(text)
