@@ -170,3 +170,30 @@ def test_a_scheme_born_on_a_date_is_not_a_person(text: str) -> None:
 )
 def test_a_person_beside_a_scheme_keeps_a_date_of_birth(text: str) -> None:
     assert "date-of-birth" in kinds(text)
+
+
+# Phone: a foreign number with its country code, grouped any way, in a block
+# phonenumbers does not know yet, is still a mobile of that country.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arnaque au colis : appel du +44 7911 482305, ne rappelez pas.",
+        "le faux livreur écrivait depuis le +4479 1148 2305",
+        "SMS reçu du 0044 7911 482 305",
+        "numéro espagnol +34 612 345 678 sur l'annonce",
+        "contact allemand : +49 1512 3456789",
+    ],
+)
+def test_a_foreign_mobile_with_its_country_code(text: str) -> None:
+    assert "phone" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saisies en hausse : +44 250 000 000 € en un an.",
+        "Bilan : +1 250 000 contrôles et +33 450 verbalisations.",
+    ],
+)
+def test_figures_after_a_plus_sign_are_no_mobile(text: str) -> None:
+    assert "phone" not in kinds(text)
