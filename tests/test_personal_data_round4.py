@@ -197,3 +197,44 @@ def test_a_foreign_mobile_with_its_country_code(text: str) -> None:
 )
 def test_figures_after_a_plus_sign_are_no_mobile(text: str) -> None:
     assert "phone" not in kinds(text)
+
+
+# Minor: two or three pupils, each given an age, with their school named.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deux collégiens de 13 et 14 ans, élèves au collège Jean-Mermoz, interpellés.",
+        "trois lycéennes de 15, 16 ou 17 ans du lycée Camus ont été menacées",
+        "deux écoliers de 9-10 ans de l'école Paul-Fort ont été suivis",
+        "un garçon et une fille de 12 et 13 ans, scolarisés au collège Rosa-Parks, agressés",
+    ],
+)
+def test_a_few_pupils_with_their_ages_and_their_school(text: str) -> None:
+    assert "minor" in kinds(text)
+
+
+# Minor: a school named in lower case, with a pupil's age.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("un élève de 15 ans, en seconde au lycée jules-verne, interpellé", "lycée jules-verne"),
+        ("une collégienne de 13 ans du collège jean moulin suivie", "collège jean moulin"),
+        ("une écolière de 8 ans de l'école sainte-thérèse retrouvée", "école sainte-thérèse"),
+    ],
+)
+def test_a_school_named_in_lower_case(text: str, value: str) -> None:
+    assert ("minor", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sensibilisation des élèves de 13 et 14 ans du collège Jean-Mermoz.",
+        "Forum au lycée Camus pour les 15-17 ans ; 300 élèves de 15, 16 et 17 ans.",
+        "Deux mineurs de 14 et 15 ans interpellés près d'une école de Rezé.",
+        "Un mineur de 16 ans interpellé devant le lycée ce matin, au collège hier soir.",
+        "Un adolescent de 15 ans interpellé ; le lycée lui-même a porté plainte.",
+    ],
+)
+def test_classes_groups_and_unnamed_schools_pass(text: str) -> None:
+    assert "minor" not in kinds(text)
