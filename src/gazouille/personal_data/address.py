@@ -44,6 +44,12 @@ POSITIVE = [
     "vol au 7 r. des lilas",
     "perquisition au 9 pl du Commerce",
     "domiciliée rue de la Paix, au numéro 14",
+    "coups de feu à hauteur du 9 de la rue Crébillon",
+    "incendie devant le 3 du boulevard Dalby",
+    "tags derrière le 21 de l'avenue de la Libération",
+    "Perquisition rue Paul-Bert, 31 : deux armes saisies",
+    "cambriolage avenue de la Gare, 12 bis.",
+    "retrouvé impasse des Tilleuls, 4",
 ]
 
 NEGATIVE = [
@@ -63,6 +69,10 @@ NEGATIVE = [
     "Interventions : rue de la Paix 14 h, boulevard Victor Hugo 16 h 30.",
     "Le collège Victor-Hugo a accueilli 120 élèves.",
     "Réservez 3 pl de parking ; 3 av. de retard ; 2 imp. réglés.",
+    "Bouchons rue de Rennes, 3 km de ralentissement ; boulevard Gambetta, 12 à 14 h.",
+    "Accident avenue de la Gare, 2 blessés ; rue Crébillon, 3,5 t de gravats.",
+    "Ouverture du 2 de la semaine ; devant le 3 du classement ; vers le 15 du mois.",
+    "Marché place Royale, 9:30 ; fermeture quai de la Fosse, 18 h.",
 ]
 
 _STREET = (
@@ -76,12 +86,18 @@ _ADDRESS = re.compile(
     rf"\d{{1,4}}(?:\s*(?:bis|ter|quater|[a-dA-D])\b)?\s*,?\s+(?:{_STREET})(?![\w])",
     re.IGNORECASE,
 )
-# ``au 8 de la rue Crébillon``: the number, then the street, after ``au``.
+# ``au 8 de la rue Crébillon``: the number, then the street, after a word
+# that places something at a house (``au``, ``du``: ``à hauteur du 9 de la
+# rue …``, ``devant le 3 du boulevard …``).
 _ADDRESS_OF = re.compile(
     rf"\d{{1,4}}(?:\s*(?:bis|ter|quater)\b)?\s+(?:de\s+la|de\s+l['’]|du|des)\s*(?:{_STREET})(?![\w])",
     re.IGNORECASE,
 )
-_AU_BEFORE = re.compile(r"(?:^|[^\w'’])(?:au|au\s+n°|au\s+numéro)\s+$", re.IGNORECASE)
+_AU_BEFORE = re.compile(
+    r"(?:^|[^\w'’])(?:au|du|(?:devant|derri[èe]re|vers)\s+le)"
+    r"(?:\s+n°|\s+num[ée]ro)?\s+$",
+    re.IGNORECASE,
+)
 # What follows the street type must be a name: a capital or a number
 # (``du 8 Mai``), after an optional article.
 _NAME = re.compile(
@@ -108,7 +124,7 @@ _STREET_BEFORE = re.compile(
     r"\b(?i:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
     r"|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
     r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
-    r"(?P<cue>\s*,?\s*(?i:(?:au\s+)?(?:n°|no\.?|num[ée]ro))\s*|\s+)$"
+    r"(?P<cue>\s*,?\s*(?i:(?:au\s+)?(?:n°|no\.?|num[ée]ro))\s*|,?\s+)$"
 )
 # Street words, searched in the lower-case text (an inline flag would make
 # the search scan slowly).
@@ -117,7 +133,11 @@ _STREET_WORD = re.compile(
     r"|passage|cours|r\.)\s"
 )
 _NUMBER_CUE = re.compile(r"n°|no\.?\s*$|numéro")
-_ENDS_PHRASE = re.compile(r"(?:\s*(?:bis|ter)\b)?(?=\s*(?:[,.;)]|$|\s+(?:au|à)\s))")
+# What ends the phrase: punctuation (not the ``,5`` of a decimal nor the
+# ``:30`` of an hour), the end, or ``à``/``au`` and a place (not ``12 à 14 h``).
+_ENDS_PHRASE = re.compile(
+    r"(?:\s*(?:bis|ter)\b)?(?=\s*(?:[.;)!?]|[,:](?!\d)|$|\s+(?:au|à)\s+(?!\d)))"
+)
 _BIS = re.compile(r"\s*(?:bis|ter)\b")
 _GRANDE_RUE = re.compile(r"grande?[ \-']?rue$", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d\s*[hH:]\s*$")
@@ -130,7 +150,7 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         if _TIME_BEFORE.search(text, max(0, run_start - 6), run_start):
             continue  # ``à 22 h 10 quai de la Fosse``: minutes, not a house number
         match = _ADDRESS.match(text, run_start)
-        if match is None and _AU_BEFORE.search(text, max(0, run_start - 14), run_start):
+        if match is None and _AU_BEFORE.search(text, max(0, run_start - 20), run_start):
             match = _ADDRESS_OF.match(text, run_start)
         if match is None:
             continue

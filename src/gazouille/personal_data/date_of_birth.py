@@ -1,7 +1,11 @@
-"""Dates of birth: a date introduced by ``né le``, ``née en``, ``date de
-naissance``, ``DDN``…
+"""Dates of birth: a date introduced by ``né le``, ``n. le``, ``née en``,
+``date de naissance``, ``DDN``…
 
-The date of an event (``le 12/03/2026 à 14 h``) is not a date of birth.
+A full date or a month and a year (``née en mars 2009``) is a date of birth.
+A birth year alone is not (``un homme né en 1998``): it says no more than an
+age, which posts may give. The date of an event (``le 12/03/2026 à 14 h``)
+is not a date of birth, nor the day a scheme or a service was born
+(``le dispositif « Tranquillité Seniors », né le 01/03/2025``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ _HINTS = (
     "\nné",
     " ne le",
     " ne en",
+    "n. le",
+    "n.le",
+    "n. en",
     " nee ",
     "naissance",
     "naiss",
@@ -40,7 +47,7 @@ POSITIVE = [
     "date de naissance : 23.07.1999",
     "DDN 01-02-1987",
     "né(e) le 1er janvier 1990 à Nantes",
-    "Sophie D. (née en 2009)",
+    "Sophie D. (née en juin 2009)",
     "Date de naissance: 5 juin 1975",
     "nés le 3 et le 4 mai 2010",
     "né le 12 / 03 / 98",
@@ -64,6 +71,11 @@ POSITIVE = [
     "né en mars 2009, il est recherché",
     "Naissance le 4 mai 1990 à Brest",
     "né le 04–05–1990 à Rennes",
+    "GAV : DUBOIS Kevin n. le 19/10/1995, pour recel",
+    "individu n.le 3 mai 1988 à Brest",
+    "la victime, n. en juillet 2004, a porté plainte",
+    "le fondateur du site, né le 12/03/1990, a été interpellé",
+    "le président de l'association Kevin Martin, né le 12/03/1998, entendu",
 ]
 
 NEGATIVE = [
@@ -77,6 +89,11 @@ NEGATIVE = [
     "Voir la D.N. 12 du règlement et la R.N. 12 12 1992.",
     "Les J.O. 26 07 2024 à Paris.",
     "Rendez-vous le 4 mars 20 h ; né 2 fois ; DN 12 du règlement.",
+    "Un homme né en 1998 condamné à 6 mois avec sursis.",
+    "Sophie D. (née en 2009) ; une femme née en 1992 ; un suspect n. en 1985.",
+    "Le dispositif « Tranquillité Seniors », né le 01/03/2025, a permis 340 visites.",
+    "Notre service de médiation, né en mars 2021, fête ses cinq ans.",
+    "Le projet Cœur de Ville, né le 4 mai 2019 à Rezé, s'étend.",
 ]
 
 _MONTHS = (
@@ -95,6 +112,7 @@ _DATE = (
 _FULL_DATE = r"\d{1,2}\s*[/.\-\u2013]\s*\d{1,2}\s*[/.\-\u2013]\s*(?:19|20)\d\d\b"
 _CUE = (
     r"\bn[ée]e?s?(?:\(e\))?\s+(?:le|en)\b"
+    r"|\bn\.\s*(?:le|en)\b"
     r"|\bdate\s+de\s+naissance\b\s*:?"
     r"|\bd\.?d\.?n\.?\s*:?"
     r"|\bd\.\s?n\.\s*:?"
@@ -107,10 +125,24 @@ _CUE = (
     r"|\bd\.?o\.?b\.?\s*:?"
     r"|\bdate\s+of\s+birth\s*:?"
 )
+# A year after ``en`` only with its month (``née en mars 2009``).
 _DOB = re.compile(
-    rf"(?:{_CUE})\s*(?P<date>{_DATE}|(?<=en )(?:(?:{_MONTHS})\s+)?\d{{4}}\b|(?<=en)\s*\d{{4}}\b)"
+    rf"(?:{_CUE})\s*(?P<date>{_DATE}|(?<=en )(?:{_MONTHS})\s+\d{{4}}\b)"
     rf"|\bn[ée]e?s?\s+(?P<full>{_FULL_DATE})",
     re.I,
+)
+# A thing that was born, not a person: a scheme, a service… right before
+# ``né``, named or not (``le dispositif « Tranquillité Seniors », né le …``).
+_THING_BEFORE = re.compile(
+    # The thing is the subject: a determiner before it, not a complement
+    # (``le fondateur du site, né le …`` is a person).
+    r"(?<![dD]e )(?<![\w'’])(?:(?:le|la|ce|cet|cette|notre|votre|un|une)\s+|l['’]\s?)"
+    r"(?:dispositif|service|projet|programme|plan|association|site|festival|r[ée]seau|label"
+    r"|partenariat|op[ée]ration|application|comit[ée]|collectif)"
+    r"(?:\s+(?:(?:de|du|des)\s+|d['’])?(?!(?:de|du|des)\b)[a-zà-ÿ]{3,})?"  # ``service de médiation``
+    r"(?:\s+«[^»]{1,40}»|\s+\"[^\"]{1,40}\"|\s+[A-ZÀ-Ý][\w'’\-]*(?:\s+(?:de\s+|d['’])?[A-ZÀ-Ý][\w'’\-]*){0,3})?"
+    r"\s*,?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -121,8 +153,6 @@ def find(text: str) -> Iterator[tuple[int, int]]:
     if not (low.startswith(("né", "ne le", "nee ")) or any(hint in low for hint in _HINTS)):
         return
     for match in _DOB.finditer(text):
-        year_only = (match.group("date") or "").strip().isdigit()
-        if match.group().lower().startswith("né en") and match.start() < 2 and year_only:
-            # ``Né en 1998, le dispositif …``: a sentence about a thing.
+        if _THING_BEFORE.search(text, max(0, match.start() - 80), match.start()):
             continue
         yield match.span("date") if match.group("date") else match.span("full")

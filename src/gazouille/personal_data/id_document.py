@@ -40,6 +40,11 @@ POSITIVE = [
     "permis B n° 123456789012",
     "titre de voyage n° 21 KD 48 317",
     "P<FRAMARTIN<<KEVIN<<<<<<<<<<<<<<<<<<<<<<<<",
+    "un passeport volé (n°20dr51733)",
+    "passeport d'un touriste, numéro 21kd48317, remis au consulat",
+    "C.N.I. n° 190644302817 retrouvée",
+    "une C.N.I. 880692310285 au nom de la victime",
+    "carte de séjour (n°19ab02841) expirée",
 ]
 
 NEGATIVE = [
@@ -53,6 +58,8 @@ NEGATIVE = [
     "Le pass. Navigo et le pass. 2026 sont acceptés.",
     "Au pass. no 3 du col, 12 cyclistes.",
     "Carte de séjour : 3 200 demandes en 2026 ; << 2026 >>.",
+    "C.N.I. : 12 à 15 jours de délai ; passeport : rendez-vous en ligne (réf. 2026).",
+    "Passeport : démarches sur ants.gouv.fr, formulaire 12100*02.",
 ]
 
 _HINTS = (
@@ -75,7 +82,7 @@ _HINTS = (
 _PASSPORT = re.compile(r"(?<![\w-])\d{2}[A-Z]{2}\d{5}(?![\w-])")
 _PASSPORT_LOWER = re.compile(r"passeport\s*(?:n°\s*)?:?\s*(\d{2}[a-z]{2}\d{5})(?![\w-])", re.I)
 _CUE = re.compile(
-    r"passeport|passport|\bC\.?N\.?I\b|carte\s+(?:nationale\s+)?d['’]\s?identit[ée]"
+    r"passeport|passport|\bC\.?N\.?I\b\.?|carte\s+(?:nationale\s+)?d['’]\s?identit[ée]"
     r"|pi[èe]ce\s+d['’]\s?identit[ée]|\bpass(?:ep)?\.(?=\s*(?:n[°o](?!\w)|num|\d))"
     # Every French residence or travel document: titre, carte or permis de
     # séjour, carte de résident, titre de voyage; a licence and its category.
@@ -88,9 +95,11 @@ _CUE = re.compile(
 # ``P<FRAMARTIN<<KEVIN<<<<…``, ``IDFRA…<<<<``.
 _MRZ = re.compile(r"(?<![\w<])[A-Z0-9<]{2}[A-Z<]{3}[A-Z0-9<]{20,}(?![\w<])")
 # After the cue, in the same sentence (``n°``, ``numéro``, a place…), a token
-# of 8 to 14 letters and digits holding at least 2 digits, or digit groups.
+# of 8 to 14 letters and digits holding at least 2 digits, or digit groups,
+# or a passport number in lower case (``passeport volé (n°20dr51733)``).
 _NUMBER = re.compile(
-    r"[^.!?]{0,60}?(?<![\w-])((?=(?:[A-Z]*\d){2})[A-Z0-9]{8,14}|\d{4}(?:[ \u00a0]\d{4}){2})(?![\w-])"
+    r"[^.!?]{0,60}?(?<![\w-])((?=(?:[A-Z]*\d){2})[A-Z0-9]{8,14}|\d{4}(?:[ \u00a0]\d{4}){2}"
+    r"|\d{2}[A-Za-z]{2}\d{5})(?![\w-])"
 )
 # The same number spaced or split (``18 FV 30 291``, ``750 214 8396``), or on
 # the line after its cue: groups of letters and digits that make 8 to 14.

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gazouille.personal_data._text import lower
-from gazouille.personal_data.person_name import names
+from gazouille.personal_data._text import fold, lower
+from gazouille.personal_data.person_name import is_first_name, names
 
 KIND = "minor"
 
@@ -41,6 +41,13 @@ POSITIVE = [
     "un élève de 5e de l'ensemble scolaire Notre-Dame, 12 ans, a été racketté",
     "un stagiaire de 16 ans de l'AFPA de Saint-Herblain a été frappé",
     "un mineur de 15 ans, pensionnaire de l'IME Les Perrières, a fugué",
+    "Deux collégiens de 13 et 14 ans, élèves au collège Jean-Mermoz, interpellés",
+    "trois lycéennes de 15, 16 ou 17 ans du lycée Camus ont été menacées",
+    "deux écoliers de 9-10 ans de l'école Paul-Fort ont été suivis",
+    "un garçon et une fille de 12 et 13 ans, scolarisés au collège Rosa-Parks, agressés",
+    "un élève de 15 ans, en seconde au lycée jules-verne, a été interpellé",
+    "une collégienne de 13 ans du collège jean moulin a été suivie",
+    "une écolière de 8 ans de l'école sainte-thérèse a été retrouvée",
 ]
 
 NEGATIVE = [
@@ -56,6 +63,11 @@ NEGATIVE = [
     "Forum des métiers au CFA Pierre-Brossolette : 300 apprentis de 16 à 25 ans.",
     "Un mineur de 17 ans, scolarisé, a été interpellé.",
     "Prévention auprès des jeunes scolarisés dans le quartier : 40 élèves de 15 ans.",
+    "Sensibilisation des élèves de 13 et 14 ans du collège Jean-Mermoz.",
+    "Forum au lycée Camus pour les 15-17 ans ; 300 élèves de 15, 16 et 17 ans.",
+    "Deux mineurs de 14 et 15 ans interpellés près d'une école de Rezé.",
+    "Un adolescent de 15 ans interpellé ; le lycée lui-même a porté plainte au collège pour rien.",
+    "Un mineur de 16 ans interpellé devant le lycée ce matin, au collège hier soir.",
 ]
 
 _WORD_AGES = {
@@ -113,12 +125,37 @@ _SCHOOL_WORDS = (
     "formation",
     "familiale",
 )
-# A group, not one pupil: ``des élèves de 12 à 15 ans``, ``80 collégiens de 14 ans``.
+# A group, not one pupil: ``des élèves de 12 à 15 ans``, ``80 collégiens de 14 ans``,
+# ``les 11-13 ans``.
+_ENUMERATED = r"(?:\d{1,2}\s*(?:,|et|ou|-|à)\s*)*"
 _GROUP_BEFORE = re.compile(
-    r"(?:\b(?:des|les|ces|nos|aux|plusieurs|quelques|deux|trois|\d+)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:de|âgée?s\s+de)\s*$|\d+\s*(?:à|-|et)\s*$)",
+    rf"(?:\b(?:des|les|ces|nos|aux|plusieurs|quelques|deux|trois|\d+)\s+(?:[\w-]+\s+){{0,2}}"
+    rf"(?:de|âgée?s\s+de)\s*{_ENUMERATED}$|\b(?:des|les|ces|nos|aux)\s+{_ENUMERATED}$"
+    r"|\d+\s*(?:à|-)\s*$)",
     re.IGNORECASE,
 )
+# Two or three pupils, each with an age (``deux collégiens de 13 et 14 ans``):
+# each is identified, as one would be.
+_FEW_BEFORE = re.compile(
+    r"\b(?:deux|trois|[23])\s+(?:[\w-]+\s+){0,2}(?:de|âgée?s\s+de)\s*"
+    r"(?:\d{1,2}\s*(?:,|et|ou|-)\s*)*$",
+    re.IGNORECASE,
+)
+# A school named in lower case: ``lycée jules-verne``, ``collège jean moulin``,
+# ``école sainte-thérèse``: its name opens with a first name or a saint.
+_SCHOOL_LOWER = re.compile(
+    r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole)(?:\s+(?:priv[ée]e?|public|publique|pro"
+    r"|professionnel(?:le)?|[ée]l[ée]mentaire|maternelle|primaire))?"
+    r"\s+(?P<first>[a-zß-öø-ÿ]+)(?:-[a-zß-öø-ÿ'’]+)+"
+    r"|\b(?:coll[èe]ge|lyc[ée]e|[ée]cole)\s+(?P<first2>[a-zß-öø-ÿ]+)\s+(?P<last>[a-zß-öø-ÿ'’-]{3,})"
+)
+_NOT_SURNAMES = frozenset(
+    [
+        "pour", "avec", "dans", "sans", "est", "était", "sont", "ont", "qui", "que", "hier",
+        "cette", "depuis", "après", "avant", "vers", "entre", "sur", "sous", "par", "mais",
+        "donc", "car", "aux", "des", "les", "une", "ses", "son", "leur", "ce", "matin", "soir",
+    ]
+)  # fmt: skip
 # ``près d'un collège de Rezé``: some school, not a named one.
 _INDEFINITE = re.compile(r"\b(?:un|une|des|plusieurs|deux|trois)\s+$", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]+")
@@ -142,10 +179,22 @@ def _named_school(text: str) -> Iterator[tuple[int, int]]:
     """The name of a school in a sentence that gives one pupil's age under 18."""
     for sentence in _SENTENCE.finditer(text):
         schools = list(_SCHOOL.finditer(text, sentence.start(), sentence.end()))
+        schools += [
+            m
+            for m in _SCHOOL_LOWER.finditer(text, sentence.start(), sentence.end())
+            if _lower_school_name(m)
+        ]
         if schools and _one_under_18(sentence.group()):
             for school in schools:
                 if not _INDEFINITE.search(text, max(0, school.start() - 12), school.start()):
                     yield school.span()
+
+
+def _lower_school_name(match: re.Match[str]) -> bool:
+    first = match.group("first") or match.group("first2")
+    if match.group("last") is not None and match.group("last") in _NOT_SURNAMES:
+        return False
+    return first in {"saint", "sainte"} or is_first_name(fold(first))
 
 
 def near_minor(text: str, start: int, end: int) -> bool:
@@ -157,7 +206,8 @@ def near_minor(text: str, start: int, end: int) -> bool:
 def _one_under_18(sentence: str) -> bool:
     """An age under 18 in ``sentence`` that is one person's, not a group's."""
     return any(
-        not _GROUP_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+        _FEW_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+        or not _GROUP_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
         for m in _AGE.finditer(sentence)
         if _under_18(m.group())
     )

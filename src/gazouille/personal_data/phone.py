@@ -61,6 +61,9 @@ POSITIVE = [
     "lettres pour chiffres : O6 l2 34 56 78",
     "lien viber://chat?number=33781223344",
     "formulaire https://exemple.fr/contact?tel=0781223344",
+    "Arnaque au colis : appel du +44 7911 482305, ne rappelez pas",
+    "appel reçu du +4479 1148 2305",
+    "SMS du 0044 7911 482 305 se disant livreur",
 ]
 
 NEGATIVE = [
@@ -82,6 +85,7 @@ NEGATIVE = [
     "Permanences les 01/02, 08/02, 15/02 et 22/02 au commissariat.",
     "Accueil : 09.00-12.00 / 14.00-17.30 du lundi au vendredi.",
     "Codes postaux : 01000, 01100, 01200 et 01300.",
+    "Hausse de +44 250 000 000 € des saisies ; +1 250 000 contrôles.",
 ]
 
 # A run of digit groups as people type them, with any separators between the
@@ -198,7 +202,9 @@ def is_personal(value: str) -> bool:
 
     A French number in an unallocated block (``07 12 …``) still looks like a
     phone number to every reader, so it is refused too; service numbers
-    (``08 …``) are not personal.
+    (``08 …``) are not personal. So is a foreign one written with its country
+    code (``+44 7911 482305``) that has the length of that country's mobiles
+    and opens like them.
     """
     import phonenumbers
 
@@ -207,9 +213,10 @@ def is_personal(value: str) -> bool:
         return False
     if not phonenumbers.is_valid_number(number):
         national = str(number.national_number)
+        if number.country_code != 33:
+            return _shaped_like_a_mobile(number)
         return (
-            number.country_code == 33
-            and phonenumbers.is_possible_number(number)
+            phonenumbers.is_possible_number(number)
             and len(national) == 9
             and not national.startswith("8")
         )
@@ -221,6 +228,26 @@ def is_personal(value: str) -> bool:
         kind.UAN,
         kind.VOICEMAIL,
     }
+
+
+def _shaped_like_a_mobile(number: Any) -> bool:
+    """The length of a mobile of the number's country, and the first digit of
+    the country's example mobile (``7`` in Britain): a number in a block
+    phonenumbers does not know yet."""
+    import phonenumbers
+
+    region = phonenumbers.region_code_for_country_code(number.country_code)
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    if example is None:
+        return False
+    possible = phonenumbers.is_possible_number_for_type_with_reason(
+        number, phonenumbers.PhoneNumberType.MOBILE
+    )
+    national = str(number.national_number)
+    return (
+        possible == phonenumbers.ValidationResult.IS_POSSIBLE
+        and national[0] == str(example.national_number)[0]
+    )
 
 
 def key(value: str) -> str | None:

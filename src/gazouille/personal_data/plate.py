@@ -43,6 +43,11 @@ POSITIVE = [
     "plaque allemande : B-MW 1234",
     "plaque britannique AB12 CDE",
     "immatriculation : f-g-1-2-3-h-j selon le témoin",
+    "véhicule gh417pt immobilisé et placé en fourrière",
+    "la moto fx208kl a été saisie",
+    "une voiture de location grise, ef903tm, retrouvée brûlée",
+    "Le fourgon (rc512hm) a été intercepté.",
+    "véhicule GH417PT immobilisé",
 ]
 
 NEGATIVE = [
@@ -60,6 +65,9 @@ NEGATIVE = [
     "Score final : PSG – 2 – OM, match tendu.",
     "Voir fr/123/ab sur le site ; plaque de 12 cm ; immatriculé en 2019 sur la RD 178.",
     "Plaque tournante du trafic : 44 NORD.",
+    "Voiture brûlée cette nuit. Le code ab123cd du formulaire ne sert qu'une fois.",
+    "Moto 125cc, voiture de 150ch, scooter kx1234ab, utilitaire type-ab123cd.",
+    "ab123cd : référence du dossier, sans véhicule en cause.",
 ]
 
 _SIV = re.compile(
@@ -124,6 +132,18 @@ _NOT_PLATE_PAIRS = frozenset(
 )
 # Units come after a number (``250 kg``), never before it.
 _UNITS = frozenset(["kg", "km", "cm", "mm", "ml", "cl", "mg", "ha"])
+# Glued and in lower case (``véhicule gh417pt``), a SIV plate is told from a
+# code only by a vehicle named before it in the same sentence.
+_VEHICLE_CUE = re.compile(
+    r"\b(?:v[ée]hicule|voiture|auto|moto|scooter|cyclomoteur|camion(?:nette)?|fourgon(?:nette)?"
+    r"|utilitaire|berline|citadine|4x4|quad|van|poids[ -]lourds?|bus|taxi|vtc)s?\b",
+    re.IGNORECASE,
+)
+_VEHICLE_WORDS = (
+    "hicule", "voiture", "auto", "moto", "scoot", "camion", "fourgon", "utilitaire", "berline",
+    "citadine", "4x4", "quad", "van", "lourd", "bus", "taxi", "vtc",
+)  # fmt: skip
+_GLUED_LETTERS = frozenset("abcdefghjklmnpqrstvwxyzABCDEFGHJKLMNPQRSTVWXYZ")
 # Belgian plates since 2010: ``1-ABC-234``.
 _BELGIAN = re.compile(r"(?<![\w-])[1-9]-[A-Z]{3}-\d{3}(?![\w-])")
 _FNI = re.compile(
@@ -181,7 +201,14 @@ def find(text: str) -> Iterator[tuple[int, int]]:
                     yield plate.span()
                 break  # the first group of letters and digits after the cue only
     dashed = "-" in text or "\u2013" in text or "\u2014" in text
+    vehicle: bool | None = None  # looked up once, on the first glued candidate
     for start, end in runs(text):
+        if end - start == 3 and _glued(text, start, end):
+            if vehicle is None:
+                vehicle = any(word in low for word in _VEHICLE_WORDS)
+            if vehicle and _after_vehicle(text, start):
+                yield start - 2, end + 2
+                continue
         if dashed and end - start == 3:
             # ``CH – 905 – LW``: dashes with spaces around them.
             spaced = _SIV_DASHED.search(text, max(0, start - 7), min(len(text), end + 7))
@@ -206,6 +233,30 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         fni = _FNI.match(text, start)
         if fni is not None and fni.group(1) not in _NOT_LETTERS:
             yield fni.span()
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Two plate letters glued before and after three digits (``gh417pt``),
+    and nothing glued around them."""
+    return (
+        start >= 2
+        and text[start - 2] in _GLUED_LETTERS
+        and text[start - 1] in _GLUED_LETTERS
+        and text[end : end + 2].isalpha()
+        and all(c in _GLUED_LETTERS for c in text[end : end + 2])
+        and not (start > 2 and (text[start - 3].isalnum() or text[start - 3] in "-_@#/"))
+        and not (end + 2 < len(text) and (text[end + 2].isalnum() or text[end + 2] in "-_"))
+        and not text[start - 2 : start].isupper()  # capitals are _SIV's
+    )
+
+
+def _after_vehicle(text: str, start: int) -> bool:
+    """A vehicle named before ``text[start]``, in the same sentence."""
+    begin = max(0, start - 62)
+    stop = _SENTENCE_END.search(text[begin : start - 2][::-1])
+    if stop is not None:
+        begin = start - 2 - stop.start()
+    return _VEHICLE_CUE.search(text, begin, start - 2) is not None
 
 
 def _foreign_plate(value: str) -> bool:
