@@ -1,7 +1,9 @@
 """Identified minors: a name or first name together with an age under 18 or a
 school, or a named school together with the age of a minor (``une collégienne
 de 13 ans du collège Aristide-Briand``: few pupils of 13 in one school; a
-training centre too, ``apprenti de 16 ans du CFA de …``, or ``scolarisé à …``).
+training centre too, ``apprenti de 16 ans du CFA de …``, or ``scolarisé à …``,
+``en 3e à …``). One pupil's class says the age as well (``une élève de 5e du
+collège Rosa-Parks``); a class as a group does not (``les élèves de 4e``).
 
 Loi du 29 juillet 1881, art. 39 bis: nothing may identify a minor who ran
 away, was abandoned or is the victim of an offence. An unnamed minor (``un
@@ -46,6 +48,8 @@ POSITIVE = [
     "deux écoliers de 9-10 ans de l'école Paul-Fort ont été suivis",
     "un garçon et une fille de 12 et 13 ans, scolarisés au collège Rosa-Parks, agressés",
     "un élève de 15 ans, en seconde au lycée jules-verne, a été interpellé",
+    "La collégienne, élève de 4e au collège des Sables, a été harcelée en ligne.",
+    "Un lycéen de 16 ans, en terminale à Notre-Dame-du-Roc, a été blessé.",
     "une collégienne de 13 ans du collège jean moulin a été suivie",
     "une écolière de 8 ans de l'école sainte-thérèse a été retrouvée",
 ]
@@ -68,6 +72,8 @@ NEGATIVE = [
     "Deux mineurs de 14 et 15 ans interpellés près d'une école de Rezé.",
     "Un adolescent de 15 ans interpellé ; le lycée lui-même a porté plainte au collège pour rien.",
     "Un mineur de 16 ans interpellé devant le lycée ce matin, au collège hier soir.",
+    "Séance de prévention au collège Rosa-Parks pour les élèves de 5e et de 4e.",
+    "Un homme de 40 ans, parent d'un élève de CM2, a été interpellé devant l'école.",
 ]
 
 _WORD_AGES = {
@@ -96,13 +102,26 @@ _WINDOW_BEFORE = 60
 _WINDOW_AFTER = 90
 
 
+# The classes of French schools, from CP to terminale.
+_GRADES = r"(?:CP|CE[12]|CM[12]|[3-6]e|[3-6]ème|seconde|2nde|première|1re|1ère|terminale)\b"
+# One pupil given a class (``une élève de 5e``): a minor, as an age would say.
+_ONE_IN_GRADE = re.compile(
+    r"(?:\b(?:une?|la|le)\s+|\bl['’]\s*)(?:jeune\s+)?"
+    r"(?:[ée]l[èe]ve|coll[ée]gienne?|lyc[ée]enne?|[ée]coli[èe]re?|[ée]colier|adolescente?|ado"
+    r"|enfant|fillette|garçon|victime)(?:\s*,\s*[ée]l[èe]ve)?"
+    rf"\s+(?:de|en)\s+{_GRADES}",
+    re.IGNORECASE,
+)
+_IN_GRADE = re.compile(rf"\ben\s+{_GRADES}", re.IGNORECASE)
 # A school with its name: ``collège Aristide-Briand``, ``l'école Sainte-Thérèse``,
 # ``lycée professionnel Les Savarières``.
 _SCHOOL = re.compile(
     r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole(?:\s+de\s+production)?|(?:groupe|ensemble|cit[ée])\s+scolaire"
     r"|internat|institution|CFA|MFR|AFPA|IME|ITEP|EREA|SEGPA|LP"
     r"|centre\s+de\s+formation(?:\s+d['’]apprentis)?|maison\s+familiale(?:\s+rurale)?"
-    r"|scolaris[ée]e?s?\s+(?:à|au|dans|chez))"
+    r"|scolaris[ée]e?s?\s+(?:à|au|dans|chez)"
+    # A class, then where: ``en 3e à Sainte-Anne``.
+    rf"|en\s+{_GRADES}\s+(?:à|au))"
     r"(?:\s+(?:[ée]l[ée]mentaire|maternelle|primaire|priv[ée]e?|publique?|professionnel(?:le)?|pro"
     r"|polyvalent|agricole|g[ée]n[ée]ral|technologique|catholique))*"
     # A trade may come first: ``CFA du bâtiment de Saint-Nazaire``.
@@ -171,7 +190,11 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         if near_minor(text, start, end):
             yield start, end
     low = lower(text)
-    if any(word in low for word in _SCHOOL_WORDS) or any(i in text for i in _SCHOOL_INITIALS):
+    if (
+        any(word in low for word in _SCHOOL_WORDS)
+        or any(i in text for i in _SCHOOL_INITIALS)
+        or ("en " in low and _IN_GRADE.search(text))
+    ):
         yield from _named_school(text)
 
 
@@ -204,7 +227,10 @@ def near_minor(text: str, start: int, end: int) -> bool:
 
 
 def _one_under_18(sentence: str) -> bool:
-    """An age under 18 in ``sentence`` that is one person's, not a group's."""
+    """An age under 18 in ``sentence`` that is one person's, not a group's, or
+    one pupil's class."""
+    if _ONE_IN_GRADE.search(sentence):
+        return True
     return any(
         _FEW_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
         or not _GROUP_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
