@@ -3,7 +3,9 @@
 The first digit must be one that card networks issue (2 to 6); grouped by
 spaces or hyphens or written in one run. A company's SIRET (14 digits, Luhn
 valid too) is not a card: written ``552 081 317 00018`` (3-3-3-5) or after
-``SIRET``/``SIREN``, and valid for python-stdnum's ``fr.siret``.
+``SIRET``/``SIREN``, and valid for python-stdnum's ``fr.siret``. Nor is a file or order number right
+after its label (``Référence du dossier : 44-2026-0012345``) grouped as no
+card is (cards run in one block, by fours, or 4-6-5 and 4-6-4).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ POSITIVE = [
     "SIRET de l'entreprise puis la carte 4970 1012 3456 7893",
     "carte 4532|0151|1283|0366 (barres)",
     "CB 4532·0151·1283·0366 exp. 04/28",
+    "commande réglée avec la carte 4970 1012 3456 7893",
+    "numéro de suivi du colis : 4970 1012 3456 7893",
 ]
 
 NEGATIVE = [
@@ -45,6 +49,8 @@ NEGATIVE = [
     "Siret : 73282932000074, escroquerie au faux RIB",
     "fournisseur n° 732 829 320 00074 usurpé",
     "Communes : 44000, 44100, 44200, 44300 et 44400.",
+    "Référence du dossier : 44-2026-0012345-B.",
+    "Procédure n° 44-2026-00123459 transmise au parquet (Luhn valide par hasard).",
 ]
 
 _CANDIDATE = re.compile(rf"(?<![\d\w])[2-6]\d(?:{NUMBER_SEP}{{0,3}}\d){{11,17}}(?!\d)")
@@ -56,8 +62,41 @@ def find(text: str) -> Iterator[tuple[int, int]]:
     from stdnum import luhn
 
     for start, end in valid_spans(text, _CANDIDATE, luhn.is_valid, shortest=13):
-        if not _is_siret(text, start, end) and not _LIST.search(text, start, end):
-            yield start, end
+        if _is_siret(text, start, end) or _LIST.search(text, start, end):
+            continue
+        if _is_reference(text, start, end):
+            continue
+        yield start, end
+
+
+# ``Référence du dossier : 44-2026-0012345``: a file or order number, grouped
+# as no card is, right after its label, unless a card is named too.
+_REFERENCE_CUE = re.compile(
+    r"\b(?:r[ée]f(?:[ée]rence)?|dossier|proc[ée]dure|pv|plainte|affaire|scell[ée]s?|commande"
+    r"|colis|suivi|ticket|facture|contrat|client|parquet)\b[^\n\d]{0,20}$",
+    re.IGNORECASE,
+)
+_CARD_CUE = re.compile(
+    r"\b(?:cartes?|cb|visa|mastercard|amex|american\s+express|jcb|diners|maestro|paiement)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_reference(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    if _REFERENCE_CUE.search(before) is None or _CARD_CUE.search(before) is not None:
+        return False
+    groups = [len(group) for group in re.findall(r"\d+", text[start:end])]
+    return not _card_grouping(groups)
+
+
+def _card_grouping(groups: list[int]) -> bool:
+    """How cards are written: in one run, by fours, or 4-6-5 / 4-6-4 (Amex, Diners)."""
+    if len(groups) == 1:
+        return True
+    if all(size == 4 for size in groups[:-1]) and 1 <= groups[-1] <= 4:
+        return True
+    return groups in ([4, 6, 5], [4, 6, 4])
 
 
 # ``44000, 44100, 44200``: numbers listed (one in ten passes Luhn by chance);
