@@ -2,6 +2,8 @@
 
 ``12 rue des Lilas``, ``45 bis avenue Jean Jaurès``, ``3, impasse des
 Tilleuls``, and after ``au`` the spoken form ``au 8 de la rue Crébillon``.
+Where the public is invited to an event (``réunion publique au 12 rue de la
+Mairie``) the address is the event's, not a person's.
 A street without a house number (``avenue Jean Jaurès``), a postcode alone
 (``44000 Nantes``) and a number of things (``3 rues``, ``2 places de
 parking``) are not addresses.
@@ -50,6 +52,7 @@ POSITIVE = [
     "Perquisition rue Paul-Bert, 31 : deux armes saisies",
     "cambriolage avenue de la Gare, 12 bis.",
     "retrouvé impasse des Tilleuls, 4",
+    "Réunion de quartier après le cambriolage du 8 rue des Acacias.",
 ]
 
 NEGATIVE = [
@@ -73,6 +76,8 @@ NEGATIVE = [
     "Accident avenue de la Gare, 2 blessés ; rue Crébillon, 3,5 t de gravats.",
     "Ouverture du 2 de la semaine ; devant le 3 du classement ; vers le 15 du mois.",
     "Marché place Royale, 9:30 ; fermeture quai de la Fosse, 18 h.",
+    "Réunion publique le 3 décembre à 18 h au 12 rue de la Mairie, Vertou.",
+    "Permanence d'aide aux victimes chaque mardi au 4 place du Commerce.",
 ]
 
 _STREET = (
@@ -144,6 +149,37 @@ _TIME_BEFORE = re.compile(r"\d\s*[hH:]\s*$")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
+    for start, end in _addresses(text):
+        if not _public_venue(text, start):
+            yield start, end
+
+
+# Where the public is invited (``réunion publique au 12 rue de la Mairie``):
+# the address of an event, not of a person, unless the sentence also says who
+# lives or was hit there. A public building's address is still one to declare
+# in ``allow.addresses``.
+_VENUE = re.compile(
+    r"\b(?:r[ée]union|permanence|rendez-vous|forum|exposition|portes?\s+ouvertes|salon"
+    r"|conf[ée]rence|c[ée]r[ée]monie|inauguration|job\s*dating|recrutement"
+    r"|journ[ée]e\s+(?:de|d['’]|du|des)|accueil\s+du\s+public)\b",
+    re.IGNORECASE,
+)
+_PRIVATE = re.compile(
+    r"\b(?:domicili|habit|r[ée]sid|chez|cambriol|perquisition|logement|appartement|maison|domicile"
+    r"|bless|agress|incendi|retrouv|interpell|vol\b|vols\b|squat|d[ée]c[ée]d|mort)",
+    re.IGNORECASE,
+)
+_SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
+
+
+def _public_venue(text: str, start: int) -> bool:
+    before = text[max(0, start - 120) : start]
+    opening = _SENTENCE_START.search(before)
+    phrase = before[opening.start() + 1 :] if opening else before
+    return _VENUE.search(phrase) is not None and _PRIVATE.search(phrase) is None
+
+
+def _addresses(text: str) -> Iterator[tuple[int, int]]:
     for run_start, _ in runs(text):
         if run_start and (text[run_start - 1].isalnum() or text[run_start - 1] in "/,."):
             continue
