@@ -35,6 +35,19 @@ def names(text: str) -> list[str]:
         # An unknown first name and a surname, then a description with an age.
         ("Oluwaseun Adeyemi, livreur de 33 ans, a été blessé au couteau.", "Oluwaseun Adeyemi"),
         ("Min-jun Choi, une touriste âgée de 29 ans, a porté plainte.", "Min-jun Choi"),
+        # A name opening a sentence, then a description of the person.
+        ("Mwangi Otieno, chauffeur-livreur, a été agressé rue de Strasbourg.", "Mwangi Otieno"),
+        ("Relaxé : Eero Virtanen, marin-pêcheur, était poursuivi pour outrage.", "Eero Virtanen"),
+        # Written in Cyrillic or Greek.
+        ("Дмитро Коваленко, 41 ans, a été déféré.", "Дмитро Коваленко"),
+        ("Νίκος Παππάς, 52 ans, a été entendu comme témoin.", "Νίκος Παππάς"),
+        # Two names joined by « et », then their ages.
+        ("Amaru Quispe et Tahu Ngata, respectivement 22 et 25 ans, sont en fuite.", "Amaru Quispe"),
+        # A place between the cue and the name.
+        ("Interpellé hier à Saint-Nazaire Tenzin Norbu, déjà connu.", "Tenzin Norbu"),
+        # A lower-case first name and its age without a comma; a name ending a phrase.
+        ("maëlys 13 ans n'est pas rentrée du collège", "maëlys"),
+        ("bravo à yannick le floch, retraité de 70 ans, pour son sang-froid", "yannick le floch"),
     ],
 )
 def test_the_name_is_found(text: str, name: str) -> None:
@@ -63,6 +76,14 @@ def test_the_name_is_found(text: str, name: str) -> None:
         "merci madame la préfète pour votre visite",
         # Descriptions joined by « et » before two ages.
         "hier soir : un homme et une femme, 30 et 31 ans, ont été interpellés",
+        # A company, a place or a district described after a comma.
+        "Crédit Mutuel, banque de la victime, a bloqué la carte.",
+        "Malakoff Moulin, quartier prioritaire, reçoit une patrouille de plus.",
+        "Nantes Habitat, bailleur du logement, a porté plainte.",
+        # A place after a cue, no name after it.
+        "Contrôlé à Saint-Nazaire Centre hier soir, le conducteur roulait sans permis.",
+        # Durations, not ages.
+        "il y a 14 ans le commissariat ouvrait ses portes",
         # A town then a description with an age.
         "Saint-Herblain, une passante de 40 ans a été bousculée.",
     ],

@@ -23,7 +23,15 @@ A name is found by one of these cues:
 - a civility typed in lower case (``mr lucas morin``, ``mme durand``), not
   after a determiner (``un monsieur âgé``) or a number (``200 m.``);
 - two words or more before a description with an age (``Ji-woo Park,
-  étudiante de 24 ans``);
+  étudiante de 24 ans``), or opening a sentence before a description of a
+  person (``Tsegaye Alemu, coureur amateur,``; not ``Crédit Agricole, banque
+  mutualiste,``);
+- a second name joined by « et » to a name found (``Sipho Dlamini et Xóchitl
+  Ramírez, respectivement 34 et 29 ans``); a name after a cue and a place
+  (``interpellé à Saint-Herblain Batbayar Ganbold``); names in Cyrillic or
+  Greek letters as in Latin ones;
+- a lower-case first name and its age without a comma (``lenny 14 ans``), a
+  lower-case name ending a phrase (``merci à gwenola le bihan, 52 ans``);
 - two capitalised or upper-case words after a verb or noun of arrest, charge
   or sentence (``Placée en garde à vue, Kateryna Shevchuk``, ``a condamné
   Siddharth Rao``), whatever their first name.
@@ -411,7 +419,17 @@ _ANIMAL_BEFORE = re.compile(rf"\b{_ANIMAL}s?\s+$")
 _ANIMAL_AFTER = re.compile(
     rf",?\s*(?:un|une|le|la|notre|son|sa|leur)?\s*(?:jeune\s+|nouveau\s+|nouvelle\s+)?{_ANIMAL}\b"
 )
-_AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)\d{1,2}(?:\s*(?:et|ou|-|à|,)\s*\d{1,2})*\s*ans\b")
+_AGE_AFTER = re.compile(
+    r"\s*(?:,\s*|\(\s*)(?:respectivement\s+|(?:tous|toutes)\s+deux\s+âgée?s\s+de\s+)?"
+    r"\d{1,2}(?:\s*(?:et|ou|-|à|,)\s*\d{1,2})*\s*ans\b"
+)
+# A first name typed in lower case, then its age without a comma (``lenny 14 ans``).
+_BARE_AGE_AFTER = re.compile(r"(?<=[a-zß-öø-ÿ])\s\d{1,2}\s*ans\b")
+# A second name joined to a name found (``Sipho Dlamini et Xóchitl Ramírez``).
+_JOINED_BEFORE = re.compile(
+    r"(?:^|(?<=[\s:;,.(]))(?P<name>[A-ZÀ-ÖØ-ÞЀ-ЯΑ-Ω][^\W\d_]+(?:[- ][A-ZÀ-ÖØ-ÞЀ-ЯΑ-Ω][^\W\d_]+){1,2})"
+    r"\s+et\s+$"
+)
 # A description with an age after two words or more: ``Ji-woo Park, étudiante
 # de 24 ans``, ``Kofi Mensah, un livreur de 31 ans``.
 _DESCRIBED_AGE_AFTER = re.compile(
@@ -464,7 +482,7 @@ _VERB_STEMS = (
 # What may stand between the verb and the name: a few lower-case words
 # (``à deux ans ferme``, ``hier soir``), then a comma or a colon.
 _CUE_GAP = re.compile(
-    r"(?:(?:\s+(?:[a-zà-ÿ0-9'’-]+|à)){0,6}?\s*[,:]?\s+|\s*[,:]\s*)(?=[A-ZÀ-ÖØ-Þ])"
+    r"(?:(?:\s+(?:[a-zà-ÿ0-9'’-]+|à)){0,6}?\s*[,:]?\s+|\s*[,:]\s*)(?=[A-ZÀ-ÖØ-ÞЀ-ЯΑ-Ω])"
 )
 # A name in lower case after a role (``le prévenu benjamin tessier``).
 _LOWER_AFTER_ROLE = re.compile(
@@ -498,7 +516,7 @@ _LOWER_STOP = _words(
 _NAMED_HINTS = ("nomm", "alias", "dit", "certain", "appelle", "nom de")
 # A capitalised word: letters with inner hyphens or apostrophes, and an
 # optional trailing dot (for initials and civilities).
-_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*\.?")
+_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞЀ-ЯΑ-Ω][^\W\d_]*(?:[-'’][^\W\d_]+)*\.?")
 # The run of capitalised words, commas and ``et``/``ou`` a listed item ends.
 _ENUMERATION = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w-]*(?:\s*,\s*|\s+(?:et|ou)\s+|\s+))+$")
 _CAR_MAKES = _folded("""
@@ -592,10 +610,14 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         if any(civility in low for civility in _LOWER_CIVILITY_HINTS):
             spans.extend(_after_lower_civility(text))
         if " ans" in low:
-            for age in _AGE_AFTER.finditer(text):
+            for age in (*_AGE_AFTER.finditer(text), *_DESCRIBED_AGE_AFTER.finditer(text)):
                 lower_name = _lower_name_before(text, age.start())
                 if lower_name is not None:
                     spans.append(lower_name)
+            for age in _BARE_AGE_AFTER.finditer(text):
+                alone = _LONE_LOWER_FIRST.search(text, max(0, age.start() - 40), age.start())
+                if alone is not None and _lone_first_name(alone.group("first")):
+                    spans.append(alone.span("first"))
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not words:
         return tuple(spans)
@@ -687,12 +709,16 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             found = starts.get(gap.end()) if gap is not None else None
             if gap is None or found is None or found in taken:
                 continue
-            if not _could_open_pair(text, words[found]):
-                continue
             if gap.group().strip(" ,:") and (
                 _previous_word(text, words[found][0]).lower() in _PLACE_PREPOSITIONS
             ):
-                continue  # ``interpellé hier à Nantes Nord``: a place
+                # ``interpellé hier à Nantes Nord``: a place; ``interpellé à
+                # Saint-Herblain Batbayar Ganbold``: a place, then a name.
+                found += 1
+                if found >= len(words) or not joined[found - 1] or found in taken:
+                    continue
+            if not _could_open_pair(text, words[found]):
+                continue
             j = run_from(found)
             if j - found < 2 or _names_a_place(text, words, found):
                 continue
@@ -721,19 +747,24 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
                 ):
                     spans.append((start, _end(words[j - 1])))
                     taken.update(range(i, j))
-            elif joined[i] and _opens_sentence(text, start) and passive():
-                # ``Aigerim Nurlanovna a été entendue``: two words, then a
-                # verb of arrest, hearing or sentence in the passive.
+            elif joined[i] and _opens_sentence(text, start):
+                # Two words or three opening a sentence, then a verb of arrest,
+                # hearing or sentence in the passive (``Aigerim Nurlanovna a été
+                # entendue``) or a description of a person (``Tsegaye Alemu,
+                # coureur amateur,``).
                 j = run_from(i)
                 if (
                     j - i >= 2
                     and _could_open_name(text, words[i])
                     and all(_could_be_surname(w[2]) for w in words[i + 1 : j])
-                    and _PASSIVE_AFTER.match(text, _end(words[j - 1]))
                     and not _names_a_place(text, words, i)
                 ):
-                    spans.append((start, _end(words[j - 1])))
-                    taken.update(range(i, j))
+                    end = _end(words[j - 1])
+                    if (passive() and _PASSIVE_AFTER.match(text, end)) or _described_after(
+                        text, end
+                    ):
+                        spans.append((start, end))
+                        taken.update(range(i, j))
             continue
         if word in _PARTICLES and joined[i] and _could_be_surname(words[i + 1][2]):
             j = run_from(i + 1)  # ``la famille Le Gall``
@@ -815,7 +846,28 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             continue
         spans.append(span)
         taken.update(range(begin, j))
+    if " et " in text:
+        spans.extend(_joined_names(text, words, spans))
     return tuple(sorted(set(spans)))
+
+
+def _joined_names(
+    text: str, words: list[tuple[int, int, str]], spans: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """``Sipho Dlamini et Xóchitl Ramírez``: the name joined by « et » to a name found."""
+    starts = {start: i for i, (start, _, _) in enumerate(words)}
+    for start, _ in list(spans):
+        joined = _JOINED_BEFORE.search(text, max(0, start - 50), start)
+        if joined is None:
+            continue
+        i = starts.get(joined.start("name"))
+        if (
+            i is not None
+            and _could_open_name(text, words[i])
+            and all(_could_be_surname(w) for w in joined.group("name").split()[1:])
+            and not _names_a_place(text, words, i)
+        ):
+            yield joined.span("name")
 
 
 # A form's labelled fields, each at the start of a line or after a separator:
@@ -944,9 +996,47 @@ def _name_before(
     return first, last + 1
 
 
+# A lower-case word alone at the start of a sentence (``lenny 14 ans``).
+_LONE_LOWER_FIRST = re.compile(
+    r"(?:^|(?<=[.!?:;(\n])\s*)(?P<first>[a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)?)$"
+)
+
+
+def _lone_first_name(word: str) -> bool:
+    folded = fold(word)
+    return (
+        word not in _LOWER_STOP
+        and folded not in AMBIGUOUS
+        and all(part in first_names() for part in folded.split())
+    )
+
+
 def _lower_name_before(text: str, at: int) -> tuple[int, int] | None:
     """A name in lower case ending at ``at``, right before an age, opened by a
-    known first name (``Le conducteur, jean-pierre le goff, 52 ans``)."""
+    known first name (``Le conducteur, jean-pierre le goff, 52 ans``), also at
+    the end of a longer phrase (``merci à gwenola le bihan, 52 ans``)."""
+    found = _lower_name_ending(text, at)
+    if found is not None:
+        return found
+    begin = max(text.rfind(c, max(0, at - 50), at) for c in ",:;(") + 1
+    words = list(re.finditer(r"\S+", text[begin:at]))
+    for k in range(max(0, len(words) - 4), len(words) - 1):
+        name = [w.group() for w in words[k:]]
+        if (
+            _lone_first_name(name[0])
+            and all(_LOWER_WORDS.fullmatch(w) for w in name)
+            and name[-1] not in _LOWER_STOP
+            and all(w not in _LOWER_NOT_NAMES for w in name)
+            and all(w not in _LOWER_STOP or w in _LOWER_PARTICLES for w in name[1:-1])
+        ):
+            return begin + words[k].start(), begin + words[-1].end()
+    return None
+
+
+_LOWER_PARTICLES = _words("de du le la des van von da di el ben ould")
+
+
+def _lower_name_ending(text: str, at: int) -> tuple[int, int] | None:
     begin = max(text.rfind(c, max(0, at - 50), at) for c in ",:;(") + 1
     segment = text[begin:at]
     stripped = segment.lstrip()
@@ -1102,6 +1192,37 @@ _BODIES = _folded("""
     société entreprise enseigne commune ville établissement syndic prestataire partenaire
     banque chaîne marque groupe équipe festival organisme structure collectivité
     """)
+
+
+# A description in apposition after a name: ``, coureur amateur,``, ``,
+# étudiante péruvienne, a été``, ``, aide à domicile,``.
+_DESCRIPTION = re.compile(
+    r"\s*,\s*(?:(?:un|une)\s+)?(?P<noun>[a-zà-ÿ][a-zà-ÿ-]+)"
+    r"(?:\s+(?:d['’]\s?|de\s+|du\s+|des\s+|à\s+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}"
+    r"\s*(?:[,.;]|$|\s+(?:a|avait|est|était|sera|ont|sont)\s)"
+)
+# What a company, a place or an event is described as (``Crédit Agricole,
+# banque mutualiste,``, ``Bellevue Chantenay, quartier prioritaire,``).
+_NOT_PERSON_NOUNS = _folded("""
+    quartier secteur zone commune ville village département région pays territoire cité
+    compagnie mutuelle fédération syndicat agence office institut fondation chaîne média
+    journal quotidien radio hebdomadaire magazine site application plateforme réseau
+    organisme événement opération service brigade unité ligne gare magasin restaurant
+    hôtel boutique salle centre collectivité métropole agglomération marque fabricant
+    """)
+
+
+def _described_after(text: str, end: int) -> bool:
+    description = _DESCRIPTION.match(text, end)
+    if description is None:
+        return False
+    noun = fold(description.group("noun"))
+    return not (
+        noun in _NOT_PERSON_NOUNS
+        or noun in _BODIES
+        or noun in _PLACE_WORDS
+        or description.group("noun") in _LOWER_STOP
+    )
 
 
 def _opens_sentence(text: str, start: int) -> bool:
