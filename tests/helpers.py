@@ -12,6 +12,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from gazouille import engine
+from gazouille.accounts import Allow
 from gazouille.cli import main
 from gazouille.problems import PostResult
 
@@ -111,3 +112,10 @@ def ledger_records(root: Path, account: str = "pn44") -> list[dict[str, Any]]:
         file = root / "ledger" / f"{account}.jsonl"
         text = file.read_text(encoding="utf-8") if file.exists() else ""
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def kinds(text: str, allow: Allow | None = None) -> set[str]:
+    """The personal-data kinds ``scan`` finds in ``text``."""
+    from gazouille.personal_data import scan
+
+    return {finding.kind for finding in scan(text, allow)}

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from gazouille.accounts import Allow
 from gazouille.personal_data import DETECTORS, MASK, image, redact, scan
 from gazouille.problems import PostResult
-from tests.helpers import check_text, cli, post, rules
+from tests.helpers import check_text, cli, kinds, post, rules
 
 SAMPLES = [
     pytest.param(detector, text, id=f"{detector.KIND}:{text[:40]}")
@@ -23,10 +23,6 @@ CLEAN = [
     for detector in DETECTORS
     for text in detector.NEGATIVE
 ]
-
-
-def kinds(text: str, allow: Allow | None = None) -> set[str]:
-    return {finding.kind for finding in scan(text, allow)}
 
 
 @pytest.mark.parametrize(("detector", "text"), SAMPLES)

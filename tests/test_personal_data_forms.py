@@ -12,11 +12,7 @@ from hypothesis import strategies as st
 from gazouille.accounts import Allow
 from gazouille.personal_data import scan
 from gazouille.personal_data._text import normalize
-from tests.helpers import check_text, cli, post, rules, write
-
-
-def kinds(text: str, allow: Allow | None = None) -> set[str]:
-    return {finding.kind for finding in scan(text, allow)}
+from tests.helpers import check_text, cli, kinds, post, rules, write
 
 
 def found(text: str, allow: Allow | None = None) -> list[tuple[str, str]]:

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from gazouille.personal_data import scan
-
-
-def kinds(text: str) -> set[str]:
-    return {finding.kind for finding in scan(text)}
+from tests.helpers import kinds
 
 
 @pytest.mark.parametrize(
