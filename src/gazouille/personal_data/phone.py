@@ -144,7 +144,7 @@ def find(text: str) -> Iterator[tuple[int, int]]:
 # A service that listens or answers round the clock; a warning against it.
 _HELPLINE_CUE = re.compile(
     r"\b(?:vous\s+[ée]coute|[àa]\s+l['’]\s*[ée]coute|ligne\s+d['’]\s*[ée]coute"
-    r"|num[ée]ro\s+d['’]\s*(?:aide|[ée]coute)|24\s*h?\s*/\s*24|7\s*j?\s*/\s*7|SOS\s+[A-Z])",
+    r"|num[ée]ro\s+d['’]\s*(?:aide|[ée]coute)|24\s*h?\s*/\s*24|7\s*j?\s*/\s*7|(?-i:SOS\s+[A-ZÀ-Ý]))",
     re.IGNORECASE,
 )
 _SCAM_CUE = re.compile(
