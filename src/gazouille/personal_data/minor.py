@@ -213,22 +213,24 @@ def find(text: str) -> Iterator[tuple[int, int]]:
 
 # A first name in any case right before an age (``lenny 14 ans``, ``inès,
 # 15 ans``): typed in lower case, the name escapes the name detector, the age
-# does not.
-_FIRST_NAME_AGE = re.compile(
-    r"(?<![\w'’-])(?P<name>[^\W\d_]{3,20}),?\s+(?:âgée?\s+de\s+)?(?P<age>\d{1,2})\s*ans\b"
-)
+# does not. The age is looked for first, the word before it then.
+_AGE_IN_YEARS = re.compile(r"\b(?P<age>\d{1,2})\s*ans\b")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[^\W\d_]{3,20}),?\s+(?:âgée?\s+de\s+)?$")
 
 
 def _first_name_and_age(text: str) -> Iterator[tuple[int, int]]:
-    for match in _FIRST_NAME_AGE.finditer(text):
-        if int(match.group("age")) >= 18 or not _under_18(text[match.start("age") :]):
+    for age in _AGE_IN_YEARS.finditer(text):
+        if int(age.group("age")) >= 18:
             continue
-        word = match.group("name")
-        if word.endswith("é") or word.endswith("ée"):
+        before = _WORD_BEFORE.search(text, max(0, age.start() - 32), age.start())
+        if before is None:
+            continue
+        word = before.group("name")
+        if word.endswith(("é", "ée")):
             continue  # ``marié 12 ans``: a participle, not ``Marie``
         name = fold(word)
         if is_first_name(name) and name not in AMBIGUOUS:
-            yield match.span("name")
+            yield before.span("name")
 
 
 def _named_school(text: str) -> Iterator[tuple[int, int]]:

@@ -158,6 +158,13 @@ _SENTENCE_BOUNDARY = re.compile(r"[.!?\n](?=\s|$)")
 def _helpline(text: str, start: int, end: int) -> bool:
     """A landline or internet number in a sentence that gives it as a
     helpline's (``SOS Amitié vous écoute 24 h/24 au 09 72 …``)."""
+    opening = 0
+    for boundary in _SENTENCE_BOUNDARY.finditer(text, max(0, start - 200), start):
+        opening = boundary.end()
+    closing = _SENTENCE_BOUNDARY.search(text, end)
+    sentence = text[opening : closing.start() if closing else len(text)]
+    if _HELPLINE_CUE.search(sentence) is None or _SCAM_CUE.search(sentence) is not None:
+        return False
     import phonenumbers
 
     number = parse(text[start:end])
@@ -169,14 +176,9 @@ def _helpline(text: str, start: int, end: int) -> bool:
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     }
     # A French number from 06 or 07, even in a block not allocated yet.
-    if kind in mobile or (number.country_code == 33 and str(number.national_number)[0] in "67"):
-        return False  # a mobile: someone's
-    opening = 0
-    for boundary in _SENTENCE_BOUNDARY.finditer(text, 0, start):
-        opening = boundary.end()
-    closing = _SENTENCE_BOUNDARY.search(text, end)
-    sentence = text[opening : closing.start() if closing else len(text)]
-    return _HELPLINE_CUE.search(sentence) is not None and _SCAM_CUE.search(sentence) is None
+    return kind not in mobile and not (
+        number.country_code == 33 and str(number.national_number)[0] in "67"
+    )
 
 
 def _national(run: re.Match[str]) -> Iterator[tuple[int, int]]:
