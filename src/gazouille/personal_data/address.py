@@ -53,6 +53,10 @@ POSITIVE = [
     "cambriolage avenue de la Gare, 12 bis.",
     "retrouvé impasse des Tilleuls, 4",
     "Réunion de quartier après le cambriolage du 8 rue des Acacias.",
+    "vol par ruse à son domicile, rte de Vannes, n°142.",
+    "cambriolage imp. des Roses, n° 3",
+    "il habite av Jean-Jaurès, 27 bis.",
+    "incendie bd Dalby, n°8",
 ]
 
 NEGATIVE = [
@@ -78,6 +82,7 @@ NEGATIVE = [
     "Marché place Royale, 9:30 ; fermeture quai de la Fosse, 18 h.",
     "Réunion publique le 3 décembre à 18 h au 12 rue de la Mairie, Vertou.",
     "Permanence d'aide aux victimes chaque mardi au 4 place du Commerce.",
+    "Bouchons rte de Vannes, 3 km ; travaux av Jean-Jaurès, 12 à 14 h.",
 ]
 
 _STREET = (
@@ -121,21 +126,22 @@ _LOWER_STREETS = re.compile(
 _REST = re.compile(
     r"[\wÀ-ÿ'’\-]*(?:\s(?:de\s+la|de|du|des|d['’]|la|le|les|l['’]|aux?)?\s*[A-ZÀ-Ý0-9][\wÀ-ÿ'’\-]*)*"
 )
-# The house number after the street: ``rue de Strasbourg, n° 27``,
+# The house number after the street, whose type may be abbreviated
+# (``rte de Vannes, n°142``, ``av Jean-Jaurès, 27 bis``): ``rue de Strasbourg, n° 27``,
 # ``boulevard Guist'hau 18, au 3e étage``: what comes before a number. Without
 # ``n°``, the number must end the phrase (a comma, a full stop, the end), not
 # count things (``rue X 3 blessés``).
 _STREET_BEFORE = re.compile(
-    r"\b(?i:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
-    r"|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
+    r"\b(?i:rue|avenue|av\.?|boulevard|bd|bld|bvd|impasse|imp\.?|all[ée]e|all\.|chemin|chem\."
+    r"|ch\.|quai|place|pl\.?|route|rte\.?|square|sq\.|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
     r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
     r"(?P<cue>\s*,?\s*(?i:(?:au\s+)?(?:n°|no\.?|num[ée]ro))\s*|,?\s+)$"
 )
 # Street words, searched in the lower-case text (an inline flag would make
 # the search scan slowly).
 _STREET_WORD = re.compile(
-    r"\b(?:rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|chemin|quai|place|route|square"
-    r"|passage|cours|r\.)\s"
+    r"\b(?:rue|avenue|av\.?|boulevard|bd|bld|bvd|impasse|imp\.?|all[ée]e|all\.|chemin|chem\."
+    r"|ch\.|quai|place|pl\.?|route|rte\.?|square|sq\.|passage|cours|r\.)\s"
 )
 _NUMBER_CUE = re.compile(r"n°|no\.?\s*$|numéro")
 # What ends the phrase: punctuation (not the ``,5`` of a decimal nor the

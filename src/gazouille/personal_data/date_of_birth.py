@@ -76,6 +76,10 @@ POSITIVE = [
     "la victime, n. en juillet 2004, a porté plainte",
     "le fondateur du site, né le 12/03/1990, a été interpellé",
     "le président de l'association Kevin Martin, né le 12/03/1998, entendu",
+    "Fiche\nSexe : F\nNé(e) le : 21/09/1988\nFaits : vol",
+    "NOM : MOREAU\nNée le : 19/02/1997",
+    "Nés le : 3 et 4 mai 2010",
+    "Né en : mars 2009",
 ]
 
 NEGATIVE = [
@@ -94,6 +98,8 @@ NEGATIVE = [
     "Le dispositif « Tranquillité Seniors », né le 01/03/2025, a permis 340 visites.",
     "Notre service de médiation, né en mars 2021, fête ses cinq ans.",
     "Le projet Cœur de Ville, né le 4 mai 2019 à Rezé, s'étend.",
+    "Fiche\nSexe : M\nNé en : 1988\nFaits : vol",
+    "Né(e) le : à préciser ; le dispositif, né le : 01/03/2025.",
 ]
 
 _MONTHS = (
@@ -111,7 +117,8 @@ _DATE = (
 # ``né 12/03/1998``; ``né en mars 2009`` gives the month and the year.
 _FULL_DATE = r"\d{1,2}\s*[/.\-\u2013]\s*\d{1,2}\s*[/.\-\u2013]\s*(?:19|20)\d\d\b"
 _CUE = (
-    r"\bn[ée]e?s?(?:\(e\))?\s+(?:le|en)\b"
+    # A form's field may put a colon after ``le``: ``Né(e) le : 21/09/1988``.
+    r"\bn[ée]e?s?(?:\(e\))?\s+(?:le|en)\b(?:\s*:)?"
     r"|\bn\.\s*(?:le|en)\b"
     r"|\bdate\s+de\s+naissance\b\s*:?"
     r"|\bd\.?d\.?n\.?\s*:?"
@@ -125,9 +132,10 @@ _CUE = (
     r"|\bd\.?o\.?b\.?\s*:?"
     r"|\bdate\s+of\s+birth\s*:?"
 )
-# A year after ``en`` only with its month (``née en mars 2009``).
+# A year after ``en`` only with its month (``née en mars 2009``, ``Né en :
+# mars 2009``); a year alone stays an age (``Né en : 1988``).
 _DOB = re.compile(
-    rf"(?:{_CUE})\s*(?P<date>{_DATE}|(?<=en )(?:{_MONTHS})\s+\d{{4}}\b)"
+    rf"(?:{_CUE})\s*(?P<date>{_DATE}|(?:(?<=en )|(?<=: ))(?:{_MONTHS})\s+\d{{4}}\b)"
     rf"|\bn[ée]e?s?\s+(?P<full>{_FULL_DATE})",
     re.I,
 )

@@ -3,7 +3,9 @@
 ``prenom.nom@gmail.com``, ``prenom.nom arobase gmail.com``, ``nom(at)free.fr``,
 ``nom [at] yahoo.fr``, ``nom @ hotmail.com``, ``nom＠orange.fr`` (fullwidth,
 folded by the normalization), ``<nom@laposte.net>``, ``mailto:nom@…``,
-``nom (arobase) free (point) fr``, ``nom  AROBASE  free  .  fr``.
+``nom (arobase) free (point) fr``, ``nom  AROBASE  free  .  fr``, and the
+forms that hide an address from robots: ``nom(a)yahoo.fr``,
+``nom[at]outlook[.]fr``.
 
 Every address is personal by default (GDPR minimisation). Functional
 mailboxes of the State (``ddsp44-communication@interieur.gouv.fr``) pass
@@ -43,6 +45,10 @@ POSITIVE = [
     "il signait lucas.ferrand   AROBASE   laposte  .  net",
     "écrire à m.roussel ARobase free . fr",
     "faux : moreau.j@interieur.gouv.fr",
+    "écrivez à fatou.ndiaye(a)yahoo.fr ou au 17",
+    "vendeur « s.morvan[at]outlook[.]fr »",
+    "contact : lea_b44 [a] gmail (.) com",
+    "l'escroc signait k.martin{at}free{dot}fr",
 ]
 
 NEGATIVE = [
@@ -55,21 +61,23 @@ NEGATIVE = [
     "Le site arobase point com n'existe pas.",
     "Le mot arobase . Fin de la phrase .",
     "Rendez-vous AT Nantes . Merci",
+    "Choisissez la réponse (a) Nantes.fr ou (b) Rezé.",
+    "Article 3 (a) alinéa.2 du règlement ; voir l'annexe [a] tableau.pdf.",
 ]
 
 _AT = (
     r"\s*(?:@|%40)\s*"
-    r"|\s*[(\[{]\s*(?:at|arobase|@)\s*[)\]}]\s*"
+    r"|\s*[(\[{]\s*(?:at|arobase|@|a)\s*[)\]}]\s*"
     r"|\s+(?:at|arobase)\s+"
 )
-_DOT = r"\s+\.\s+(?-i:(?=[a-z]))|\.|\s*[(\[{]\s*(?:point|dot)\s*[)\]}]\s*|\s+(?:point|dot)\s+"
+_DOT = r"\s+\.\s+(?-i:(?=[a-z]))|\.|\s*[(\[{]\s*(?:point|dot|\.)\s*[)\]}]\s*|\s+(?:point|dot)\s+"
 _EMAIL = re.compile(
     rf"(?<![\w.+-])(?P<local>[\w+-]+(?:\.[\w+-]+)*)(?P<at>{_AT})"
     rf"(?P<domain>[\w-]+(?:(?:{_DOT})[\w-]+)*(?:{_DOT})(?P<tld>[a-zA-Z]{{2,12}}))(?![\w-])",
     re.IGNORECASE,
 )
-_SPELLED_ATS = (" at ", "(at", "[at", "{at", "arobase")
-_SPELLED_AT = re.compile(r"[\s(\[{](?:at|arobase)[\s)\]}]", re.IGNORECASE)
+_SPELLED_ATS = (" at ", "(at", "[at", "{at", "arobase", "(a)", "[a]", "{a}", "( a )", "[ a ]")
+_SPELLED_AT = re.compile(r"[\s(\[{](?:at|arobase)[\s)\]}]|[(\[{]\s*a\s*[)\]}]", re.IGNORECASE)
 _PUBLIC_DOMAINS = ("gouv.fr", "justice.fr", "police-nationale.fr")
 _DOMAIN_DOT = re.compile(_DOT, re.IGNORECASE)
 
@@ -93,7 +101,10 @@ def _plausible_spelled(match: re.Match[str]) -> bool:
     local = match.group("local")
     domain = address(match.group()).rpartition("@")[2]
     written_at = match.group("at").strip().lower()
-    if written_at in {"at", "arobase"} and not (
+    # ``(a)`` is also how a list item is marked (``réponse (a) Nantes.fr``):
+    # it needs an address's shape as much as a bare ``at``.
+    bracketed_a = written_at.strip("()[]{} ") == "a"
+    if (written_at in {"at", "arobase"} or bracketed_a) and not (
         any(c in local for c in "._-+0123456789") or domain.split(".")[0] in _MAIL_PROVIDERS
     ):
         return False

@@ -35,6 +35,11 @@ POSITIVE = [
     "rassemblement #justicepourlina, #RIPYanis",
     "profil mastodon.social/@kevin_m44 et www.reddit.com/user/kevin_lmd44",
     "instagram.com/stories/lina_b2009/ et fb.me/kevin.lemarchand",
+    "l'escroc contactait ses victimes sur Snap : nolann.44. Ne payez pas.",
+    "commandes passées par son compte insta _theo.lgr. Un homme interpellé.",
+    "La cagnotte #JeSuisCorentinLeDuff n'a pas été créée par la famille.",
+    "Hommage : #MathildeDeLaRoche",
+    "Soutien à #KarimBenAli",
 ]
 
 NEGATIVE = [
@@ -48,6 +53,8 @@ NEGATIVE = [
     "Merci à tous @ bientôt ; compte rendu à 14 h ; profil bas.",
     "#hommageauxvictimes #soutienauxforces #justice",
     "Notre compte Instagram officiel, le compte 2026 et le compte rendu.pdf.",
+    "#JeSuisCharlie ; #NuitDesMusées ; #MarcheDeNoël",
+    "Notre compte : exemple.fr. Voir le profil fr.",
 ]
 
 _MENTION = re.compile(r"(?<![\w@.+-])@(?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
@@ -183,7 +190,8 @@ _NETWORK = (
 )
 _CUED_NAME = re.compile(
     rf"\b(?i:{_NETWORK})\b(?:\s+(?i:{_NETWORK})\b)?\s*:?\s*[«\"“]?\s*"
-    r"(?P<name>[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])(?![\w@/.-]|\.\w)"
+    # A full stop may end the sentence after it (``Snap : nolann.44.``).
+    r"(?P<name>[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])(?![\w@/-]|\.\w)"
 )
 _NETWORK_HINTS = (
     "insta", "snap", "tiktok", "tik tok", "facebook", "fb", "twitter", "telegram", "discord",
@@ -273,6 +281,19 @@ def _names_a_person(tag: str) -> bool:
             continue
         before = fold(words[i - 1]) if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
-        if before in _CAUSE or (after[:1].isupper() and after[1:].islower() and len(after) > 2):
+        if before in _CAUSE or _surname(after):
+            return True
+        # A surname with its particles: ``CorentinLeDuff``, ``MathildeDeLaRoche``.
+        j = i + 1
+        while j < min(len(words), i + 3) and fold(words[j]) in _PARTICLES:
+            j += 1
+        if i + 1 < j < len(words) and _surname(words[j]):
             return True
     return False
+
+
+_PARTICLES = frozenset(["le", "la", "de", "du", "des", "da", "di", "van", "von", "ben", "el"])
+
+
+def _surname(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower() and len(word) > 2

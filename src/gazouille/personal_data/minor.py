@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from gazouille.personal_data._text import fold, lower
-from gazouille.personal_data.person_name import is_first_name, names
+from gazouille.personal_data.person_name import AMBIGUOUS, is_first_name, names
 
 KIND = "minor"
 
@@ -52,6 +52,10 @@ POSITIVE = [
     "Un lycéen de 16 ans, en terminale à Notre-Dame-du-Roc, a été blessé.",
     "une collégienne de 13 ans du collège jean moulin a été suivie",
     "une écolière de 8 ans de l'école sainte-thérèse a été retrouvée",
+    "AGRESSION D'UN ÉLÈVE DE 15 ANS DU LYCÉE CARCOUËT : DEUX MAJEURS EN GARDE À VUE",
+    "Une Collégienne De 13 Ans Du Collège Rosa-Parks Suivie",
+    "lenny 14 ans a été percuté en sortant du gymnase",
+    "on recherche inès, 15 ans, partie à pied",
 ]
 
 NEGATIVE = [
@@ -74,6 +78,8 @@ NEGATIVE = [
     "Un mineur de 16 ans interpellé devant le lycée ce matin, au collège hier soir.",
     "Séance de prévention au collège Rosa-Parks pour les élèves de 5e et de 4e.",
     "Un homme de 40 ans, parent d'un élève de CM2, a été interpellé devant l'école.",
+    "PRÉVENTION AU LYCÉE CARCOUËT AVEC 300 ÉLÈVES DE 15 ANS",
+    "il y a 14 ans, la rue a changé ; depuis 15 ans, rien ; marié 12 ans",
 ]
 
 _WORD_AGES = {
@@ -115,8 +121,11 @@ _ONE_IN_GRADE = re.compile(
 _IN_GRADE = re.compile(rf"\ben\s+{_GRADES}", re.IGNORECASE)
 # A school with its name: ``collège Aristide-Briand``, ``l'école Sainte-Thérèse``,
 # ``lycée professionnel Les Savarières``.
+# The type in any case (``LYCÉE CARCOUËT`` in a title in capitals), its name
+# capitalised.
 _SCHOOL = re.compile(
-    r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole(?:\s+de\s+production)?|(?:groupe|ensemble|cit[ée])\s+scolaire"
+    r"\b(?:(?i:coll[èe]ge|lyc[ée]e|[ée]cole)(?:\s+de\s+production)?"
+    r"|(?:groupe|ensemble|cit[ée])\s+scolaire"
     r"|internat|institution|CFA|MFR|AFPA|IME|ITEP|EREA|SEGPA|LP"
     r"|centre\s+de\s+formation(?:\s+d['’]apprentis)?|maison\s+familiale(?:\s+rurale)?"
     r"|scolaris[ée]e?s?\s+(?:à|au|dans|chez)"
@@ -186,9 +195,13 @@ _SCHOOL_INITIALS = ("CFA", "MFR", "AFPA", "IME", "ITEP", "EREA", "SEGPA", "LP ")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
+    found = False
     for start, end in names(text):
         if near_minor(text, start, end):
+            found = True
             yield start, end
+    if not found and "ans" in text:
+        yield from _first_name_and_age(text)
     low = lower(text)
     if (
         any(word in low for word in _SCHOOL_WORDS)
@@ -196,6 +209,28 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         or ("en " in low and _IN_GRADE.search(text))
     ):
         yield from _named_school(text)
+
+
+# A first name in any case right before an age (``lenny 14 ans``, ``inès,
+# 15 ans``): typed in lower case, the name escapes the name detector, the age
+# does not. The age is looked for first, the word before it then.
+_AGE_IN_YEARS = re.compile(r"\b(?P<age>\d{1,2})\s*ans\b")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[^\W\d_]{3,20}),?\s+(?:âgée?\s+de\s+)?$")
+
+
+def _first_name_and_age(text: str) -> Iterator[tuple[int, int]]:
+    for age in _AGE_IN_YEARS.finditer(text):
+        if int(age.group("age")) >= 18:
+            continue
+        before = _WORD_BEFORE.search(text, max(0, age.start() - 32), age.start())
+        if before is None:
+            continue
+        word = before.group("name")
+        if word.endswith(("é", "ée")):
+            continue  # ``marié 12 ans``: a participle, not ``Marie``
+        name = fold(word)
+        if is_first_name(name) and name not in AMBIGUOUS:
+            yield before.span("name")
 
 
 def _named_school(text: str) -> Iterator[tuple[int, int]]:

@@ -8,7 +8,11 @@ number after ``+`` (``+33 6 12 34 56 78``, ``+ 3 3 6 …``, ``+33 (0)7 …``),
 ``00`` or a messaging link (``wa.me/33612…``); phonenumbers decides whether
 it is a real number. Short emergency and helpline numbers (17, 112, 3919, 116 000)
 are too short to be candidates; free, shared-cost and premium service numbers
-(``0 800 …``, ``08 9…``) belong to services, not to people.
+(``0 800 …``, ``08 9…``) belong to services, not to people. So does a landline
+or internet number given as a helpline's, in a sentence that says it listens
+or answers round the clock (``SOS Amitié vous écoute 24 h/24 au 09 72 …``),
+unless the sentence warns against it (``un faux conseiller joignable 24 h/24``);
+a mobile is always someone's.
 """
 
 from __future__ import annotations
@@ -64,6 +68,10 @@ POSITIVE = [
     "Arnaque au colis : appel du +44 7911 482305, ne rappelez pas",
     "appel reçu du +4479 1148 2305",
     "SMS du 0044 7911 482 305 se disant livreur",
+    "Kevin vous écoute 24 h/24 au 06 12 34 56 78",
+    "Arnaque : un faux conseiller bancaire, joignable 24 h/24 au 09 72 11 22 33, vide les comptes.",
+    "Ligne d'écoute 24 h/24 ? Non : le 06 12 34 56 78 est celui de l'escroc.",
+    "Kevin, joignable 24 h/24 au 07 12 34 56 78 (numéro non attribué)",
 ]
 
 NEGATIVE = [
@@ -86,6 +94,8 @@ NEGATIVE = [
     "Accueil : 09.00-12.00 / 14.00-17.30 du lundi au vendredi.",
     "Codes postaux : 01000, 01100, 01200 et 01300.",
     "Hausse de +44 250 000 000 € des saisies ; +1 250 000 contrôles.",
+    "Période difficile ? SOS Amitié vous écoute 24 h/24 au 09 72 39 40 50.",
+    "Une ligne d'écoute pour les victimes, le 01 41 83 42 08, répond 7 j/7.",
 ]
 
 # A run of digit groups as people type them, with any separators between the
@@ -126,7 +136,49 @@ def find(text: str) -> Iterator[tuple[int, int]]:
             inside = any(a <= start and end <= b for a, b in links)
             if inside and "/" in text[start:end]:
                 continue  # the path of a link (``/2026/03/12/…``), not a number
+            if _helpline(text, start, end):
+                continue
             yield start, end
+
+
+# A service that listens or answers round the clock; a warning against it.
+_HELPLINE_CUE = re.compile(
+    r"\b(?:vous\s+[ée]coute|[àa]\s+l['’]\s*[ée]coute|ligne\s+d['’]\s*[ée]coute"
+    r"|num[ée]ro\s+d['’]\s*(?:aide|[ée]coute)|24\s*h?\s*/\s*24|7\s*j?\s*/\s*7|(?-i:SOS\s+[A-ZÀ-Ý]))",
+    re.IGNORECASE,
+)
+_SCAM_CUE = re.compile(
+    r"\b(?:faux|fausse|arnaque|escroc|usurp|fraud|se\s+faisant\s+passer|se\s+pr[ée]sentant"
+    r"|se\s+disant|ne\s+rappelez|n['’]appelez\s+pas)",
+    re.IGNORECASE,
+)
+_SENTENCE_BOUNDARY = re.compile(r"[.!?\n](?=\s|$)")
+
+
+def _helpline(text: str, start: int, end: int) -> bool:
+    """A landline or internet number in a sentence that gives it as a
+    helpline's (``SOS Amitié vous écoute 24 h/24 au 09 72 …``)."""
+    opening = 0
+    for boundary in _SENTENCE_BOUNDARY.finditer(text, max(0, start - 200), start):
+        opening = boundary.end()
+    closing = _SENTENCE_BOUNDARY.search(text, end)
+    sentence = text[opening : closing.start() if closing else len(text)]
+    if _HELPLINE_CUE.search(sentence) is None or _SCAM_CUE.search(sentence) is not None:
+        return False
+    import phonenumbers
+
+    number = parse(text[start:end])
+    if number is None:
+        return False
+    kind = phonenumbers.number_type(number)
+    mobile = {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    }
+    # A French number from 06 or 07, even in a block not allocated yet.
+    return kind not in mobile and not (
+        number.country_code == 33 and str(number.national_number)[0] in "67"
+    )
 
 
 def _national(run: re.Match[str]) -> Iterator[tuple[int, int]]:

@@ -48,6 +48,10 @@ POSITIVE = [
     "une voiture de location grise, ef903tm, retrouvée brûlée",
     "Le fourgon (rc512hm) a été intercepté.",
     "véhicule GH417PT immobilisé",
+    "6 conducteurs positifs, dont celui de la 308 (es593qf), qui transportait 40 g",
+    "l'automobiliste, en Clio grise, bk274vd, a refusé d'obtempérer",
+    "une Peugeot blanche (ft608nr) a été retrouvée",
+    "le chauffeur du fourgon loué, immobilisé plus loin : dz461gw",
 ]
 
 NEGATIVE = [
@@ -68,6 +72,8 @@ NEGATIVE = [
     "Voiture brûlée cette nuit. Le code ab123cd du formulaire ne sert qu'une fois.",
     "Moto 125cc, voiture de 150ch, scooter kx1234ab, utilitaire type-ab123cd.",
     "ab123cd : référence du dossier, sans véhicule en cause.",
+    "Le conducteur a été contrôlé. Le code ab123cd du formulaire ne sert qu'une fois.",
+    "Conducteurs, votre code de suivi ab123cd est personnel ; 3008 dossiers traités.",
 ]
 
 _SIV = re.compile(
@@ -133,15 +139,24 @@ _NOT_PLATE_PAIRS = frozenset(
 # Units come after a number (``250 kg``), never before it.
 _UNITS = frozenset(["kg", "km", "cm", "mm", "ml", "cl", "mg", "ha"])
 # Glued and in lower case (``véhicule gh417pt``), a SIV plate is told from a
-# code only by a vehicle named before it in the same sentence.
+# code only by a vehicle named before it in the same sentence: the vehicle
+# itself, its driver (``l'automobiliste``), its make or its model (``la 308``,
+# ``une Clio``).
 _VEHICLE_CUE = re.compile(
     r"\b(?:v[ée]hicule|voiture|auto|moto|scooter|cyclomoteur|camion(?:nette)?|fourgon(?:nette)?"
-    r"|utilitaire|berline|citadine|4x4|quad|van|poids[ -]lourds?|bus|taxi|vtc)s?\b",
+    r"|utilitaire|berline|citadine|4x4|quad|van|poids[ -]lourds?|bus|taxi|vtc"
+    r"|conducteur|conductrice|automobiliste|motard|chauffeur"
+    r"|peugeot|renault|citro[ëe]n|dacia|volkswagen|vw|audi|bmw|mercedes|toyota|fiat|ford|opel"
+    r"|tesla|clio|twingo|m[ée]gane|sandero|kangoo|golf|polo|yaris)s?\b"
+    r"|\b(?:la|une|sa|leur|cette)\s+[1-5]0?08\b",
     re.IGNORECASE,
 )
 _VEHICLE_WORDS = (
     "hicule", "voiture", "auto", "moto", "scoot", "camion", "fourgon", "utilitaire", "berline",
-    "citadine", "4x4", "quad", "van", "lourd", "bus", "taxi", "vtc",
+    "citadine", "4x4", "quad", "van", "lourd", "bus", "taxi", "vtc", "conduct", "chauffeur",
+    "peugeot", "renault", "citro", "dacia", "volkswagen", "vw", "audi", "bmw", "mercedes",
+    "toyota", "fiat", "ford", "opel", "tesla", "clio", "twingo", "gane", "sandero", "kangoo",
+    "golf", "polo", "yaris", "08",
 )  # fmt: skip
 _GLUED_LETTERS = frozenset("abcdefghjklmnpqrstvwxyzABCDEFGHJKLMNPQRSTVWXYZ")
 # Belgian plates since 2010: ``1-ABC-234``.
@@ -252,11 +267,20 @@ def _glued(text: str, start: int, end: int) -> bool:
 
 def _after_vehicle(text: str, start: int) -> bool:
     """A vehicle named before ``text[start]``, in the same sentence."""
-    begin = max(0, start - 62)
+    begin = max(0, start - 90)
     stop = _SENTENCE_END.search(text[begin : start - 2][::-1])
     if stop is not None:
         begin = start - 2 - stop.start()
+    if _CODE_BEFORE.search(text, max(begin, start - 30), start - 2):
+        return False  # ``votre code de suivi ab123cd``: a code, whoever reads it
     return _VEHICLE_CUE.search(text, begin, start - 2) is not None
+
+
+_CODE_BEFORE = re.compile(
+    r"\b(?:code|r[ée]f[ée]rence|r[ée]f\.|dossier|suivi|identifiant|mot\s+de\s+passe)\b"
+    r"[^.!?\n]{0,15}$",
+    re.IGNORECASE,
+)
 
 
 def _foreign_plate(value: str) -> bool:
