@@ -6,14 +6,11 @@ from __future__ import annotations
 import pytest
 
 from gazouille.personal_data import scan
+from tests.helpers import kinds
 
 
 def found(text: str) -> list[tuple[str, str]]:
     return [(f.kind, text[f.start : f.end]) for f in scan(text)]
-
-
-def kinds(text: str) -> set[str]:
-    return {finding.kind for finding in scan(text)}
 
 
 # Plate: glued in lower case, after the driver, the make or the model that

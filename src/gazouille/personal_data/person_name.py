@@ -1006,6 +1006,7 @@ def _lone_first_name(word: str) -> bool:
     folded = fold(word)
     return (
         word not in _LOWER_STOP
+        and word not in _LOWER_NOT_NAMES
         and folded not in AMBIGUOUS
         and all(part in first_names() for part in folded.split())
     )
