@@ -48,6 +48,13 @@ def names(text: str) -> list[str]:
         # A lower-case first name and its age without a comma; a name ending a phrase.
         ("maëlys 13 ans n'est pas rentrée du collège", "maëlys"),
         ("bravo à yannick le floch, retraité de 70 ans, pour son sang-froid", "yannick le floch"),
+        # A particle in capitals after a civility; a particle surname before an age.
+        ("Mme DE SOUSA, 81 ans, a été victime d'un vol par ruse.", "DE SOUSA"),
+        ("Relaxée : Aliénor de Penfentenyo, 45 ans, était poursuivie.", "Aliénor de Penfentenyo"),
+        # A description with a complement that names a place.
+        ("Haruki Endo, gérant du bar de la place Graslin, a été menacé.", "Haruki Endo"),
+        # A lone lower-case first name after a preposition, before an age.
+        ("la mère de clémence, 9 ans, a signalé les faits", "clémence"),
     ],
 )
 def test_the_name_is_found(text: str, name: str) -> None:
@@ -84,6 +91,12 @@ def test_the_name_is_found(text: str, name: str) -> None:
         "Contrôlé à Saint-Nazaire Centre hier soir, le conducteur roulait sans permis.",
         # Durations, not ages.
         "il y a 14 ans le commissariat ouvrait ses portes",
+        # Race and event names, placeholders after « nommé », ages in a heading.
+        "Circulation modifiée pour la Transat Paul Vatine et la Solitaire du Figaro.",
+        "Jugé hier, le nommé Y…, 40 ans, a été relaxé.",
+        "LES INTERPELLÉS, ÂGÉS DE 18 À 25 ANS, SERONT JUGÉS EN MARS.",
+        # A place and a duration before « de ».
+        "Château de Nantes, 20 ans de travaux : le chantier se termine.",
         # A town then a description with an age.
         "Saint-Herblain, une passante de 40 ans a été bousculée.",
     ],

@@ -31,7 +31,11 @@ A name is found by one of these cues:
   (``interpellé à Saint-Herblain Batbayar Ganbold``); names in Cyrillic or
   Greek letters as in Latin ones;
 - a lower-case first name and its age without a comma (``lenny 14 ans``), a
-  lower-case name ending a phrase (``merci à gwenola le bihan, 52 ans``);
+  lower-case name ending a phrase (``merci à gwenola le bihan, 52 ans``, ``la
+  famille de maxence, 11 ans``);
+- a surname with a particle before an age (``Foulques de Kermabon, 59 ans``;
+  not ``Château de Nantes, 20 ans de travaux``), a particle in capitals after
+  a civility (``Mme LE ROUX``);
 - two capitalised or upper-case words after a verb or noun of arrest, charge
   or sentence (``Placée en garde à vue, Kateryna Shevchuk``, ``a condamné
   Siddharth Rao``), whatever their first name.
@@ -221,6 +225,7 @@ _PLACE_WORDS = _folded("""
     critérium criterium championnat championnats derby match classique boucles randonnée raid
     régate régates biennale fête fêtes journée journées semaine nuit édition exposition expo
     conférence cérémonie forum tour trophées prix-souvenir souvenir grand-prix cross relais
+    transat transatlantique solitaire globe vendée-globe
     """)
 # Goods named after their maker (``sacs Louis Vuitton``, ``parfums Christian
 # Dior``, ``ceintures Hugo Boss``): a brand, right after the goods, is nobody.
@@ -457,7 +462,8 @@ _NOT_FIRST_WORDS = _folded(
     Découvrez Inscrivez Pensez Attentat Menace Risque Danger Sécurité Tranquillité Opération
     Objet Perte Perdu Trouvé Trouvée Retour Arrivée Départ Visite Réunion Forum Salon Fête
     Deux Trois Quatre Cinq Six Sept Huit Neuf Dix Onze Douze Vingt Trente Cent Mille Quelques
-    Certains Certaines Nombreux Nombreuses Divers Diverses Les Des Ces Ses Nos Vos Leurs"""
+    Certains Certaines Nombreux Nombreuses Divers Diverses Les Des Ces Ses Nos Vos Leurs
+    Âgé Âgée Âgés Âgées Agé Agée Agés Agées"""
 )
 # Verbs and nouns of arrest, charge and sentence that a name follows
 # (``Interpellation de Bui Thi Hoa``, ``Condamné à deux ans ferme, Tenzin Dorje``).
@@ -651,8 +657,8 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         if not (joined[i] or _PARTICLE_GAP.fullmatch(text, words[i][1], words[i + 1][0])):
             continue
         first = i + 1
-        if words[first][2] in _PARTICLES and joined[first]:
-            first += 1  # ``M. Le Goff``, ``Mme De Sousa``
+        if words[first][2].title() in _PARTICLES and joined[first]:
+            first += 1  # ``M. Le Goff``, ``Mme De Sousa``, ``Mme LE ROUX``
         if fold(words[first][2].rstrip(".")) in _TITLES:
             continue
         j = run_from(first)
@@ -666,6 +672,8 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             if found is None or found in taken:
                 continue
             i = found
+            if words[i][2] in _PLACEHOLDERS:
+                continue  # ``le nommé X…``: withheld already
             j = max(run_from(i), i + 1)
             spans.append((words[i][0], _end(words[j - 1])))
             taken.update(range(i, j))
@@ -983,6 +991,13 @@ def _name_before(
         and _adjacent(text, words[first - 1], words[first])
     ):
         first -= 1
+    if (
+        first > 0
+        and first - 1 not in taken
+        and _PARTICLE_GAP.fullmatch(text, words[first - 1][1], words[first][0])
+        and _particle_name_opener(text, words[first - 1], at)
+    ):
+        first -= 1  # ``Foulques de Kermabon, 59 ans``
     if any(_is_famous(text, words[k][0]) for k in range(first, last + 1)):
         return None  # ``Jean Moulin, 83 ans après sa mort``
     while first <= last and not _could_open_name(text, words[first]):
@@ -1012,6 +1027,26 @@ def _lone_first_name(word: str) -> bool:
     )
 
 
+def _particle_name_opener(text: str, word: tuple[int, int, str], age: int) -> bool:
+    """The word before ``de Kermabon`` (the age at ``age``): a first name, or an
+    unknown one opening the sentence, not a place or a body, and not before a
+    duration (``Château de Nantes, 20 ans de travaux``)."""
+    folded = fold(word[2])
+    if folded in _PLACE_WORDS or folded in _NOT_PERSON_NOUNS or folded in _BODIES:
+        return False
+    if not _could_open_name(text, word):
+        return False
+    if _is_first(word[2]):
+        return True
+    years = _AGE_AFTER.match(text, age)
+    duration = years is not None and _DURATION_AFTER.match(text, years.end()) is not None
+    return _opens_sentence(text, word[0]) and not duration
+
+
+# ``20 ans de travaux``, ``30 ans d'existence``: a duration, not an age.
+_DURATION_AFTER = re.compile(r"\s+(?:de|d['’])")
+
+
 def _lower_name_before(text: str, at: int) -> tuple[int, int] | None:
     """A name in lower case ending at ``at``, right before an age, opened by a
     known first name (``Le conducteur, jean-pierre le goff, 52 ans``), also at
@@ -1031,10 +1066,19 @@ def _lower_name_before(text: str, at: int) -> tuple[int, int] | None:
             and all(w not in _LOWER_STOP or w in _LOWER_PARTICLES for w in name[1:-1])
         ):
             return begin + words[k].start(), begin + words[-1].end()
+    if (
+        len(words) >= 2
+        and words[-2].group() in _NAME_PREPOSITIONS
+        and _lone_first_name(words[-1].group())
+    ):
+        return begin + words[-1].start(), begin + words[-1].end()  # ``la famille de maxence``
     return None
 
 
 _LOWER_PARTICLES = _words("de du le la des van von da di el ben ould")
+# Prepositions after which a lone lower-case first name is someone's
+# (``la famille de maxence, 11 ans``).
+_NAME_PREPOSITIONS = _words("de d' d’ à chez pour par avec")
 
 
 def _lower_name_ending(text: str, at: int) -> tuple[int, int] | None:
@@ -1200,6 +1244,8 @@ _BODIES = _folded("""
 _DESCRIPTION = re.compile(
     r"\s*,\s*(?:(?:un|une)\s+)?(?P<noun>[a-zà-ÿ][a-zà-ÿ-]+)"
     r"(?:\s+(?:d['’]\s?|de\s+|du\s+|des\s+|à\s+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}"
+    # A complement that may name a place: ``, commerçant de la rue de Verdun,``.
+    r"(?:\s+(?:d['’]\s?|de\s+(?:la\s+|l['’]\s?)?|du\s+|des\s+|à\s+)?[\w'’-]+){0,3}"
     r"\s*(?:[,.;]|$|\s+(?:a|avait|est|était|sera|ont|sont)\s)"
 )
 # What a company, a place or an event is described as (``Crédit Agricole,
