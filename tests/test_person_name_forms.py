@@ -53,6 +53,8 @@ def names(text: str) -> list[str]:
         ("Relaxée : Aliénor de Penfentenyo, 45 ans, était poursuivie.", "Aliénor de Penfentenyo"),
         # A description with a complement that names a place.
         ("Haruki Endo, gérant du bar de la place Graslin, a été menacé.", "Haruki Endo"),
+        # The victim or witness after a verb of finding, rescue or violence.
+        ("Les pompiers ont secouru Wanjiru Kamau, coincée dans sa voiture.", "Wanjiru Kamau"),
         # A lone lower-case first name after a preposition, before an age.
         ("la mère de clémence, 9 ans, a signalé les faits", "clémence"),
     ],
@@ -95,6 +97,8 @@ def test_the_name_is_found(text: str, name: str) -> None:
         "Circulation modifiée pour la Transat Paul Vatine et la Solitaire du Figaro.",
         "Jugé hier, le nommé Y…, 40 ans, a été relaxé.",
         "LES INTERPELLÉS, ÂGÉS DE 18 À 25 ANS, SERONT JUGÉS EN MARS.",
+        # A place after a verb of finding or violence.
+        "Un cycliste a été blessé Avenue Jean Jaurès ; retrouvé Place Royale, le sac est rendu.",
         # A place and a duration before « de ».
         "Château de Nantes, 20 ans de travaux : le chantier se termine.",
         # A town then a description with an age.

@@ -36,7 +36,8 @@ A name is found by one of these cues:
 - a surname with a particle before an age (``Foulques de Kermabon, 59 ans``;
   not ``Château de Nantes, 20 ans de travaux``), a particle in capitals after
   a civility (``Mme LE ROUX``);
-- two capitalised or upper-case words after a verb or noun of arrest, charge
+- two capitalised or upper-case words after a verb of finding, rescue or
+  violence (``a trouvé Rosalind Achterberg``) or a verb or noun of arrest, charge
   or sentence (``Placée en garde à vue, Kateryna Shevchuk``, ``a condamné
   Siddharth Rao``), whatever their first name.
 
@@ -463,7 +464,7 @@ _NOT_FIRST_WORDS = _folded(
     Objet Perte Perdu Trouvé Trouvée Retour Arrivée Départ Visite Réunion Forum Salon Fête
     Deux Trois Quatre Cinq Six Sept Huit Neuf Dix Onze Douze Vingt Trente Cent Mille Quelques
     Certains Certaines Nombreux Nombreuses Divers Diverses Les Des Ces Ses Nos Vos Leurs
-    Âgé Âgée Âgés Âgées Agé Agée Agés Agées"""
+    Âgé Âgée Âgés Âgées Agé Agée Agés Agées Notre Votre"""
 )
 # Verbs and nouns of arrest, charge and sentence that a name follows
 # (``Interpellation de Bui Thi Hoa``, ``Condamné à deux ans ferme, Tenzin Dorje``).
@@ -473,7 +474,10 @@ _VERB_CUE = re.compile(
     r"|plac[ée]e?s?\s+en\s+(?:garde\s+[àa]\s+vue|d[ée]tention(?:\s+provisoire)?)"
     r"|mise?s?\s+en\s+(?:examen|cause)|verbalis[ée]e?s?|contr[ôo]l[ée]e?s?|auditionn[ée]e?s?"
     r"|(?:interpellation|arrestation|condamnation|audition|interrogatoire|proc[èe]s|garde\s+[àa]\s+vue)"
-    r"\s+d(?:e|u|['’])|soup[çc]onn[ée]e?s?|recherch[ée]e?s?)(?![\w-])",
+    r"\s+d(?:e|u|['’])|soup[çc]onn[ée]e?s?|recherch[ée]e?s?"
+    # Verbs a victim or a witness follows: ``a trouvé Rosalind Achterberg``.
+    r"|(?:re)?trouv[ée]e?s?|secour(?:u|ue|us|ues)|agress[ée]e?s?|frapp[ée]e?s?|bless[ée]e?s?"
+    r"|menac[ée]e?s?|aper[çc]u(?:e|s|es)?|reconnu(?:e|s|es)?|identifi[ée]e?s?)(?![\w-])",
     re.IGNORECASE,
 )
 # Where a cue of ``_VERB_CUE`` may start: found with ``str.find`` (fast),
@@ -483,7 +487,8 @@ _VERB_STEMS = (
     "défér", "defer", "condamn", "relax", "inculp", "placé", "place", "mis en", "mise en",
     "mises en", "verbalis", "contrôl", "control", "auditionn", "arrestation", "audition",
     "interrogatoire", "procès", "proces", "garde à vue", "garde a vue", "soupçonn", "soupconn",
-    "recherch",
+    "recherch", "trouv", "retrouv", "secour", "agress", "frapp", "bless", "menac",
+    "aperçu", "apercu", "reconnu", "identifi",
 )  # fmt: skip
 # What may stand between the verb and the name: a few lower-case words
 # (``à deux ans ferme``, ``hier soir``), then a comma or a colon.
