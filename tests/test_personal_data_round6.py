@@ -65,3 +65,49 @@ def test_a_spaced_country_code_still_needs_mod_97() -> None:
 )
 def test_identity_document_numbers_away_from_the_cue(text: str, value: str) -> None:
     assert ("id-document", value) in found(text)
+
+
+# Address: the house number in brackets after the street, or apart from the
+# street in the same sentence where someone lives.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "La victime, qui vit rue des Hortensias (n° 27), a porté plainte.",
+            "rue des Hortensias (n° 27",
+        ),
+        (
+            "Squat évacué chemin de la Censive ; les occupants logeaient au numéro 112, chez lui.",
+            "chemin de la Censive ; les occupants logeaient au numéro 112",
+        ),
+    ],
+)
+def test_a_house_number_apart_from_its_street(text: str, value: str) -> None:
+    assert ("address", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contrôles boulevard Dalby ; le n° 2 du classement des infractions reste la vitesse.",
+        "Travaux avenue de la Gare. Le n° 15 de notre lettre habite votre boîte mail.",
+    ],
+)
+def test_a_number_near_a_street_without_a_dweller_is_no_address(text: str) -> None:
+    assert "address" not in kinds(text)
+
+
+# Date of birth: ``DN`` before a date spaced like a form (day month year).
+def test_dn_before_a_date_written_with_spaces() -> None:
+    text = "Contrôle routier : la passagère (DN 03 11 1984) était recherchée."
+    assert ("date-of-birth", "03 11 1984") in found(text)
+
+
+def test_dn_before_a_short_year_with_spaces_is_not_a_date() -> None:
+    assert "date-of-birth" not in kinds("Classement DN 3 11 84 : en hausse.")
+
+
+# Handle: the network inside quotes after the word that introduces it.
+def test_a_handle_after_a_quoted_network() -> None:
+    text = "Le profil « insta : chloe_nts.22 » diffusait les menaces."
+    assert ("handle", "chloe_nts.22") in found(text)

@@ -80,6 +80,7 @@ POSITIVE = [
     "NOM : MOREAU\nNée le : 19/02/1997",
     "Nés le : 3 et 4 mai 2010",
     "Né en : mars 2009",
+    "le conducteur (DN 26 05 1979) contrôlé",
 ]
 
 NEGATIVE = [
@@ -100,6 +101,7 @@ NEGATIVE = [
     "Le projet Cœur de Ville, né le 4 mai 2019 à Rezé, s'étend.",
     "Fiche\nSexe : M\nNé en : 1988\nFaits : vol",
     "Né(e) le : à préciser ; le dispositif, né le : 01/03/2025.",
+    "Classement DN 12 3 : 2026 points.",
 ]
 
 _MONTHS = (
@@ -126,7 +128,10 @@ _CUE = (
     r"|\bn[ée]e?s?(?:\(e\))?\s*:"
     r"|\bn[ée]e?s?(?:\(e\))?\s+[àa]\s+[^,.;:\n]{1,40}?\s+le\b"
     r"|\bnaissance\s*(?::|le\b|en\b)"
-    r"|\bd\.?n\.?\s*:?(?=\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4})"
+    # ``DN`` alone (also a name's initials) only before a date: separators,
+    # or spaces and a four-digit year (``DN 26 05 1979``).
+    r"|\bd\.?n\.?\s*:?(?=\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}"
+    r"|\s*\d{1,2}\s+\d{1,2}\s+(?:19|20)\d\d\b)"
     r"|\bdate\s+(?:de\s+)?naiss(?:ance|\.)?\s*:?"
     r"|\bnaiss\.\s*:?"
     r"|\bd\.?o\.?b\.?\s*:?"
