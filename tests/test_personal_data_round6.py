@@ -111,3 +111,38 @@ def test_dn_before_a_short_year_with_spaces_is_not_a_date() -> None:
 def test_a_handle_after_a_quoted_network() -> None:
     text = "Le profil « insta : chloe_nts.22 » diffusait les menaces."
     assert ("handle", "chloe_nts.22") in found(text)
+
+
+# Minor: a pupil ``scolarisé`` in a class, two pupils of one class, a school
+# named in lower case with its article, each with the school named.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Un élève scolarisé en CE2 à l'école Jean-Zay de Rezé a été suivi par un inconnu.",
+            "école Jean-Zay de Rezé",
+        ),
+        (
+            "Trois collégiennes de 5e du collège Rosa-Parks ont été menacées à l'arrêt de bus.",
+            "collège Rosa-Parks",
+        ),
+        (
+            "rixe devant le collège les sables : une collégienne de 13 ans blessée.",
+            "collège les sables",
+        ),
+    ],
+)
+def test_a_minor_identified_by_class_or_school(text: str, value: str) -> None:
+    assert ("minor", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les élèves de 4e du collège Gaston-Serpette ont suivi un atelier de prévention.",
+        "Au collège le matin, une collégienne de 13 ans a été bousculée ; aucune plainte.",
+        "Intervention au lycée la semaine dernière : un élève de 16 ans sensibilisé.",
+    ],
+)
+def test_a_class_or_a_time_after_the_school_is_no_identified_minor(text: str) -> None:
+    assert "minor" not in kinds(text)
