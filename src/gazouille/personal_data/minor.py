@@ -116,8 +116,8 @@ _GRADES = r"(?:CP|CE[12]|CM[12]|[3-6]e|[3-6]ème|seconde|2nde|première|1re|1èr
 # between the pupil and the class (``une élève scolarisée en CM1``).
 _ONE_IN_GRADE = re.compile(
     r"(?:\b(?:une?|la|le|deux|trois|[23])\s+|\bl['’]\s*)(?:jeunes?\s+)?"
-    r"(?:[ée]l[èe]ve|coll[ée]gienne?|lyc[ée]enne?|[ée]coli[èe]re?|[ée]colier|adolescente?|ado"
-    r"|enfant|fillette|garçon|victime)s?(?:\s*,\s*[ée]l[èe]ve)?(?:\s+scolaris[ée]e?s?)?"
+    r"(?:[ée]l[èe]ve|coll[ée]gien(?:ne)?|lyc[ée]en(?:ne)?|[ée]coli[èe]re?|[ée]colier|adolescente?"
+    r"|ado|enfant|fillette|garçon|victime)s?(?:\s*,\s*[ée]l[èe]ve)?(?:\s+scolaris[ée]e?s?)?"
     rf"\s+(?:de|en)\s+{_GRADES}",
     re.IGNORECASE,
 )
