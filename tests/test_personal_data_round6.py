@@ -146,3 +146,8 @@ def test_a_minor_identified_by_class_or_school(text: str, value: str) -> None:
 )
 def test_a_class_or_a_time_after_the_school_is_no_identified_minor(text: str) -> None:
     assert "minor" not in kinds(text)
+
+
+def test_a_pupil_named_in_the_masculine_with_a_class() -> None:
+    text = "Un lycéen de seconde du lycée Livet a été racketté dans le tram."
+    assert ("minor", "lycée Livet") in found(text)
