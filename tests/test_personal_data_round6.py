@@ -151,3 +151,29 @@ def test_a_class_or_a_time_after_the_school_is_no_identified_minor(text: str) ->
 def test_a_pupil_named_in_the_masculine_with_a_class() -> None:
     text = "Un lycéen de seconde du lycée Livet a été racketté dans le tram."
     assert ("minor", "lycée Livet") in found(text)
+
+
+# The year-alone decision holds after every cue: a month and a year is a
+# date of birth, a year alone is an age.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Contrôle : le passager (DDN 07/1992) était sans permis.", "07/1992"),
+        ("Fiche : date de naissance : 11 1985, domicile inconnu.", "11 1985"),
+        ("Le fuyard (DN avril 2001) a été rattrapé.", "avril 2001"),
+    ],
+)
+def test_a_month_and_a_year_after_a_cue_is_a_date_of_birth(text: str, value: str) -> None:
+    assert ("date-of-birth", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contrôle : le passager (DN 1992) était sans permis.",
+        "Fiche : date de naissance : 1985, domicile inconnu.",
+        "Un homme né en 1979 a été interpellé.",
+    ],
+)
+def test_a_year_alone_after_a_cue_is_an_age(text: str) -> None:
+    assert "date-of-birth" not in kinds(text)
