@@ -57,6 +57,8 @@ POSITIVE = [
     "cambriolage imp. des Roses, n° 3",
     "il habite av Jean-Jaurès, 27 bis.",
     "incendie bd Dalby, n°8",
+    "il habite allée du Commandant-Charcot (n° 9).",
+    "vols dans l'impasse des Mésanges ; interpellé devant le n°6, où réside la victime",
 ]
 
 NEGATIVE = [
@@ -83,6 +85,7 @@ NEGATIVE = [
     "Réunion publique le 3 décembre à 18 h au 12 rue de la Mairie, Vertou.",
     "Permanence d'aide aux victimes chaque mardi au 4 place du Commerce.",
     "Bouchons rte de Vannes, 3 km ; travaux av Jean-Jaurès, 12 à 14 h.",
+    "Travaux rue de la Paix ; le n° 3 du programme est reporté, habitants prévenus.",
 ]
 
 _STREET = (
@@ -135,7 +138,7 @@ _STREET_BEFORE = re.compile(
     r"\b(?i:rue|avenue|av\.?|boulevard|bd|bld|bvd|impasse|imp\.?|all[ée]e|all\.|chemin|chem\."
     r"|ch\.|quai|place|pl\.?|route|rte\.?|square|sq\.|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
     r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
-    r"(?P<cue>\s*,?\s*(?i:(?:au\s+)?(?:n°|no\.?|num[ée]ro))\s*|,?\s+)$"
+    r"(?P<cue>\s*[,(]?\s*(?i:(?:au\s+)?(?:n°|no\.?|num[ée]ro))\s*|,?\s+)$"
 )
 # Street words, searched in the lower-case text (an inline flag would make
 # the search scan slowly).
@@ -178,6 +181,46 @@ _PRIVATE = re.compile(
 _SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
 
 
+# A house number given apart from its street, in the same sentence, where
+# someone lives: ``dans l'impasse des Mésanges ; interpellé devant le n°6, où
+# réside la plaignante``. The ``n°`` is needed, and a word of dwelling.
+_HOUSE_NUMBER = re.compile(r"(?:\bn°|\bnum[ée]ro)\s*\d{1,4}(?!\d)")
+_NAMED_STREET = re.compile(
+    r"\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?[A-ZÀ-Ý]"
+)
+_DWELLING = re.compile(
+    r"\b(?:habit|r[ée]sid)(?:e|ent|ait|aient)\b|\bdomicili[ée]|\bdomicile\b|\bdemeur[ae]"
+    r"|\bvi(?:t|vent|vait)\b|\blog(?:e|ent|eait)\b|\bappartement\b|\bmaison\b|\bchez (?:lui|elle|eux)\b"
+)
+
+
+def _house_in_sentence(text: str, low: str, streets: list[int]) -> Iterator[tuple[int, int]]:
+    if "n°" not in low and "numéro" not in low and "numero" not in low:
+        return
+    for number in _HOUSE_NUMBER.finditer(low):
+        for at in streets:
+            if not number.start() - 160 <= at < number.start():
+                continue
+            sentence = low[at : number.end()]
+            if any(stop in sentence for stop in ".!?\n"):
+                continue
+            word = _STREET_WORD.match(low, at)
+            if word is None or _NAMED_STREET.match(text, word.end() - 1) is None:
+                continue
+            close = _SENTENCE_END.search(low, number.end())
+            whole = low[_sentence_start(low, at) : close.start() if close else len(low)]
+            if _DWELLING.search(whole) is not None:
+                yield at, number.end()
+                break
+
+
+_SENTENCE_END = re.compile(r"[.!?\n](?!\d)")
+
+
+def _sentence_start(low: str, at: int) -> int:
+    return max(low.rfind(stop, 0, at) for stop in ".!?\n") + 1
+
+
 def _public_venue(text: str, start: int) -> bool:
     before = text[max(0, start - 120) : start]
     opening = _SENTENCE_START.search(before)
@@ -216,6 +259,7 @@ def _numbers_after_street(text: str) -> Iterator[tuple[int, int]]:
     streets = [m.start() for m in _STREET_WORD.finditer(low)]
     if not streets:
         return
+    yield from _house_in_sentence(text, low, streets)
     for start, end in runs(text):
         near = [at for at in streets if start - 80 <= at < start]
         if not near or end - start > 4:

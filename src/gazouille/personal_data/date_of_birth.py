@@ -80,6 +80,9 @@ POSITIVE = [
     "NOM : MOREAU\nNée le : 19/02/1997",
     "Nés le : 3 et 4 mai 2010",
     "Né en : mars 2009",
+    "le conducteur (DN 26 05 1979) contrôlé",
+    "DDN 05/1979 (mois et année)",
+    "date de naissance : 05 1979",
 ]
 
 NEGATIVE = [
@@ -100,6 +103,9 @@ NEGATIVE = [
     "Le projet Cœur de Ville, né le 4 mai 2019 à Rezé, s'étend.",
     "Fiche\nSexe : M\nNé en : 1988\nFaits : vol",
     "Né(e) le : à préciser ; le dispositif, né le : 01/03/2025.",
+    "Classement DN 12 3 : 2026 points.",
+    "DDN : 1979 (l'année seule est un âge)",
+    "le conducteur (DN 1979) contrôlé",
 ]
 
 _MONTHS = (
@@ -116,6 +122,12 @@ _DATE = (
 # A full date (a year of four digits) needs no ``le`` after ``né``:
 # ``né 12/03/1998``; ``né en mars 2009`` gives the month and the year.
 _FULL_DATE = r"\d{1,2}\s*[/.\-\u2013]\s*\d{1,2}\s*[/.\-\u2013]\s*(?:19|20)\d\d\b"
+# A month and a year (``mai 1979``, ``05/1979``, ``05 1979``): a date of
+# birth after a cue, as a full date is; a year alone is not (an age).
+_MONTH_YEAR = (
+    rf"(?:{_MONTHS})\s+(?:19|20)\d\d\b|(?:0?[1-9]|1[0-2])\s*[/.\-]\s*(?:19|20)\d\d\b"
+    r"|(?:0?[1-9]|1[0-2])\s+(?:19|20)\d\d\b"
+)
 _CUE = (
     # A form's field may put a colon after ``le``: ``Né(e) le : 21/09/1988``.
     r"\bn[ée]e?s?(?:\(e\))?\s+(?:le|en)\b(?:\s*:)?"
@@ -126,7 +138,11 @@ _CUE = (
     r"|\bn[ée]e?s?(?:\(e\))?\s*:"
     r"|\bn[ée]e?s?(?:\(e\))?\s+[àa]\s+[^,.;:\n]{1,40}?\s+le\b"
     r"|\bnaissance\s*(?::|le\b|en\b)"
-    r"|\bd\.?n\.?\s*:?(?=\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4})"
+    # ``DN`` alone (also a name's initials) only before a date: separators,
+    # or spaces and a four-digit year (``DN 26 05 1979``).
+    r"|\bd\.?n\.?\s*:?(?=\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}"
+    r"|\s*\d{1,2}\s+\d{1,2}\s+(?:19|20)\d\d\b"
+    rf"|\s*(?:{_MONTH_YEAR}))"
     r"|\bdate\s+(?:de\s+)?naiss(?:ance|\.)?\s*:?"
     r"|\bnaiss\.\s*:?"
     r"|\bd\.?o\.?b\.?\s*:?"
@@ -135,7 +151,8 @@ _CUE = (
 # A year after ``en`` only with its month (``née en mars 2009``, ``Né en :
 # mars 2009``); a year alone stays an age (``Né en : 1988``).
 _DOB = re.compile(
-    rf"(?:{_CUE})\s*(?P<date>{_DATE}|(?:(?<=en )|(?<=: ))(?:{_MONTHS})\s+\d{{4}}\b)"
+    rf"(?:{_CUE})\s*(?P<date>{_DATE}|(?:(?<=en )|(?<=: ))(?:{_MONTHS})\s+\d{{4}}\b"
+    rf"|{_MONTH_YEAR})"
     rf"|\bn[ée]e?s?\s+(?P<full>{_FULL_DATE})",
     re.I,
 )

@@ -49,6 +49,8 @@ POSITIVE = [
     "vendeur « s.morvan[at]outlook[.]fr »",
     "contact : lea_b44 [a] gmail (.) com",
     "l'escroc signait k.martin{at}free{dot}fr",
+    "envoyez votre CV à t.oriol (chez) gmail (point) com",
+    "répondre à nadia_b chez hotmail point fr",
 ]
 
 NEGATIVE = [
@@ -63,12 +65,14 @@ NEGATIVE = [
     "Rendez-vous AT Nantes . Merci",
     "Choisissez la réponse (a) Nantes.fr ou (b) Rezé.",
     "Article 3 (a) alinéa.2 du règlement ; voir l'annexe [a] tableau.pdf.",
+    "Rendez-vous chez darty.com ou chez Boulanger.fr pour vos achats.",
+    "Il a été raccompagné chez lui. Merci au voisin.",
 ]
 
 _AT = (
     r"\s*(?:@|%40)\s*"
-    r"|\s*[(\[{]\s*(?:at|arobase|@|a)\s*[)\]}]\s*"
-    r"|\s+(?:at|arobase)\s+"
+    r"|\s*[(\[{]\s*(?:at|arobase|chez|@|a)\s*[)\]}]\s*"
+    r"|\s+(?:at|arobase|chez)\s+"
 )
 _DOT = r"\s+\.\s+(?-i:(?=[a-z]))|\.|\s*[(\[{]\s*(?:point|dot|\.)\s*[)\]}]\s*|\s+(?:point|dot)\s+"
 _EMAIL = re.compile(
@@ -76,8 +80,22 @@ _EMAIL = re.compile(
     rf"(?P<domain>[\w-]+(?:(?:{_DOT})[\w-]+)*(?:{_DOT})(?P<tld>[a-zA-Z]{{2,12}}))(?![\w-])",
     re.IGNORECASE,
 )
-_SPELLED_ATS = (" at ", "(at", "[at", "{at", "arobase", "(a)", "[a]", "{a}", "( a )", "[ a ]")
-_SPELLED_AT = re.compile(r"[\s(\[{](?:at|arobase)[\s)\]}]|[(\[{]\s*a\s*[)\]}]", re.IGNORECASE)
+_SPELLED_ATS = (
+    " at ",
+    "(at",
+    "[at",
+    "{at",
+    "arobase",
+    "(a)",
+    "[a]",
+    "{a}",
+    "( a )",
+    "[ a ]",
+    "chez ",
+    "chez)",
+    "chez]",
+)
+_SPELLED_AT = re.compile(r"[\s(\[{](?:at|arobase|chez)[\s)\]}]|[(\[{]\s*a\s*[)\]}]", re.IGNORECASE)
 _PUBLIC_DOMAINS = ("gouv.fr", "justice.fr", "police-nationale.fr")
 _DOMAIN_DOT = re.compile(_DOT, re.IGNORECASE)
 
@@ -101,9 +119,15 @@ def _plausible_spelled(match: re.Match[str]) -> bool:
     local = match.group("local")
     domain = address(match.group()).rpartition("@")[2]
     written_at = match.group("at").strip().lower()
+    word = written_at.strip("()[]{} ")
+    if word == "chez":
+        # ``chez`` is "at" in French (``t.oriol (chez) gmail (point) com``) and
+        # also a preposition (``rendez-vous chez darty.com``): a mail provider
+        # after it, or a dot, a digit or ``_`` in the local part.
+        return domain.split(".")[0] in _MAIL_PROVIDERS or any(c in local for c in "._0123456789")
     # ``(a)`` is also how a list item is marked (``réponse (a) Nantes.fr``):
     # it needs an address's shape as much as a bare ``at``.
-    bracketed_a = written_at.strip("()[]{} ") == "a"
+    bracketed_a = word == "a"
     if (written_at in {"at", "arobase"} or bracketed_a) and not (
         any(c in local for c in "._-+0123456789") or domain.split(".")[0] in _MAIL_PROVIDERS
     ):

@@ -40,6 +40,7 @@ POSITIVE = [
     "La cagnotte #JeSuisCorentinLeDuff n'a pas été créée par la famille.",
     "Hommage : #MathildeDeLaRoche",
     "Soutien à #KarimBenAli",
+    "le compte « snap : lila.bzh » a été identifié",
 ]
 
 NEGATIVE = [
@@ -189,7 +190,9 @@ _NETWORK = (
     r"|threads|bluesky|youtube|pseudo|identifiant|compte|profil"
 )
 _CUED_NAME = re.compile(
-    rf"\b(?i:{_NETWORK})\b(?:\s+(?i:{_NETWORK})\b)?\s*:?\s*[«\"“]?\s*"
+    # The network may follow the word that introduces it inside quotes
+    # (``le compte « snap : lila.bzh »``).
+    rf"\b(?i:{_NETWORK})\b(?:\s*[«\"“]?\s*(?i:{_NETWORK})\b)?\s*:?\s*[«\"“]?\s*"
     # A full stop may end the sentence after it (``Snap : nolann.44.``).
     r"(?P<name>[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])(?![\w@/-]|\.\w)"
 )

@@ -26,15 +26,21 @@ POSITIVE = [
     "IBAN FR76 3OOO 6OOO O112 3456 789O 189 (lettre O pour zéro)",
     "IBAN : PT50·0002·0123·1234·5678·9015·4",
     "compte TN59 1000 6035 1835 9847 8831",
+    "ce RIB : FR 76 3000 6000 0112 3456 7890 189, contactez le 17",
 ]
 
 NEGATIVE = [
     "FR76 3000 6000 0112 3456 7890 180 (clé fausse)",
     "Plus d'infos sur FR24 et FR3.",
     "Opération COVID19 2020 terminée.",
+    "FR 76 3000 6000 0112 3456 7890 180 (clé fausse, code pays espacé)",
 ]
 
-_CANDIDATE = re.compile(rf"(?<![\w])[A-Za-z]{{2}}\d\d(?:{NUMBER_SEP}{{0,3}}[A-Za-z0-9]){{11,31}}")
+# The country code may be spaced from its check digits when in capitals
+# (``FR 76 1820 …``); mod 97 still decides.
+_CANDIDATE = re.compile(
+    rf"(?<![\w])(?:[A-Za-z]{{2}}|[A-Z]{{2}} )\d\d(?:{NUMBER_SEP}{{0,3}}[A-Za-z0-9]){{11,31}}"
+)
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:

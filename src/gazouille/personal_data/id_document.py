@@ -45,6 +45,8 @@ POSITIVE = [
     "C.N.I. n° 190644302817 retrouvée",
     "une C.N.I. 880692310285 au nom de la victime",
     "carte de séjour (n°19ab02841) expirée",
+    "Un passeport a été rapporté. Voici son numéro :\n20kd51733\nVenez en mairie.",
+    "12 cartes d'identité saisies, dont une portant le numéro\n880692310285\nvolée en 2024",
 ]
 
 NEGATIVE = [
@@ -60,6 +62,7 @@ NEGATIVE = [
     "Carte de séjour : 3 200 demandes en 2026 ; << 2026 >>.",
     "C.N.I. : 12 à 15 jours de délai ; passeport : rendez-vous en ligne (réf. 2026).",
     "Passeport : démarches sur ants.gouv.fr, formulaire 12100*02.",
+    "Passeport : 48 heures de délai, 12 cartes d'identité remises, code 44ab.",
 ]
 
 _HINTS = (
@@ -81,8 +84,11 @@ _HINTS = (
 )
 _PASSPORT = re.compile(r"(?<![\w-])\d{2}[A-Z]{2}\d{5}(?![\w-])")
 _PASSPORT_LOWER = re.compile(r"passeport\s*(?:n°\s*)?:?\s*(\d{2}[a-z]{2}\d{5})(?![\w-])", re.I)
+# A passport number in lower case anywhere in a post that speaks of a passport
+# (``Un passeport a été rapporté. […] voici son numéro : 19cv48213``).
+_PASSPORT_ANY_CASE = re.compile(r"(?<![\w-])\d{2}[A-Za-z]{2}\d{5}(?![\w-])")
 _CUE = re.compile(
-    r"passeport|passport|\bC\.?N\.?I\b\.?|carte\s+(?:nationale\s+)?d['’]\s?identit[ée]"
+    r"passeport|passport|\bC\.?N\.?I\b\.?|cartes?\s+(?:nationales?\s+)?d['’]\s?identit[ée]"
     r"|pi[èe]ce\s+d['’]\s?identit[ée]|\bpass(?:ep)?\.(?=\s*(?:n[°o](?!\w)|num|\d))"
     # Every French residence or travel document: titre, carte or permis de
     # séjour, carte de résident, titre de voyage; a licence and its category.
@@ -121,6 +127,9 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         for match in _PASSPORT_LOWER.finditer(text):
             yield match.span(1)
     low = lower(text)
+    if longest_run(text) >= 5 and ("passeport" in low or "passport" in low):
+        for match in _PASSPORT_ANY_CASE.finditer(text):
+            yield match.span()
     if not any(hint in low for hint in _HINTS):
         return
     for cue in _CUE.finditer(text):

@@ -111,10 +111,13 @@ _WINDOW_AFTER = 90
 # The classes of French schools, from CP to terminale.
 _GRADES = r"(?:CP|CE[12]|CM[12]|[3-6]e|[3-6]ème|seconde|2nde|première|1re|1ère|terminale)\b"
 # One pupil given a class (``une élève de 5e``): a minor, as an age would say.
+# Two or three pupils of one class with their school named are identified as
+# one would be (``deux élèves de 4e du collège …``); ``scolarisée`` may come
+# between the pupil and the class (``une élève scolarisée en CM1``).
 _ONE_IN_GRADE = re.compile(
-    r"(?:\b(?:une?|la|le)\s+|\bl['’]\s*)(?:jeune\s+)?"
-    r"(?:[ée]l[èe]ve|coll[ée]gienne?|lyc[ée]enne?|[ée]coli[èe]re?|[ée]colier|adolescente?|ado"
-    r"|enfant|fillette|garçon|victime)(?:\s*,\s*[ée]l[èe]ve)?"
+    r"(?:\b(?:une?|la|le|deux|trois|[23])\s+|\bl['’]\s*)(?:jeunes?\s+)?"
+    r"(?:[ée]l[èe]ve|coll[ée]gien(?:ne)?|lyc[ée]en(?:ne)?|[ée]coli[èe]re?|[ée]colier|adolescente?"
+    r"|ado|enfant|fillette|garçon|victime)s?(?:\s*,\s*[ée]l[èe]ve)?(?:\s+scolaris[ée]e?s?)?"
     rf"\s+(?:de|en)\s+{_GRADES}",
     re.IGNORECASE,
 )
@@ -175,8 +178,21 @@ _SCHOOL_LOWER = re.compile(
     r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole)(?:\s+(?:priv[ée]e?|public|publique|pro"
     r"|professionnel(?:le)?|[ée]l[ée]mentaire|maternelle|primaire))?"
     r"\s+(?P<first>[a-zß-öø-ÿ]+)(?:-[a-zß-öø-ÿ'’]+)+"
+    # A name with its article (``lycée la colinière``, ``collège les sables``)
+    # that ends the phrase: ``collège la semaine dernière`` goes on.
+    r"|\b(?:coll[èe]ge|lyc[ée]e|[ée]cole)\s+(?:la|le|les)\s+(?P<article>[a-zß-öø-ÿ'’-]{4,})"
+    r"(?=\s*(?:[:;,.)!?]|$|\s+(?:de|à)\s+[a-zß-öø-ÿA-ZÀ-Ý]))"
     r"|\b(?:coll[èe]ge|lyc[ée]e|[ée]cole)\s+(?P<first2>[a-zß-öø-ÿ]+)\s+(?P<last>[a-zß-öø-ÿ'’-]{3,})"
 )
+# Times, not a school's name: ``au collège le matin, …``.
+_NOT_SCHOOL_NAMES = frozenset(
+    [
+        "matin", "soir", "midi", "nuit", "veille", "lendemain", "semaine", "journée", "journee",
+        "mois", "jour", "année", "annee", "plus", "moins", "même", "meme", "seul", "seule",
+        "dernier", "dernière", "prochain", "prochaine", "samedi", "dimanche", "lundi", "mardi",
+        "mercredi", "jeudi", "vendredi", "rentrée", "rentree", "récréation", "cantine", "sortie",
+    ]
+)  # fmt: skip
 _NOT_SURNAMES = frozenset(
     [
         "pour", "avec", "dans", "sans", "est", "était", "sont", "ont", "qui", "que", "hier",
@@ -249,6 +265,8 @@ def _named_school(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _lower_school_name(match: re.Match[str]) -> bool:
+    if match.group("article") is not None:
+        return match.group("article") not in _NOT_SCHOOL_NAMES
     first = match.group("first") or match.group("first2")
     if match.group("last") is not None and match.group("last") in _NOT_SURNAMES:
         return False
