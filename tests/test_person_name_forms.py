@@ -57,6 +57,12 @@ def names(text: str) -> list[str]:
         ("Les pompiers ont secouru Wanjiru Kamau, coincée dans sa voiture.", "Wanjiru Kamau"),
         # A lone lower-case first name after a preposition, before an age.
         ("la mère de clémence, 9 ans, a signalé les faits", "clémence"),
+        # Report order with a comma: surnames in capitals, then the first name.
+        ("Garde à vue : FERREIRA DA SILVA, Tiago, pour recel.", "FERREIRA DA SILVA, Tiago"),
+        # An age abbreviated « a. » in brackets.
+        ("Déférés : Sione Taufa (31 a.) et Mele Vake (29 a.).", "Sione Taufa"),
+        # A lower-case civility after « de », three words, letters beyond Latin-1.
+        ("audition de mme ewa wiśniewska-nowak ce matin", "ewa wiśniewska-nowak"),
     ],
 )
 def test_the_name_is_found(text: str, name: str) -> None:
@@ -99,6 +105,10 @@ def test_the_name_is_found(text: str, name: str) -> None:
         "LES INTERPELLÉS, ÂGÉS DE 18 À 25 ANS, SERONT JUGÉS EN MARS.",
         # A place after a verb of finding or violence.
         "Un cycliste a été blessé Avenue Jean Jaurès ; retrouvé Place Royale, le sac est rendu.",
+        # Brands listed after the goods they name.
+        "Saisie de sacs Louis Vuitton, Christian Dior et Yves Saint Laurent contrefaits.",
+        # A dateline or a region in capitals, then a capitalised word.
+        "LOIRE-ATLANTIQUE, Vendée et Maine-et-Loire : vigilance orange aux orages.",
         # A place and a duration before « de ».
         "Château de Nantes, 20 ans de travaux : le chantier se termine.",
         # A town then a description with an age.

@@ -33,6 +33,9 @@ A name is found by one of these cues:
 - a lower-case first name and its age without a comma (``lenny 14 ans``), a
   lower-case name ending a phrase (``merci à gwenola le bihan, 52 ans``, ``la
   famille de maxence, 11 ans``);
+- report order with a comma (``MELO ROCHA, Leandro``): surnames in capitals
+  and a known first name, or two surnames or more after a cue of the report;
+  an age abbreviated ``a.`` in brackets (``Abdirahman Warsame (28 a.)``);
 - a surname with a particle before an age (``Foulques de Kermabon, 59 ans``;
   not ``Château de Nantes, 20 ans de travaux``), a particle in capitals after
   a civility (``Mme LE ROUX``);
@@ -410,7 +413,7 @@ _LOWER_CIVILITIES = _words("m. mr mr. mme mme. mlle monsieur madame mademoiselle
 _LOWER_NOT_NAMES = _words("marié mariée et ou sans avec à au aux en sur pour par")
 # A name written in lower case (``jean-pierre le goff``): 2 to 4 lower-case words.
 _LOWER_WORDS = re.compile(
-    r"[a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)*(?:\s+[a-zß-öø-ÿ'’]+(?:-[a-zß-öø-ÿ]+)*){0,3}"
+    r"[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)*(?:\s+[a-zß-öø-ÿā-žșț'’]+(?:-[a-zß-öø-ÿā-žșț]+)*){0,3}"
 )
 _DEMONYM_ENDINGS = ("ais", "aise", "ois", "oise", "ien", "ienne", "ain", "aine", "een", "eenne")
 # Police dogs and horses have first names too: a first name alone near one of
@@ -427,10 +430,10 @@ _ANIMAL_AFTER = re.compile(
 )
 _AGE_AFTER = re.compile(
     r"\s*(?:,\s*|\(\s*)(?:respectivement\s+|(?:tous|toutes)\s+deux\s+âgée?s\s+de\s+)?"
-    r"\d{1,2}(?:\s*(?:et|ou|-|à|,)\s*\d{1,2})*\s*ans\b"
+    r"\d{1,2}(?:\s*(?:et|ou|-|à|,)\s*\d{1,2})*\s*(?:ans\b|a\.(?=\s*[),]))"
 )
 # A first name typed in lower case, then its age without a comma (``lenny 14 ans``).
-_BARE_AGE_AFTER = re.compile(r"(?<=[a-zß-öø-ÿ])\s\d{1,2}\s*ans\b")
+_BARE_AGE_AFTER = re.compile(r"(?<=[a-zß-öø-ÿā-žșț])\s\d{1,2}\s*ans\b")
 # A second name joined to a name found (``Sipho Dlamini et Xóchitl Ramírez``).
 _JOINED_BEFORE = re.compile(
     r"(?:^|(?<=[\s:;,.(]))(?P<name>[A-ZÀ-ÖØ-ÞЀ-ЯΑ-Ω][^\W\d_]+(?:[- ][A-ZÀ-ÖØ-ÞЀ-ЯΑ-Ω][^\W\d_]+){1,2})"
@@ -503,8 +506,8 @@ _LOWER_AFTER_ROLE = re.compile(
     r"|arrêtée?|écrouée?|(?:interpellation|arrestation|garde\s+à\s+vue|audition"
     r"|condamnation|interrogatoire|mise?\s+en\s+examen)\s+d[eu])"
     r"\s*[,:]?\s+(?P<name>(?P<first>(?:(?:ould|ben|bin|ibn|van|von|abou|abu|el|al)\s+)?"
-    r"[a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)?)\s+"
-    r"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[a-zß-öø-ÿ'’]{2,}(?:-[a-zß-öø-ÿ]+)?))"
+    r"[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)?)\s+"
+    r"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[a-zß-öø-ÿā-žșț'’]{2,}(?:-[a-zß-öø-ÿā-žșț]+)?))"
     r"(?P<closed>\s*(?:[,;(]|\d|$))?"
 )
 # Particles that open a surname written first (``ould cheikh sidi``).
@@ -620,7 +623,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             spans.extend(_lower_named(text))
         if any(civility in low for civility in _LOWER_CIVILITY_HINTS):
             spans.extend(_after_lower_civility(text))
-        if " ans" in low:
+        if " ans" in low or " a." in low:
             for age in (*_AGE_AFTER.finditer(text), *_DESCRIBED_AGE_AFTER.finditer(text)):
                 lower_name = _lower_name_before(text, age.start())
                 if lower_name is not None:
@@ -682,7 +685,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             j = max(run_from(i), i + 1)
             spans.append((words[i][0], _end(words[j - 1])))
             taken.update(range(i, j))
-    if " ans" in low:
+    if " ans" in low or " a." in low:
         # ``Dragoș Popescu, 29 ans``, ``Ngozi A. (31 ans)``: words followed by an age.
         for age in _AGE_AFTER.finditer(text):
             spans_before = _name_before(text, words, taken, age.start())
@@ -711,6 +714,8 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
         if surname and _could_open_name(text, words[i]):
             spans.append((words[i][0], _end(words[i + 1])))
             taken.update((i, i + 1))
+    if ", " in text:
+        spans.extend(_surnames_comma_first_name(text, words, joined, taken))
     # Only two capitalised words side by side can follow a verb of arrest.
     cues = _verb_cues(text, low) if any(joined) else []
     if cues:
@@ -901,7 +906,7 @@ _NO_NAME = _folded("Inconnu Inconnue Néant NC Anonyme Masqué Masquée Aucun Au
 # ``le nommé durand``: a lower-case word after a word that introduces a name.
 _LOWER_NAMED = re.compile(
     r"\b(?:nommée?|dénommée?|prénommée?|surnommée?|alias)\s+"
-    r"(?P<first>[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]{2,})(?P<second>\s+[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]{2,})?"
+    r"(?P<first>[a-zß-öø-ÿā-žșț][a-zß-öø-ÿā-žșț'’-]{2,})(?P<second>\s+[a-zß-öø-ÿā-žșț][a-zß-öø-ÿā-žșț'’-]{2,})?"
 )
 
 
@@ -920,9 +925,14 @@ def _lower_named(text: str) -> Iterator[tuple[int, int]]:
 # morin``); not after a determiner (``un monsieur âgé``) nor a number (``200 m.``).
 _LOWER_CIVILITY = re.compile(
     r"(?<![\w.])(?<!\d\s)(?:m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle)\s+"
-    r"(?P<first>[a-zß-öø-ÿ][a-zß-öø-ÿ'’]+(?:-[a-zß-öø-ÿ]+)?)"
-    r"(?P<second>\s+[a-zß-öø-ÿ][a-zß-öø-ÿ'’]+(?:-[a-zß-öø-ÿ]+)?)?"
+    r"(?P<first>[a-zß-öø-ÿā-žșț][a-zß-öø-ÿā-žșț'’]+(?:-[a-zß-öø-ÿā-žșț]+)?)"
+    r"(?P<second>(?:\s+[a-zß-öø-ÿā-žșț][a-zß-öø-ÿā-žșț'’]+(?:-[a-zß-öø-ÿā-žșț]+)?){1,2})?"
 )
+# What may follow a name of three words: punctuation, a preposition, a verb.
+_NAME_CLOSED = re.compile(
+    r"\s*(?:[,.;:()]|$)|\s+(?:à|au|aux|de|du|des|pour|par|dans|sur|qui|a|est|sera|avait)\b"
+)
+_CIVILITY_DETERMINERS = _DETERMINERS | _words("du des au aux les ces")
 _LOWER_CIVILITY_HINTS = ("m. ", "mr", "mme", "mlle", "monsieur ", "madame ", "mademoiselle ")
 
 
@@ -931,13 +941,18 @@ def _after_lower_civility(text: str) -> Iterator[tuple[int, int]]:
         first = match.group("first")
         if first in _LOWER_STOP or first in _LOWER_NOT_NAMES or fold(first) in _TITLES:
             continue
-        if _previous_word(text, match.start()).lower() in _DETERMINERS | _PLACE_PREPOSITIONS:
+        if _previous_word(text, match.start()).lower() in _CIVILITY_DETERMINERS:
             continue
-        second = match.group("second")
-        if second is not None and second.strip() not in _LOWER_STOP | _LOWER_NOT_NAMES:
-            yield match.start("first"), match.end("second")
-        else:
-            yield match.span("first")
+        end = match.end("first")
+        if match.group("second") is not None:
+            for count, word in enumerate(re.finditer(r"\S+", text[end : match.end("second")])):
+                if word.group() in _LOWER_STOP or word.group() in _LOWER_NOT_NAMES:
+                    break  # ``mme durand a porté plainte``
+                after = match.end("first") + word.end()
+                if count and not _NAME_CLOSED.match(text, after):
+                    break  # a third word only before what closes a name
+                end = after
+        yield match.start("first"), end
 
 
 def _fields(text: str) -> Iterator[tuple[int, int]]:
@@ -1018,8 +1033,47 @@ def _name_before(
 
 # A lower-case word alone at the start of a sentence (``lenny 14 ans``).
 _LONE_LOWER_FIRST = re.compile(
-    r"(?:^|(?<=[.!?:;(\n])\s*)(?P<first>[a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)?)$"
+    r"(?:^|(?<=[.!?:;(\n])\s*)(?P<first>[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)?)$"
 )
+
+
+# What introduces a report's identity (``GAV pour MELO ROCHA, Leandro``).
+_REPORT_CUE = re.compile(
+    r"\b(?:GAV|[Gg]arde\s+à\s+vue|[Ii]nterpell|[Ii]dentit|[Mm]ise?\s+en\s+cause|[Pp]révenue?"
+    r"|[Cc]ondamn|[Dd]éfér|[Éé]crou|[Nn]om\b|NOM\b)"
+)
+
+
+def _surnames_comma_first_name(
+    text: str, words: list[tuple[int, int, str]], joined: list[bool], taken: set[int]
+) -> Iterator[tuple[int, int]]:
+    """Report order with a comma: surnames in capitals, then the first name
+    (``MELO ROCHA, Leandro``): a known first name, or two surnames or more
+    after a cue of the report (``GAV``, ``interpellé``, ``identité``)."""
+    i = 0
+    while i < len(words):
+        k = i
+        while (
+            k < len(words)
+            and k not in taken
+            and _is_upper(words[k][2])
+            and fold(words[k][2]) not in _PLACE_WORDS
+            and fold(words[k][2]) not in _STOP_CAPITALS
+            and fold(words[k][2]) not in _NOT_FIRST_WORDS
+            and (k == i or joined[k - 1])
+        ):
+            k += 1
+        if k == i:
+            i += 1
+            continue
+        if k < len(words) and k not in taken and text[words[k - 1][1] : words[k][0]] == ", ":
+            first = words[k]
+            if not first[2].isupper() and _could_open_name(text, first):
+                cue = _REPORT_CUE.search(text, max(0, words[i][0] - 40), words[i][0])
+                if _is_first(first[2]) or (k - i >= 2 and cue is not None):
+                    taken.update(range(i, k + 1))
+                    yield words[i][0], _end(first)
+        i = k
 
 
 def _lone_first_name(word: str) -> bool:
@@ -1376,6 +1430,9 @@ def _names_a_place(text: str, words: list[tuple[int, int, str]], i: int) -> bool
         return True  # ``Saint-Pierre``, ``Pont-Rousseau``
     if fold(_previous_word(text, start)) in _GOODS:
         return True  # ``sacs Louis Vuitton``: a brand
+    listed = _ENUMERATION.search(text, max(0, start - 80), start)
+    if listed is not None and fold(_previous_word(text, listed.start())) in _GOODS:
+        return True  # ``parfums Jean Paul Gaultier et Yves Saint Laurent``
     before = _BEFORE.findall(text[max(0, start - 60) : start])
     for word in reversed(before[-4:]):
         folded = fold(word)
