@@ -73,3 +73,63 @@ def test_a_handle_after_a_network_is_no_email(text: str) -> None:
 )
 def test_an_address_glued_or_spaced_on_both_sides_stays_an_email(text: str) -> None:
     assert "email" in kinds(text)
+
+
+# Address: the house number before the street with ``n°`` glued to it, or after
+# the street with ``au`` (``rue X, au 23,``), closing the phrase.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Personne âgée désorientée, domiciliée au n°12 de la rue des Hauts-Pavés.",
+            "12 de la rue des Hauts-Pavés",
+        ),
+        ("Cambriolage chez un couple, avenue de Chanzy, au 41, pendant leur absence.", None),
+    ],
+)
+def test_house_number_with_au_or_a_glued_n(text: str, value: str | None) -> None:
+    if value is not None:
+        assert ("address", value) in found(text)
+    else:
+        assert "address" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Travaux rue de Rennes, au 12 à 14 h ; fermeture boulevard Dalby, au 3e carrefour.",
+        "Déviation rue Crébillon, au 15 décembre.",
+    ],
+)
+def test_au_and_a_number_after_a_street_that_is_not_a_house(text: str) -> None:
+    assert "address" not in kinds(text)
+
+
+# A meeting about a crime, held in a public hall whose address is given.
+def test_a_public_hall_hosting_a_meeting_about_burglaries_is_no_private_address() -> None:
+    text = (
+        "Réunion d'information contre les vols par ruse, jeudi 14 h, "
+        "médiathèque, 3 place de l'Église à Sautron : ouvert à tous."
+    )
+    assert "address" not in kinds(text)
+
+
+def test_a_burglary_at_an_address_after_the_hall_is_still_an_address() -> None:
+    text = "Réunion à la mairie après le cambriolage du 14 rue des Vignes."
+    assert "address" in kinds(text)
+
+
+# Minor: a school named in lower case with « de la », before the verb.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "un gosse de 12 ans du college de la vertonne a ete racket a la sortie",
+        "une fille de 14 ans du lycee de la herdriere est partie ce matin sans son tel",
+    ],
+)
+def test_a_lower_case_school_with_de_la_beside_a_minor_age(text: str) -> None:
+    assert "minor" in kinds(text)
+
+
+def test_a_school_of_the_town_is_no_named_school() -> None:
+    assert "minor" not in kinds("un garçon de 13 ans du collège de la ville a été frappé")
