@@ -133,3 +133,21 @@ def test_a_lower_case_school_with_de_la_beside_a_minor_age(text: str) -> None:
 
 def test_a_school_of_the_town_is_no_named_school() -> None:
     assert "minor" not in kinds("un garçon de 13 ans du collège de la ville a été frappé")
+
+
+# Identity documents typed in lower case: the new card's 9 characters, a
+# passport number spaced as printed, after a cue further in the sentence.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Trouvée rue Kervégan : une cni, n° x4rt9bp27, à réclamer au commissariat.", "x4rt9bp27"),
+        ("carte d'identité perdue au stade, numéro k82mz5q1t", "k82mz5q1t"),
+        ("passeport oublié à la gare, n° 19 kt 70 335, rendu au consulat", "19 kt 70 335"),
+    ],
+)
+def test_lower_case_identity_numbers_after_a_cue(text: str, value: str) -> None:
+    assert ("id-document", value) in found(text)
+
+
+def test_a_word_glued_to_a_year_after_a_cue_is_no_card_number() -> None:
+    assert "id-document" not in kinds("Carte d'identité : rendez-vous via le site mairie2026 ici.")
