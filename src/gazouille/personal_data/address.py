@@ -61,6 +61,7 @@ POSITIVE = [
     "vols dans l'impasse des Mésanges ; interpellé devant le n°6, où réside la victime",
     "partie de chez sa fille, au n°7 de l'impasse Haute-Forêt à Vertou",
     "frappé dans son jardin rue Mondésir, au 23, par deux individus",
+    "Découverte d'un atelier clandestin au 102 avenue de la République.",
 ]
 
 NEGATIVE = [
@@ -88,6 +89,7 @@ NEGATIVE = [
     "Permanence d'aide aux victimes chaque mardi au 4 place du Commerce.",
     "Bouchons rte de Vannes, 3 km ; travaux av Jean-Jaurès, 12 à 14 h.",
     "Réunion publique sur les cambriolages mardi, salle des fêtes, 5 rue du Stade à Basse-Goulaine.",
+    "Atelier de prévention des vols, samedi, maison de quartier, 4 rue du Marché, Rezé.",
     "Travaux rue de la Paix ; le n° 3 du programme est reporté, habitants prévenus.",
     "Fermeture de la rue Crébillon, au 12 décembre ; boulevard Gambetta, au 3e feu.",
 ]
@@ -173,6 +175,7 @@ def find(text: str) -> Iterator[tuple[int, int]]:
 # in ``allow.addresses``.
 _VENUE = re.compile(
     r"\b(?:r[ée]union|permanence|rendez-vous|forum|exposition|portes?\s+ouvertes|salon"
+    r"|atelier\s+(?:de\s+|d['’])?(?:pr[ée]vention|sensibilisation|information)"
     r"|conf[ée]rence|c[ée]r[ée]monie|inauguration|job\s*dating|recrutement"
     r"|journ[ée]e\s+(?:de|d['’]|du|des)|accueil\s+du\s+public)\b",
     re.IGNORECASE,
