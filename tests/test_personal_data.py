@@ -163,7 +163,7 @@ def test_allow_lists_let_through_only_what_they_name(text: str, kind: str) -> No
 def test_allowed_handles_are_never_reported(text: str) -> None:
     """Not as a handle, nor as the name or e-mail other detectors see in it."""
     allow = Allow(handles=("@Kevin_MARTIN", "@anne.dupont"))
-    assert len(kinds(text)) >= 2
+    assert "handle" in kinds(text)
     assert kinds(text, allow) == set()
 
 

@@ -147,6 +147,10 @@ _DIGITS_AS_NINE = str.maketrans("012345678", "999999999")
 _LOOK_ALIKE_PAIRS = ("9O", "O9", "9o", "o9", "9l", "l9", "9I", "I9")
 _AS_DIGITS = str.maketrans("OolI", "0011")
 _SCRIPTS_TO_FOLD = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+# Characters drawn as a hyphen: the Unicode hyphen, the non-breaking hyphen
+# that word processors put in ``FN‑802‑BE`` so it stays on one line, the
+# figure dash, the minus sign, the hyphen bullet. Read as ``-``.
+_HYPHENS = frozenset("\u2010\u2011\u2012\u2212\u2043\ufe63\uff0d")
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,8 @@ def normalize(text: str) -> Normalized:
     NFKC (fullwidth digits, ``＠``), every Unicode space mapped to a space
     (no-break, narrow no-break U+202F that French typography inserts, thin…),
     invisible format characters removed (zero-width space, word joiner, soft
-    hyphen, direction marks), Cyrillic and Greek letters that look like Latin
+    hyphen, direction marks), every hyphen-like character (non-breaking
+    hyphen, figure dash, minus sign) read as ``-``, Cyrillic and Greek letters that look like Latin
     ones folded to them (``Мarc`` with a Cyrillic М), a letter O inside a
     number read as a zero and a lower-case l or a capital I as a one.
     """
@@ -223,6 +228,8 @@ def _normal_char(char: str) -> str:
     category = unicodedata.category(char)
     if category == "Zs":
         return " "
+    if char in _HYPHENS:
+        return "-"
     if category in {"Cf", "Cc"}:
         return ""
     normal = unicodedata.normalize("NFKC", char)

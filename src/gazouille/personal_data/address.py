@@ -59,6 +59,9 @@ POSITIVE = [
     "incendie bd Dalby, n°8",
     "il habite allée du Commandant-Charcot (n° 9).",
     "vols dans l'impasse des Mésanges ; interpellé devant le n°6, où réside la victime",
+    "partie de chez sa fille, au n°7 de l'impasse Haute-Forêt à Vertou",
+    "frappé dans son jardin rue Mondésir, au 23, par deux individus",
+    "Découverte d'un atelier clandestin au 102 avenue de la République.",
 ]
 
 NEGATIVE = [
@@ -85,7 +88,10 @@ NEGATIVE = [
     "Réunion publique le 3 décembre à 18 h au 12 rue de la Mairie, Vertou.",
     "Permanence d'aide aux victimes chaque mardi au 4 place du Commerce.",
     "Bouchons rte de Vannes, 3 km ; travaux av Jean-Jaurès, 12 à 14 h.",
+    "Réunion publique sur les cambriolages mardi, salle des fêtes, 5 rue du Stade à Basse-Goulaine.",
+    "Atelier de prévention des vols, samedi, maison de quartier, 4 rue du Marché, Rezé.",
     "Travaux rue de la Paix ; le n° 3 du programme est reporté, habitants prévenus.",
+    "Fermeture de la rue Crébillon, au 12 décembre ; boulevard Gambetta, au 3e feu.",
 ]
 
 _STREET = (
@@ -108,7 +114,7 @@ _ADDRESS_OF = re.compile(
 )
 _AU_BEFORE = re.compile(
     r"(?:^|[^\w'’])(?:au|du|(?:devant|derri[èe]re|vers)\s+le)"
-    r"(?:\s+n°|\s+num[ée]ro)?\s+$",
+    r"(?:\s+n°\s*|\s+num[ée]ro\s+|\s+)$",
     re.IGNORECASE,
 )
 # What follows the street type must be a name: a capital or a number
@@ -138,7 +144,7 @@ _STREET_BEFORE = re.compile(
     r"\b(?i:rue|avenue|av\.?|boulevard|bd|bld|bvd|impasse|imp\.?|all[ée]e|all\.|chemin|chem\."
     r"|ch\.|quai|place|pl\.?|route|rte\.?|square|sq\.|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
     r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
-    r"(?P<cue>\s*[,(]?\s*(?i:(?:au\s+)?(?:n°|no\.?|num[ée]ro))\s*|,?\s+)$"
+    r"(?P<cue>\s*[,(]?\s*(?i:(?:au\s+)?(?:n°|no\.?|num[ée]ro))\s*|,\s*(?P<au>au)\s+|,?\s+)$"
 )
 # Street words, searched in the lower-case text (an inline flag would make
 # the search scan slowly).
@@ -169,6 +175,7 @@ def find(text: str) -> Iterator[tuple[int, int]]:
 # in ``allow.addresses``.
 _VENUE = re.compile(
     r"\b(?:r[ée]union|permanence|rendez-vous|forum|exposition|portes?\s+ouvertes|salon"
+    r"|atelier\s+(?:de\s+|d['’])?(?:pr[ée]vention|sensibilisation|information)"
     r"|conf[ée]rence|c[ée]r[ée]monie|inauguration|job\s*dating|recrutement"
     r"|journ[ée]e\s+(?:de|d['’]|du|des)|accueil\s+du\s+public)\b",
     re.IGNORECASE,
@@ -179,6 +186,14 @@ _PRIVATE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
+# A public building named with the event's address (``salle polyvalente, 5 rue
+# du Stade``, ``à la médiathèque, 2 place …``).
+_PUBLIC_PLACE = re.compile(
+    r"\b(?:salle|mairie|h[ôo]tel\s+de\s+ville|m[ée]diath[èe]que|biblioth[èe]que|gymnase"
+    r"|maison\s+(?:de\s+quartier|des\s+associations|de\s+la\s+justice)|centre\s+(?:social"
+    r"|socio-?culturel|culturel|de\s+loisirs)|espace\s+[A-ZÀ-Ý]|commissariat|gendarmerie)",
+    re.IGNORECASE,
+)
 
 
 # A house number given apart from its street, in the same sentence, where
@@ -225,7 +240,15 @@ def _public_venue(text: str, start: int) -> bool:
     before = text[max(0, start - 120) : start]
     opening = _SENTENCE_START.search(before)
     phrase = before[opening.start() + 1 :] if opening else before
-    return _VENUE.search(phrase) is not None and _PRIVATE.search(phrase) is None
+    if _VENUE.search(phrase) is None:
+        return False
+    if _PRIVATE.search(phrase) is None:
+        return True
+    # ``réunion sur les cambriolages, salle polyvalente, 5 rue du Stade``: the
+    # crime is the meeting's subject; the hall named right before the number
+    # says whose address it is, unless a private word comes after it.
+    halls = [hall.end() for hall in _PUBLIC_PLACE.finditer(phrase)]
+    return bool(halls) and _PRIVATE.search(phrase, halls[-1]) is None
 
 
 def _addresses(text: str) -> Iterator[tuple[int, int]]:
@@ -273,7 +296,7 @@ def _numbers_after_street(text: str) -> Iterator[tuple[int, int]]:
                 break
         if street is None:
             continue
-        if street.group("cue").strip(" ,"):
+        if street.group("cue").strip(" ,") and street.group("au") is None:
             bis = _BIS.match(text, end)
             yield street.start(), bis.end() if bis else end
         else:

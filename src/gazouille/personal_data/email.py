@@ -67,6 +67,7 @@ NEGATIVE = [
     "Article 3 (a) alinéa.2 du règlement ; voir l'annexe [a] tableau.pdf.",
     "Rendez-vous chez darty.com ou chez Boulanger.fr pour vos achats.",
     "Il a été raccompagné chez lui. Merci au voisin.",
+    "Elle a pu être contactée via son compte tiktok @maelle.qtn. Contact : 17.",
 ]
 
 _AT = (
@@ -106,7 +107,12 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         if not any(at in low for at in _SPELLED_ATS) or _SPELLED_AT.search(text) is None:
             return
     for match in _EMAIL.finditer(text):
-        if match.group("at").strip() not in {"@", "%40"} and not _plausible_spelled(match):
+        at = match.group("at")
+        if at.strip() not in {"@", "%40"} and not _plausible_spelled(match):
+            continue
+        if at[0].isspace() and not at[-1].isspace() and at.strip() == "@":
+            # ``tiktok @maelle.qtn``: an ``@`` glued to what follows only opens
+            # a handle (an address is written glued, or spaced on both sides).
             continue
         if _is_functional(address(match.group())):
             continue

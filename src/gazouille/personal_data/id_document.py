@@ -47,6 +47,8 @@ POSITIVE = [
     "carte de séjour (n°19ab02841) expirée",
     "Un passeport a été rapporté. Voici son numéro :\n20kd51733\nVenez en mairie.",
     "12 cartes d'identité saisies, dont une portant le numéro\n880692310285\nvolée en 2024",
+    "cni n° t7kx2wn48 retrouvée au parc",
+    "passeport trouvé dans le tram ligne 3, n° 20 fp 81 447, à l'accueil",
 ]
 
 NEGATIVE = [
@@ -63,6 +65,8 @@ NEGATIVE = [
     "C.N.I. : 12 à 15 jours de délai ; passeport : rendez-vous en ligne (réf. 2026).",
     "Passeport : démarches sur ants.gouv.fr, formulaire 12100*02.",
     "Passeport : 48 heures de délai, 12 cartes d'identité remises, code 44ab.",
+    "CNI et passeport : rendez-vous sur rdv44nantes en ligne, 12 fp de délai.",
+    "Passeport : retrait à la mairie, offre paris2024 et code 2026nantes.",
 ]
 
 _HINTS = (
@@ -103,9 +107,14 @@ _MRZ = re.compile(r"(?<![\w<])[A-Z0-9<]{2}[A-Z<]{3}[A-Z0-9<]{20,}(?![\w<])")
 # After the cue, in the same sentence (``n°``, ``numéro``, a place…), a token
 # of 8 to 14 letters and digits holding at least 2 digits, or digit groups,
 # or a passport number in lower case (``passeport volé (n°20dr51733)``).
+# The 9 characters of the new identity card typed in lower case
+# (``cni n° t7kx2wn48``): 3 digits at least, letters between them (not a word
+# and a year, ``paris2024``); a passport number spaced as printed, in either
+# case (``n° 20 fp 81 447``).
 _NUMBER = re.compile(
     r"[^.!?]{0,60}?(?<![\w-])((?=(?:[A-Z]*\d){2})[A-Z0-9]{8,14}|\d{4}(?:[ \u00a0]\d{4}){2}"
-    r"|\d{2}[A-Za-z]{2}\d{5})(?![\w-])"
+    r"|(?=(?:[a-z]*\d){3})(?=[a-z]*\d+[a-z]+\d)[a-z0-9]{9}"
+    r"|\d{2} ?[A-Za-z]{2} ?\d{2} ?\d{3})(?![\w-])"
 )
 # The same number spaced or split (``18 FV 30 291``, ``750 214 8396``), or on
 # the line after its cue: groups of letters and digits that make 8 to 14.

@@ -56,6 +56,7 @@ POSITIVE = [
     "Une Collégienne De 13 Ans Du Collège Rosa-Parks Suivie",
     "lenny 14 ans a été percuté en sortant du gymnase",
     "on recherche inès, 15 ans, partie à pied",
+    "un gamin de 13 ans du college de la reinetiere a ete frappe pour son tel",
 ]
 
 NEGATIVE = [
@@ -80,6 +81,7 @@ NEGATIVE = [
     "Un homme de 40 ans, parent d'un élève de CM2, a été interpellé devant l'école.",
     "PRÉVENTION AU LYCÉE CARCOUËT AVEC 300 ÉLÈVES DE 15 ANS",
     "il y a 14 ans, la rue a changé ; depuis 15 ans, rien ; marié 12 ans",
+    "un garçon de 13 ans de la ville a été frappé devant le collège de la ville a midi",
 ]
 
 _WORD_AGES = {
@@ -178,10 +180,13 @@ _SCHOOL_LOWER = re.compile(
     r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole)(?:\s+(?:priv[ée]e?|public|publique|pro"
     r"|professionnel(?:le)?|[ée]l[ée]mentaire|maternelle|primaire))?"
     r"\s+(?P<first>[a-zß-öø-ÿ]+)(?:-[a-zß-öø-ÿ'’]+)+"
-    # A name with its article (``lycée la colinière``, ``collège les sables``)
-    # that ends the phrase: ``collège la semaine dernière`` goes on.
-    r"|\b(?:coll[èe]ge|lyc[ée]e|[ée]cole)\s+(?:la|le|les)\s+(?P<article>[a-zß-öø-ÿ'’-]{4,})"
-    r"(?=\s*(?:[:;,.)!?]|$|\s+(?:de|à)\s+[a-zß-öø-ÿA-ZÀ-Ý]))"
+    # A name with its article (``lycée la colinière``, ``college de la
+    # reinetiere``) that ends the phrase, before punctuation or the verb of
+    # the sentence: ``collège la semaine dernière`` goes on.
+    r"|\b(?:coll[èe]ge|lyc[ée]e|[ée]cole)\s+(?:de\s+)?(?:la|le|les)\s+"
+    r"(?P<article>[a-zß-öø-ÿ'’-]{4,})"
+    r"(?=\s*(?:[:;,.)!?]|$|\s+(?:de|à)\s+[a-zß-öø-ÿA-ZÀ-Ý]"
+    r"|\s+(?:a|ont|est|sont|avait|avaient|[ée]tait|[ée]taient)\s))"
     r"|\b(?:coll[èe]ge|lyc[ée]e|[ée]cole)\s+(?P<first2>[a-zß-öø-ÿ]+)\s+(?P<last>[a-zß-öø-ÿ'’-]{3,})"
 )
 # Times, not a school's name: ``au collège le matin, …``.
@@ -191,6 +196,7 @@ _NOT_SCHOOL_NAMES = frozenset(
         "mois", "jour", "année", "annee", "plus", "moins", "même", "meme", "seul", "seule",
         "dernier", "dernière", "prochain", "prochaine", "samedi", "dimanche", "lundi", "mardi",
         "mercredi", "jeudi", "vendredi", "rentrée", "rentree", "récréation", "cantine", "sortie",
+        "ville", "commune", "région", "region", "république", "republique",
     ]
 )  # fmt: skip
 _NOT_SURNAMES = frozenset(
