@@ -63,6 +63,12 @@ def names(text: str) -> list[str]:
         ("Déférés : Sione Taufa (31 a.) et Mele Vake (29 a.).", "Sione Taufa"),
         # A lower-case civility after « de », three words, letters beyond Latin-1.
         ("audition de mme ewa wiśniewska-nowak ce matin", "ewa wiśniewska-nowak"),
+        # A lower-case name closed by commas after a noun phrase.
+        ("le témoin, ismaël ferrand, a relevé la plaque", "ismaël ferrand"),
+        # A role, then a lower-case first name and a bare age.
+        ("la petite inès 7 ans a été confiée à sa grand-mère", "inès"),
+        # A compound first name and a particle in apposition after a role.
+        ("Le témoin, Anne-Sophie van Dijk, a filmé la scène.", "Anne-Sophie van Dijk"),
     ],
 )
 def test_the_name_is_found(text: str, name: str) -> None:
@@ -105,6 +111,8 @@ def test_the_name_is_found(text: str, name: str) -> None:
         "LES INTERPELLÉS, ÂGÉS DE 18 À 25 ANS, SERONT JUGÉS EN MARS.",
         # A place after a verb of finding or violence.
         "Un cycliste a été blessé Avenue Jean Jaurès ; retrouvé Place Royale, le sac est rendu.",
+        # A lower-case description between commas.
+        "le véhicule, une clio rouge, a été retrouvé ; la victime, mariée et mère, va bien",
         # Brands listed after the goods they name.
         "Saisie de sacs Louis Vuitton, Christian Dior et Yves Saint Laurent contrefaits.",
         # A dateline or a region in capitals, then a capitalised word.

@@ -36,6 +36,9 @@ A name is found by one of these cues:
 - report order with a comma (``MELO ROCHA, Leandro``): surnames in capitals
   and a known first name, or two surnames or more after a cue of the report;
   an age abbreviated ``a.`` in brackets (``Abdirahman Warsame (28 a.)``);
+- a lower-case name closed by commas after a noun phrase (``la passante,
+  aïcha benali,``), a role then a lower-case first name and a bare age (``le
+  petit enzo 9 ans``);
 - a surname with a particle before an age (``Foulques de Kermabon, 59 ans``;
   not ``Château de Nantes, 20 ans de travaux``), a particle in capitals after
   a civility (``Mme LE ROUX``);
@@ -630,8 +633,17 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
                     spans.append(lower_name)
             for age in _BARE_AGE_AFTER.finditer(text):
                 alone = _LONE_LOWER_FIRST.search(text, max(0, age.start() - 40), age.start())
+                if alone is None:
+                    # ``le petit enzo 9 ans``: a role, then the first name.
+                    alone = _ROLE_LOWER_FIRST.search(text, max(0, age.start() - 40), age.start())
+                    if alone is not None and alone.group("role").lower() not in _ROLES:
+                        alone = None
                 if alone is not None and _lone_first_name(alone.group("first")):
                     spans.append(alone.span("first"))
+        if ", " in text:
+            for closed in _LOWER_CLOSED_APPOSITION.finditer(text):
+                if _is_lower_name(closed.group("first"), closed.group("last")):
+                    spans.append(closed.span("name"))
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not words:
         return tuple(spans)
@@ -1074,6 +1086,19 @@ def _surnames_comma_first_name(
                     taken.update(range(i, k + 1))
                     yield words[i][0], _end(first)
         i = k
+
+
+_ROLE_LOWER_FIRST = re.compile(
+    r"(?P<role>[^\W\d_]+)\s+(?P<first>[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)?)$"
+)
+# A lower-case name between commas after a noun phrase: ``la passante, aïcha
+# benali, a prévenu le 17``.
+_LOWER_CLOSED_APPOSITION = re.compile(
+    r"(?:^|(?<=[\s'’]))(?i:le|la|l['’]|un|une|notre|son|sa)\s*[a-zà-ÿ][a-zà-ÿ-]+\s*,\s+"
+    r"(?P<name>(?P<first>[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)?)\s+"
+    r"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[a-zß-öø-ÿā-žșț'’]{2,}"
+    r"(?:-[a-zß-öø-ÿā-žșț]+)?))\s*,"
+)
 
 
 def _lone_first_name(word: str) -> bool:
