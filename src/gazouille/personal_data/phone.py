@@ -244,7 +244,8 @@ def parse(value: str) -> Any:
     import phonenumbers
 
     try:
-        return phonenumbers.parse(value, "FR")
+        # phonenumbers stops reading at a line break: ``+33 7 81 64 20⏎59``.
+        return phonenumbers.parse(value.replace("\n", " "), "FR")
     except phonenumbers.NumberParseException:
         return None
 
