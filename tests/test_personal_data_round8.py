@@ -70,3 +70,52 @@ def test_a_hyphenated_plate_broken_across_a_line() -> None:
 )
 def test_a_german_plate_after_its_cue(text: str, value: str) -> None:
     assert ("plate", value) in found(text)
+
+
+# Two numbers of one building are one house number.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Incendie de poubelles au 14/16 rue Paul-Bellamy cette nuit.", "14/16 rue Paul-Bellamy"),
+        ("un locataire du 3-5 allée des Tanneurs interpellé", "3-5 allée des Tanneurs"),
+    ],
+)
+def test_a_range_of_house_numbers(text: str, value: str) -> None:
+    assert ("address", value) in found(text)
+
+
+# A report's labelled fields: the street on one line, ``N° :`` on the next.
+def test_a_house_number_in_its_own_field_after_the_street() -> None:
+    text = "Adresse : boulevard des Anglais\nN° : 37\nFaits : dégradations"
+    assert ("address", "boulevard des Anglais\nN° : 37") in found(text)
+
+
+# A day of the month written out in words before the month and the year.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("la victime, née le vingt-deux mars 1961, a porté plainte", "vingt-deux mars 1961"),
+        ("Le prévenu, né le premier août 1979, sera jugé lundi.", "premier août 1979"),
+    ],
+)
+def test_a_day_written_out_in_a_date_of_birth(text: str, value: str) -> None:
+    assert ("date-of-birth", value) in found(text)
+
+
+# A scheme born on a date keeps its town after its name: still a thing.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le réseau « Participation citoyenne » de Basse-Goulaine, né le 15/03/2023, s'étend.",
+        "Le festival Rock en Loire de Saint-Brevin, né le 02/07/2019, revient cet été.",
+    ],
+)
+def test_a_scheme_of_a_town_born_on_a_date_is_no_date_of_birth(text: str) -> None:
+    assert "date-of-birth" not in kinds(text)
+
+
+# The passport's shape typed in lower case, in a post about any identity
+# document, however far from the cue.
+def test_a_passport_shaped_number_far_from_an_identity_card_cue() -> None:
+    text = "Permis de conduire retrouvé rue Kervégan. Le titulaire reconnaîtra le n° 07kt40318."
+    assert ("id-document", "07kt40318") in found(text)

@@ -136,10 +136,16 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         for match in _PASSPORT_LOWER.finditer(text):
             yield match.span(1)
     low = lower(text)
-    if longest_run(text) >= 5 and ("passeport" in low or "passport" in low):
+    cued = any(hint in low for hint in _HINTS)
+    # The passport's shape in lower case, anywhere in a post about a passport
+    # or any other identity document, however far from its cue (``une carte
+    # d'identité. […] voici le numéro complet : 19bz51047``).
+    if longest_run(text) >= 5 and (
+        "passeport" in low or "passport" in low or (cued and _CUE.search(text))
+    ):
         for match in _PASSPORT_ANY_CASE.finditer(text):
             yield match.span()
-    if not any(hint in low for hint in _HINTS):
+    if not cued:
         return
     for cue in _CUE.finditer(text):
         number = _NUMBER.match(text, cue.end())
