@@ -119,3 +119,66 @@ def test_a_scheme_of_a_town_born_on_a_date_is_no_date_of_birth(text: str) -> Non
 def test_a_passport_shaped_number_far_from_an_identity_card_cue() -> None:
     text = "Permis de conduire retrouvé rue Kervégan. Le titulaire reconnaîtra le n° 07kt40318."
     assert ("id-document", "07kt40318") in found(text)
+
+
+# A school group named in lower case, whose name is a saint's (``notre-dame``),
+# with a pupil's age.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "une lycéenne de 16 ans du groupe scolaire notre-dame du bon accueil a été agressée",
+        "un élève de 12 ans de l'institution saint-joseph a été racketté",
+    ],
+)
+def test_a_lower_case_school_group_with_a_pupils_age(text: str) -> None:
+    assert "minor" in kinds(text)
+
+
+def test_a_school_group_without_a_pupils_age_is_no_minor() -> None:
+    assert "minor" not in kinds(
+        "Intervention de prévention au groupe scolaire notre-dame ce matin."
+    )
+
+
+# A first name in capitals with the age in brackets, spelt another way than
+# the list's (``Matéo`` for ``Mathéo``, ``Maÿlis``, ``Rayane`` with two n).
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("NOLANN (14 ANS) PORTÉ DISPARU À ANCENIS : APPEL À TÉMOINS", "NOLANN"),
+        ("disparition de Mathys (13 ans) signalée hier soir", "Mathys"),
+    ],
+)
+def test_a_first_name_with_an_age_in_brackets(text: str, value: str) -> None:
+    assert ("minor", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("UN ADOLESCENT (15 ANS) BLESSÉ À LA GARE : ENQUÊTE EN COURS", "ADOLESCENT"),
+        ("un collégien (13 ans) a été retrouvé sain et sauf", "collégien"),
+    ],
+)
+def test_a_pupil_with_an_age_in_brackets_is_no_name(text: str, word: str) -> None:
+    assert ("minor", word) not in found(text)
+
+
+# A user name in quotes in a post that speaks of networks or accounts.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Il vendait des cartes volées sous le nom « max.zr_35 » sur plusieurs réseaux.",
+            "max.zr_35",
+        ),
+        ('Le harceleur utilisait le compte "lilou_b2010" pour écrire à la victime.', "lilou_b2010"),
+    ],
+)
+def test_a_quoted_user_name_in_a_post_about_networks(text: str, value: str) -> None:
+    assert ("handle", value) in found(text)
+
+
+def test_a_quoted_code_in_capitals_is_no_user_name() -> None:
+    text = "Sur votre compte, saisissez le code « SECU2026 » pour activer l'alerte."
+    assert "handle" not in kinds(text)

@@ -178,6 +178,16 @@ def _cued_names(text: str) -> Iterator[tuple[int, int]]:
         name = match.group("name")
         if _handle_shaped(name) and not _institutional(name):
             yield match.span("name")
+    for match in _QUOTED_NAME.finditer(text):
+        name = match.group("name")
+        if not name.isupper() and _handle_shaped(name) and not _institutional(name):
+            yield match.span("name")
+
+
+# A user name in quotes anywhere in a post that speaks of networks or
+# accounts: ``se faisait appeler « tonyb44 » sur Telegram``, ``ses tags,
+# signés « kevin.ld_44 » sur ses réseaux``. Codes in capitals are not names.
+_QUOTED_NAME = re.compile(r"[«\"“]\s*(?P<name>[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])\s*[»\"”]")
 
 
 # ``@ lina_b2009``: a space after the ``@`` (``@ bientôt`` is not a handle).
@@ -199,6 +209,7 @@ _CUED_NAME = re.compile(
 _NETWORK_HINTS = (
     "insta", "snap", "tiktok", "tik tok", "facebook", "fb", "twitter", "telegram", "discord",
     "twitch", "threads", "bluesky", "youtube", "pseudo", "identifiant", "compte", "profil",
+    "réseau", "reseau",
 )  # fmt: skip
 
 
