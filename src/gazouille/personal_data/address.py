@@ -62,6 +62,8 @@ POSITIVE = [
     "partie de chez sa fille, au n°7 de l'impasse Haute-Forêt à Vertou",
     "frappé dans son jardin rue Mondésir, au 23, par deux individus",
     "Découverte d'un atelier clandestin au 102 avenue de la République.",
+    "au 20/22 rue de la Bastille",
+    "Lieu des faits : rue des Hauts-Pavés\nN° : 142",
 ]
 
 NEGATIVE = [

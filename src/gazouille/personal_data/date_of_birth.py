@@ -1,7 +1,8 @@
 """Dates of birth: a date introduced by ``né le``, ``n. le``, ``née en``,
 ``date de naissance``, ``DDN``…
 
-A full date or a month and a year (``née en mars 2009``) is a date of birth.
+A full date, its day in figures or in words (``né le trois juillet 1988``),
+or a month and a year (``née en mars 2009``) is a date of birth.
 A birth year alone is not (``un homme né en 1998``): it says no more than an
 age, which posts may give. The date of an event (``le 12/03/2026 à 14 h``)
 is not a date of birth, nor the day a scheme or a service was born
@@ -83,6 +84,7 @@ POSITIVE = [
     "le conducteur (DN 26 05 1979) contrôlé",
     "DDN 05/1979 (mois et année)",
     "date de naissance : 05 1979",
+    "né le trois juillet 1988",
 ]
 
 NEGATIVE = [
@@ -106,6 +108,7 @@ NEGATIVE = [
     "Classement DN 12 3 : 2026 points.",
     "DDN : 1979 (l'année seule est un âge)",
     "le conducteur (DN 1979) contrôlé",
+    "Le dispositif « Voisins vigilants » de Sautron, né le 01/09/2024, grandit.",
 ]
 
 _MONTHS = (

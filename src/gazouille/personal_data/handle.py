@@ -41,6 +41,7 @@ POSITIVE = [
     "Hommage : #MathildeDeLaRoche",
     "Soutien à #KarimBenAli",
     "le compte « snap : lila.bzh » a été identifié",
+    "il se faisait appeler « tonyb44 » sur son compte Telegram",
 ]
 
 NEGATIVE = [
@@ -56,6 +57,7 @@ NEGATIVE = [
     "Notre compte Instagram officiel, le compte 2026 et le compte rendu.pdf.",
     "#JeSuisCharlie ; #NuitDesMusées ; #MarcheDeNoël",
     "Notre compte : exemple.fr. Voir le profil fr.",
+    "sur votre compte, saisissez le code « SECU2026 »",
 ]
 
 _MENTION = re.compile(r"(?<![\w@.+-])@(?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")

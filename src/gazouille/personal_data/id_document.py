@@ -49,6 +49,7 @@ POSITIVE = [
     "12 cartes d'identité saisies, dont une portant le numéro\n880692310285\nvolée en 2024",
     "cni n° t7kx2wn48 retrouvée au parc",
     "passeport trouvé dans le tram ligne 3, n° 20 fp 81 447, à l'accueil",
+    "une carte d'identité. Pour info, voici le numéro complet : 19bz51047",
 ]
 
 NEGATIVE = [

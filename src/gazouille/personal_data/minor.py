@@ -58,6 +58,8 @@ POSITIVE = [
     "lenny 14 ans a été percuté en sortant du gymnase",
     "on recherche inès, 15 ans, partie à pied",
     "un gamin de 13 ans du college de la reinetiere a ete frappe pour son tel",
+    "un collégien de 13 ans de l'ensemble scolaire notre-dame de toutes aides",
+    "MATÉO (15 ANS) BLESSÉ DEVANT SON LYCÉE",
 ]
 
 NEGATIVE = [
@@ -83,6 +85,7 @@ NEGATIVE = [
     "PRÉVENTION AU LYCÉE CARCOUËT AVEC 300 ÉLÈVES DE 15 ANS",
     "il y a 14 ans, la rue a changé ; depuis 15 ans, rien ; marié 12 ans",
     "un garçon de 13 ans de la ville a été frappé devant le collège de la ville a midi",
+    "UN ADOLESCENT (15 ANS) BLESSÉ À LA GARE",
 ]
 
 _WORD_AGES = {

@@ -52,6 +52,9 @@ POSITIVE = [
     "l'automobiliste, en Clio grise, bk274vd, a refusé d'obtempérer",
     "une Peugeot blanche (ft608nr) a été retrouvée",
     "le chauffeur du fourgon loué, immobilisé plus loin : dz461gw",
+    "une Clio noire (gm 472 rd) a forcé le contrôle",
+    "le scooter (AF-\n318-KE) immobilisé",
+    "plaque M-KL 4821 (allemande)",
 ]
 
 NEGATIVE = [
@@ -74,6 +77,7 @@ NEGATIVE = [
     "ab123cd : référence du dossier, sans véhicule en cause.",
     "Le conducteur a été contrôlé. Le code ab123cd du formulaire ne sert qu'une fois.",
     "Conducteurs, votre code de suivi ab123cd est personnel ; 3008 dossiers traités.",
+    "La voiture roulait vite ; sa 206 ne démarre plus, une voiture de 150 ch.",
 ]
 
 _SIV = re.compile(
