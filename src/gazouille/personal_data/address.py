@@ -62,6 +62,8 @@ POSITIVE = [
     "partie de chez sa fille, au n°7 de l'impasse Haute-Forêt à Vertou",
     "frappé dans son jardin rue Mondésir, au 23, par deux individus",
     "Découverte d'un atelier clandestin au 102 avenue de la République.",
+    "au 20/22 rue de la Bastille",
+    "Lieu des faits : rue des Hauts-Pavés\nN° : 142",
 ]
 
 NEGATIVE = [
@@ -101,8 +103,10 @@ _STREET = (
     r"sentier|voie|promenade|rond-point|faubourg|fg|esplanade|hameau|lieu-dit|villa|parvis|"
     r"mont[ée]e|traverse|venelle|clos|domaine|grande[ -]rue|grand'?rue|grand-rue"
 )
+# Two numbers of one building (``au 20/22 rue …``, ``14-16 quai …``) are one
+# house number.
 _ADDRESS = re.compile(
-    rf"\d{{1,4}}(?:\s*(?:bis|ter|quater|[a-dA-D])\b)?\s*,?\s+(?:{_STREET})(?![\w])",
+    rf"\d{{1,4}}(?:[/\-]\d{{1,4}})?(?:\s*(?:bis|ter|quater|[a-dA-D])\b)?\s*,?\s+(?:{_STREET})(?![\w])",
     re.IGNORECASE,
 )
 # ``au 8 de la rue Crébillon``: the number, then the street, after a word
@@ -144,7 +148,8 @@ _STREET_BEFORE = re.compile(
     r"\b(?i:rue|avenue|av\.?|boulevard|bd|bld|bvd|impasse|imp\.?|all[ée]e|all\.|chemin|chem\."
     r"|ch\.|quai|place|pl\.?|route|rte\.?|square|sq\.|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
     r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
-    r"(?P<cue>\s*[,(]?\s*(?i:(?:au\s+)?(?:n°|no\.?|num[ée]ro))\s*|,\s*(?P<au>au)\s+|,?\s+)$"
+    # A form's field on the next line: ``Lieu : rue X⏎N° : 142``.
+    r"(?P<cue>\s*[,(]?\s*(?i:(?:au\s+)?(?:n°|no\.?|num[ée]ro))\s*:?\s*|,\s*(?P<au>au)\s+|,?\s+)$"
 )
 # Street words, searched in the lower-case text (an inline flag would make
 # the search scan slowly).
@@ -152,7 +157,7 @@ _STREET_WORD = re.compile(
     r"\b(?:rue|avenue|av\.?|boulevard|bd|bld|bvd|impasse|imp\.?|all[ée]e|all\.|chemin|chem\."
     r"|ch\.|quai|place|pl\.?|route|rte\.?|square|sq\.|passage|cours|r\.)\s"
 )
-_NUMBER_CUE = re.compile(r"n°|no\.?\s*$|numéro")
+_NUMBER_CUE = re.compile(r"n°|no\.?\s*:?\s*$|numéro")
 # What ends the phrase: punctuation (not the ``,5`` of a decimal nor the
 # ``:30`` of an hour), the end, or ``à``/``au`` and a place (not ``12 à 14 h``).
 _ENDS_PHRASE = re.compile(

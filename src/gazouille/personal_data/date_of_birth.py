@@ -1,7 +1,8 @@
 """Dates of birth: a date introduced by ``né le``, ``n. le``, ``née en``,
 ``date de naissance``, ``DDN``…
 
-A full date or a month and a year (``née en mars 2009``) is a date of birth.
+A full date, its day in figures or in words (``né le trois juillet 1988``),
+or a month and a year (``née en mars 2009``) is a date of birth.
 A birth year alone is not (``un homme né en 1998``): it says no more than an
 age, which posts may give. The date of an event (``le 12/03/2026 à 14 h``)
 is not a date of birth, nor the day a scheme or a service was born
@@ -83,6 +84,7 @@ POSITIVE = [
     "le conducteur (DN 26 05 1979) contrôlé",
     "DDN 05/1979 (mois et année)",
     "date de naissance : 05 1979",
+    "né le trois juillet 1988",
 ]
 
 NEGATIVE = [
@@ -106,15 +108,23 @@ NEGATIVE = [
     "Classement DN 12 3 : 2026 points.",
     "DDN : 1979 (l'année seule est un âge)",
     "le conducteur (DN 1979) contrôlé",
+    "Le dispositif « Voisins vigilants » de Sautron, né le 01/09/2024, grandit.",
 ]
 
 _MONTHS = (
     r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
     r"d[ée]cembre|janv\.?|f[ée]vr?\.?|avr\.?|juil\.?|sept\.?|oct\.?|nov\.?|d[ée]c\.?"
 )
+# A day written out in words (``né le trois juillet 1988``, ``le vingt-et-un``).
+_DAY_WORDS = (
+    r"premier|(?:vingt|trente)(?:[\s-]et[\s-]un|-(?:deux|trois|quatre|cinq|six|sept|huit|neuf))?"
+    r"|dix(?:-(?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize"
+    r"|un|deux|trois|quatre|cinq|six|sept|huit|neuf"
+)
 _DATE = (
     rf"(?:\d{{1,2}}\s*[/.\-_\u2013\u2014]\s*\d{{1,2}}\s*[/.\-_\u2013\u2014]\s*\d{{2,4}}"
     rf"|\d{{1,2}}\s+\d{{1,2}}\s+(?:19|20)\d\d"
+    rf"|(?:{_DAY_WORDS})\s+(?:{_MONTHS})\s+(?:19|20)\d\d\b"
     rf"|(?:1er|\d{{1,2}})(?:\s+(?:et(?:\s+le)?|ou)\s+\d{{1,2}})?\s+(?:{_MONTHS})\s+"
     rf"(?:\d{{4}}|\d\d(?!\s*h\b|\d))"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})"
@@ -166,6 +176,8 @@ _THING_BEFORE = re.compile(
     r"|partenariat|op[ée]ration|application|comit[ée]|collectif)"
     r"(?:\s+(?:(?:de|du|des)\s+|d['’])?(?!(?:de|du|des)\b)[a-zà-ÿ]{3,})?"  # ``service de médiation``
     r"(?:\s+«[^»]{1,40}»|\s+\"[^\"]{1,40}\"|\s+[A-ZÀ-Ý][\w'’\-]*(?:\s+(?:de\s+|d['’])?[A-ZÀ-Ý][\w'’\-]*){0,3})?"
+    # Its town after its name (``« Voisins vigilants » de Sautron``).
+    r"(?:\s+(?:de|du|d['’]|à)\s*(?-i:[A-ZÀ-Ý])[\w'’\-]*(?:[\s-]+(?-i:[A-ZÀ-Ý])[\w'’\-]*){0,2})?"
     r"\s*,?\s*$",
     re.IGNORECASE,
 )

@@ -41,6 +41,7 @@ POSITIVE = [
     "Hommage : #MathildeDeLaRoche",
     "Soutien à #KarimBenAli",
     "le compte « snap : lila.bzh » a été identifié",
+    "il se faisait appeler « tonyb44 » sur son compte Telegram",
 ]
 
 NEGATIVE = [
@@ -56,6 +57,7 @@ NEGATIVE = [
     "Notre compte Instagram officiel, le compte 2026 et le compte rendu.pdf.",
     "#JeSuisCharlie ; #NuitDesMusées ; #MarcheDeNoël",
     "Notre compte : exemple.fr. Voir le profil fr.",
+    "sur votre compte, saisissez le code « SECU2026 »",
 ]
 
 _MENTION = re.compile(r"(?<![\w@.+-])@(?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
@@ -178,6 +180,16 @@ def _cued_names(text: str) -> Iterator[tuple[int, int]]:
         name = match.group("name")
         if _handle_shaped(name) and not _institutional(name):
             yield match.span("name")
+    for match in _QUOTED_NAME.finditer(text):
+        name = match.group("name")
+        if not name.isupper() and _handle_shaped(name) and not _institutional(name):
+            yield match.span("name")
+
+
+# A user name in quotes anywhere in a post that speaks of networks or
+# accounts: ``se faisait appeler « tonyb44 » sur Telegram``, ``ses tags,
+# signés « kevin.ld_44 » sur ses réseaux``. Codes in capitals are not names.
+_QUOTED_NAME = re.compile(r"[«\"“]\s*(?P<name>[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])\s*[»\"”]")
 
 
 # ``@ lina_b2009``: a space after the ``@`` (``@ bientôt`` is not a handle).
@@ -199,6 +211,7 @@ _CUED_NAME = re.compile(
 _NETWORK_HINTS = (
     "insta", "snap", "tiktok", "tik tok", "facebook", "fb", "twitter", "telegram", "discord",
     "twitch", "threads", "bluesky", "youtube", "pseudo", "identifiant", "compte", "profil",
+    "réseau", "reseau",
 )  # fmt: skip
 
 

@@ -49,6 +49,7 @@ POSITIVE = [
     "12 cartes d'identité saisies, dont une portant le numéro\n880692310285\nvolée en 2024",
     "cni n° t7kx2wn48 retrouvée au parc",
     "passeport trouvé dans le tram ligne 3, n° 20 fp 81 447, à l'accueil",
+    "une carte d'identité. Pour info, voici le numéro complet : 19bz51047",
 ]
 
 NEGATIVE = [
@@ -136,10 +137,16 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         for match in _PASSPORT_LOWER.finditer(text):
             yield match.span(1)
     low = lower(text)
-    if longest_run(text) >= 5 and ("passeport" in low or "passport" in low):
+    cued = any(hint in low for hint in _HINTS)
+    # The passport's shape in lower case, anywhere in a post about a passport
+    # or any other identity document, however far from its cue (``une carte
+    # d'identité. […] voici le numéro complet : 19bz51047``).
+    if longest_run(text) >= 5 and (
+        "passeport" in low or "passport" in low or (cued and _CUE.search(text))
+    ):
         for match in _PASSPORT_ANY_CASE.finditer(text):
             yield match.span()
-    if not any(hint in low for hint in _HINTS):
+    if not cued:
         return
     for cue in _CUE.finditer(text):
         number = _NUMBER.match(text, cue.end())

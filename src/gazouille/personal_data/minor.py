@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from gazouille.personal_data._text import fold, lower
-from gazouille.personal_data.person_name import AMBIGUOUS, is_first_name, names
+from gazouille.personal_data.person_name import AMBIGUOUS, first_names, is_first_name, names
 
 KIND = "minor"
 
@@ -57,6 +58,8 @@ POSITIVE = [
     "lenny 14 ans a été percuté en sortant du gymnase",
     "on recherche inès, 15 ans, partie à pied",
     "un gamin de 13 ans du college de la reinetiere a ete frappe pour son tel",
+    "un collégien de 13 ans de l'ensemble scolaire notre-dame de toutes aides",
+    "MATÉO (15 ANS) BLESSÉ DEVANT SON LYCÉE",
 ]
 
 NEGATIVE = [
@@ -82,6 +85,7 @@ NEGATIVE = [
     "PRÉVENTION AU LYCÉE CARCOUËT AVEC 300 ÉLÈVES DE 15 ANS",
     "il y a 14 ans, la rue a changé ; depuis 15 ans, rien ; marié 12 ans",
     "un garçon de 13 ans de la ville a été frappé devant le collège de la ville a midi",
+    "UN ADOLESCENT (15 ANS) BLESSÉ À LA GARE",
 ]
 
 _WORD_AGES = {
@@ -153,6 +157,7 @@ _SCHOOL_WORDS = (
     "scolaire",
     "scolaris",
     "internat",
+    "institution",
     "cfa",
     "mfr",
     "formation",
@@ -177,7 +182,8 @@ _FEW_BEFORE = re.compile(
 # A school named in lower case: ``lycée jules-verne``, ``collège jean moulin``,
 # ``école sainte-thérèse``: its name opens with a first name or a saint.
 _SCHOOL_LOWER = re.compile(
-    r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole)(?:\s+(?:priv[ée]e?|public|publique|pro"
+    r"\b(?:coll[èe]ge|lyc[ée]e|[ée]cole|(?:groupe|ensemble|cit[ée])\s+scolaire|institution)"
+    r"(?:\s+(?:priv[ée]e?|public|publique|pro"
     r"|professionnel(?:le)?|[ée]l[ée]mentaire|maternelle|primaire))?"
     r"\s+(?P<first>[a-zß-öø-ÿ]+)(?:-[a-zß-öø-ÿ'’]+)+"
     # A name with its article (``lycée la colinière``, ``college de la
@@ -222,7 +228,7 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         if near_minor(text, start, end):
             found = True
             yield start, end
-    if not found and "ans" in text:
+    if not found and "ans" in lower(text):
         yield from _first_name_and_age(text)
     low = lower(text)
     if (
@@ -236,8 +242,11 @@ def find(text: str) -> Iterator[tuple[int, int]]:
 # A first name in any case right before an age (``lenny 14 ans``, ``inès,
 # 15 ans``): typed in lower case, the name escapes the name detector, the age
 # does not. The age is looked for first, the word before it then.
-_AGE_IN_YEARS = re.compile(r"\b(?P<age>\d{1,2})\s*ans\b")
-_WORD_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[^\W\d_]{3,20}),?\s+(?:âgée?\s+de\s+)?$")
+# In capitals too, and the age in brackets: ``MATÉO (15 ANS) BLESSÉ``.
+_AGE_IN_YEARS = re.compile(r"\b(?P<age>\d{1,2})\s*(?i:ans)\b")
+_WORD_BEFORE = re.compile(
+    r"(?<![\w'’-])(?P<name>[^\W\d_]{3,20}),?\s+(?:(?i:âgée?)\s+(?i:de)\s+|\()?$"
+)
 
 
 def _first_name_and_age(text: str) -> Iterator[tuple[int, int]]:
@@ -251,8 +260,23 @@ def _first_name_and_age(text: str) -> Iterator[tuple[int, int]]:
         if word.endswith(("é", "ée")):
             continue  # ``marié 12 ans``: a participle, not ``Marie``
         name = fold(word)
-        if is_first_name(name) and name not in AMBIGUOUS:
+        if name not in AMBIGUOUS and (is_first_name(name) or _spelling(name) in _spellings()):
             yield before.span("name")
+
+
+def _spelling(name: str) -> str:
+    """A first name's sound, not its spelling: ``Matéo`` and ``Mathéo``,
+    ``Mattéo``, ``Maÿlis`` and ``Maïlis`` are one name."""
+    plain = name.replace("th", "t").replace("ph", "f").replace("y", "i")
+    return _DOUBLED.sub(r"\1", plain)
+
+
+_DOUBLED = re.compile(r"(.)\1")
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> frozenset[str]:
+    return frozenset(_spelling(name) for name in first_names() if name not in AMBIGUOUS)
 
 
 def _named_school(text: str) -> Iterator[tuple[int, int]]:
@@ -276,7 +300,8 @@ def _lower_school_name(match: re.Match[str]) -> bool:
     first = match.group("first") or match.group("first2")
     if match.group("last") is not None and match.group("last") in _NOT_SURNAMES:
         return False
-    return first in {"saint", "sainte"} or is_first_name(fold(first))
+    # ``notre-dame de toutes aides``, ``saint-joseph``: a saint's name.
+    return first in {"saint", "sainte", "notre"} or is_first_name(fold(first))
 
 
 def near_minor(text: str, start: int, end: int) -> bool:

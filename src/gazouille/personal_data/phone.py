@@ -72,6 +72,7 @@ POSITIVE = [
     "Arnaque : un faux conseiller bancaire, joignable 24 h/24 au 09 72 11 22 33, vide les comptes.",
     "Ligne d'écoute 24 h/24 ? Non : le 06 12 34 56 78 est celui de l'escroc.",
     "Kevin, joignable 24 h/24 au 07 12 34 56 78 (numéro non attribué)",
+    "un portable coupé en fin de ligne : +33 7 81 64 20\n59",
 ]
 
 NEGATIVE = [
@@ -244,7 +245,8 @@ def parse(value: str) -> Any:
     import phonenumbers
 
     try:
-        return phonenumbers.parse(value, "FR")
+        # phonenumbers stops reading at a line break: ``+33 7 81 64 20⏎59``.
+        return phonenumbers.parse(value.replace("\n", " "), "FR")
     except phonenumbers.NumberParseException:
         return None
 

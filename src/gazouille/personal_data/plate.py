@@ -52,6 +52,9 @@ POSITIVE = [
     "l'automobiliste, en Clio grise, bk274vd, a refusé d'obtempérer",
     "une Peugeot blanche (ft608nr) a été retrouvée",
     "le chauffeur du fourgon loué, immobilisé plus loin : dz461gw",
+    "une Clio noire (gm 472 rd) a forcé le contrôle",
+    "le scooter (AF-\n318-KE) immobilisé",
+    "plaque M-KL 4821 (allemande)",
 ]
 
 NEGATIVE = [
@@ -74,6 +77,7 @@ NEGATIVE = [
     "ab123cd : référence du dossier, sans véhicule en cause.",
     "Le conducteur a été contrôlé. Le code ab123cd du formulaire ne sert qu'une fois.",
     "Conducteurs, votre code de suivi ab123cd est personnel ; 3008 dossiers traités.",
+    "La voiture roulait vite ; sa 206 ne démarre plus, une voiture de 150 ch.",
 ]
 
 _SIV = re.compile(
@@ -82,9 +86,10 @@ _SIV = re.compile(
 # Hyphenated, the shape is distinctive enough to take any letters and either
 # case: people do not all know that I, O and U are never used.
 # Dots or slashes, the same on both sides, in capitals: ``AB.123.CD``, ``GH/456/JK``.
+# A line may break after a hyphen (``AF-⏎318-KE``).
 _SIV_HYPHENS = re.compile(
-    r"(?<![\w-])([A-Za-z]{2})(?P<sep>[-_]|(?<=[A-Z]{2})[./])(?P<digits>\d{3})(?P=sep)"
-    r"(?:[A-Za-z]{2}(?<=[-_][A-Za-z]{2})|[A-Z]{2})(?![\w-])"
+    r"(?<![\w-])([A-Za-z]{2})(?P<sep>[-_]|(?<=[A-Z]{2})[./])\n?(?P<digits>\d{3})(?P=sep)\n?"
+    r"(?:[A-Za-z]{2}(?<=[-_\n][A-Za-z]{2})|[A-Z]{2})(?![\w-])"
 )
 _SIV_DASHED = re.compile(
     r"(?<![\w-])([A-HJ-NP-TV-Z]{2})[ \u00a0]*[-\u2013\u2014][ \u00a0]*(\d{3})"
@@ -224,6 +229,12 @@ def find(text: str) -> Iterator[tuple[int, int]]:
             if vehicle and _after_vehicle(text, start):
                 yield start - 2, end + 2
                 continue
+        if end - start == 3 and _spaced(text, start, end):
+            if vehicle is None:
+                vehicle = any(word in low for word in _VEHICLE_WORDS)
+            if vehicle and _after_vehicle(text, start - 1):
+                yield start - 3, end + 3
+                continue
         if dashed and end - start == 3:
             # ``CH – 905 – LW``: dashes with spaces around them.
             spaced = _SIV_DASHED.search(text, max(0, start - 7), min(len(text), end + 7))
@@ -239,7 +250,14 @@ def find(text: str) -> Iterator[tuple[int, int]]:
             continue
         # A SIV plate starts two or three characters before its digits; an
         # FNI plate starts with them.
-        for begin in (start - 3, start - 2):
+        for begin in (
+            (start - 4, start - 3, start - 2)
+            if text[start - 1 : start] == "\n"
+            else (
+                start - 3,
+                start - 2,
+            )
+        ):
             if begin < 0:
                 continue
             siv = _SIV.match(text, begin) or _SIV_HYPHENS.match(text, begin)
@@ -265,6 +283,31 @@ def _glued(text: str, start: int, end: int) -> bool:
     )
 
 
+# Words, roads and units that a spaced lower-case plate would take for its
+# letters (``sa 206 ne démarre plus``, ``la rd 178 te``, ``voiture de 150 ch``).
+_NOT_SPACED_FIRST = (_NOT_PLATE_PAIRS - _UNITS) | {"rd", "rn", "pv"}
+_NOT_SPACED_LAST = _NOT_PLATE_PAIRS | {"ch", "cv", "kw", "hp", "cc"}
+
+
+def _spaced(text: str, start: int, end: int) -> bool:
+    """Two plate letters, a space, three digits, a space, two plate letters,
+    in lower case (``une Clio noire (gm 472 rd)``), nothing glued around them."""
+    if start < 3 or end + 3 > len(text):
+        return False
+    first, last = text[start - 3 : start - 1], text[end + 1 : end + 3]
+    return (
+        text[start - 1] in " \u00a0"
+        and text[end] in " \u00a0"
+        and first.islower()
+        and last.islower()
+        and all(c in _GLUED_LETTERS for c in first + last)
+        and not (start > 3 and (text[start - 4].isalnum() or text[start - 4] in "-_@#/"))
+        and not (end + 3 < len(text) and (text[end + 3].isalnum() or text[end + 3] in "-_"))
+        and first not in _NOT_SPACED_FIRST
+        and last not in _NOT_SPACED_LAST
+    )
+
+
 def _after_vehicle(text: str, start: int) -> bool:
     """A vehicle named before ``text[start]``, in the same sentence."""
     begin = max(0, start - 90)
@@ -283,6 +326,9 @@ _CODE_BEFORE = re.compile(
 )
 
 
+_GERMAN = re.compile(r"[A-Z]{1,3}-[A-Z]{1,2} \d{1,4}")
+
+
 def _foreign_plate(value: str) -> bool:
     """5 to 9 capitals and digits, two of each at least, and no group that
     names a road or a service (``RD 178``, ``A 11``, ``CRS 44``)."""
@@ -293,6 +339,8 @@ def _foreign_plate(value: str) -> bool:
         return False
     if not plain.isupper() or any(g.isalpha() and len(g) > 3 for g in groups):
         return False  # ``44 NORD``: a word, not a plate's letters
+    if _GERMAN.fullmatch(value):
+        return True  # ``M-KL 4821``: a town's letters, a hyphen; no road is written so
     return not any(g in _NOT_LETTERS for g in groups)
 
 
