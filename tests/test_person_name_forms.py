@@ -88,6 +88,7 @@ def test_the_name_is_found(text: str, name: str) -> None:
         "RAPPEL : UN POLICIER NE VOUS DEMANDE JAMAIS VOTRE CODE DE CARTE BANCAIRE.",
         "ATTENTION AUX FAUX AGENTS : LE GENDARME NE SE DÉPLACE PAS SANS CONVOCATION.",
         "MERCI AUX ÉQUIPAGES QUI ONT INTERPELLÉ TROIS SUSPECTS CETTE NUIT À ORVAULT.",
+        "UN COLLÉGIEN (14 ANS) BLESSÉ DEVANT LE GYMNASE, UN AUTRE RETROUVÉ SAIN ET SAUF.",
         # A name already withheld.
         "Le conducteur, M. X, 44 ans, a été relaxé.",
         "Mme Y., partie civile, n'a pas souhaité s'exprimer.",

@@ -470,7 +470,9 @@ _NOT_FIRST_WORDS = _folded(
     Objet Perte Perdu Trouvé Trouvée Retour Arrivée Départ Visite Réunion Forum Salon Fête
     Deux Trois Quatre Cinq Six Sept Huit Neuf Dix Onze Douze Vingt Trente Cent Mille Quelques
     Certains Certaines Nombreux Nombreuses Divers Diverses Les Des Ces Ses Nos Vos Leurs
-    Âgé Âgée Âgés Âgées Agé Agée Agés Agées Notre Votre"""
+    Âgé Âgée Âgés Âgées Agé Agée Agés Agées Notre Votre
+    Près Après Avant Devant Derrière Sous Sur Dans Entre Vers Chez Par Pour Avec Sans Contre
+    Depuis Pendant Hier Demain Sain Saine Sains Saines"""
 )
 # Verbs and nouns of arrest, charge and sentence that a name follows
 # (``Interpellation de Bui Thi Hoa``, ``Condamné à deux ans ferme, Tenzin Dorje``).
@@ -599,6 +601,7 @@ _STOP_CAPITALS = _folded("""
     Il Elle Ils Elles On Nous Vous Je Tu Ce Cette Ces Son Sa Ses Leur Leurs Merci Bravo Bonne
     Police Nationale Gendarmerie Préfecture Commissariat Ville Mairie Conseil
     Nord Sud Est Ouest Centre Métropole Agglomération Agglo Cedex
+    Près Après Avant Devant Derrière Sous Entre Vers Contre Depuis Pendant
     Uber Bolt Heetch Deliveroo Amazon Leboncoin Vinted Facebook Instagram Snapchat TikTok
     WhatsApp Twitter Google Apple Samsung Tesla Airbnb Blablacar BlaBlaCar Waze
     """)
