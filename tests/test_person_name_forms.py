@@ -69,6 +69,8 @@ def names(text: str) -> list[str]:
         ("la petite inès 7 ans a été confiée à sa grand-mère", "inès"),
         # A compound first name and a particle in apposition after a role.
         ("Le témoin, Anne-Sophie van Dijk, a filmé la scène.", "Anne-Sophie van Dijk"),
+        # Two lower-case words opening a sentence, an age, a verb of arrest.
+        ("Contrôle routier. tenzing lhamo, 33 ans, a été verbalisé.", "tenzing lhamo"),
     ],
 )
 def test_the_name_is_found(text: str, name: str) -> None:
@@ -112,6 +114,8 @@ def test_the_name_is_found(text: str, name: str) -> None:
         "LES INTERPELLÉS, ÂGÉS DE 18 À 25 ANS, SERONT JUGÉS EN MARS.",
         # A place after a verb of finding or violence.
         "Un cycliste a été blessé Avenue Jean Jaurès ; retrouvé Place Royale, le sac est rendu.",
+        # A lower-case description, an age, a verb of arrest.
+        "deux mineurs, 15 ans, ont été interpellés ; un homme, 29 ans, a été déféré.",
         # A lower-case description between commas.
         "le véhicule, une clio rouge, a été retrouvé ; la victime, mariée et mère, va bien",
         # Brands listed after the goods they name.

@@ -39,6 +39,9 @@ A name is found by one of these cues:
 - a lower-case name closed by commas after a noun phrase (``la passante,
   aïcha benali,``), a role then a lower-case first name and a bare age (``le
   petit enzo 9 ans``);
+- two or three lower-case words opening a sentence, an age, then a verb of
+  arrest or sentence in the passive (``arnav deshpande, 29 ans, a été
+  interpellé``), unless they describe (``deux mineurs``, ``un homme``);
 - a surname with a particle before an age (``Foulques de Kermabon, 59 ans``;
   not ``Château de Nantes, 20 ans de travaux``), a particle in capitals after
   a civility (``Mme LE ROUX``);
@@ -643,6 +646,10 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
                         alone = None
                 if alone is not None and _lone_first_name(alone.group("first")):
                     spans.append(alone.span("first"))
+        if " été " in low:
+            for opening in _LOWER_OPENING_NAME.finditer(text):
+                if _lower_opening_name(text, opening):
+                    spans.append(opening.span("name"))
         if ", " in text:
             for closed in _LOWER_CLOSED_APPOSITION.finditer(text):
                 if _is_lower_name(closed.group("first"), closed.group("last")):
@@ -1102,6 +1109,43 @@ _LOWER_CLOSED_APPOSITION = re.compile(
     r"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[a-zß-öø-ÿā-žșț'’]{2,}"
     r"(?:-[a-zß-öø-ÿā-žșț]+)?))\s*,"
 )
+
+
+# Two or three lower-case words opening a sentence, their age, then a verb of
+# arrest or sentence in the passive: ``arnav deshpande, 29 ans, a été
+# interpellé``, whatever the first name.
+_LOWER_OPENING_NAME = re.compile(
+    r"(?:^|(?<=[.!?:\n])\s*)(?P<name>[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)?"
+    r"(?:\s+[a-zß-öø-ÿā-žșț'’]+(?:-[a-zß-öø-ÿā-žșț]+)?){1,2})"
+    r"\s*(?:,\s*|\(\s*)\d{1,2}\s*ans\s*\)?\s*,?"
+)
+_NUMERALS = _words("deux trois quatre cinq six sept huit neuf dix plusieurs quelques")
+# Words of a description, never of a name (``un homme, 29 ans, a été…``).
+_DESCRIPTION_WORDS = (
+    _DETERMINERS
+    | _APPOSITION_ROLES
+    | _words(
+        "homme femme hommes femmes personne personnes garçon fille jeune jeunes mineur mineure "
+        "majeur majeure adulte riverain riveraine habitant habitante passant passante cycliste "
+        "piéton piétonne motard motarde livreur livreuse"
+    )
+)
+
+
+def _lower_opening_name(text: str, opening: re.Match[str]) -> bool:
+    words = opening.group("name").split()
+    if any(
+        w in _LOWER_STOP
+        or w in _LOWER_NOT_NAMES
+        or w in _DESCRIPTION_WORDS
+        or w.rstrip("sx") in _DESCRIPTION_WORDS  # ``deux mineurs``
+        or w in _NUMERALS
+        for w in words
+    ):
+        return False
+    if any(fold(w) in AMBIGUOUS for w in words):
+        return False
+    return _PASSIVE_AFTER.match(text, opening.end()) is not None
 
 
 def _lone_first_name(word: str) -> bool:
