@@ -40,7 +40,10 @@ from gazouille.personal_data import _text as text_cache
 
 PROJECT = Path(__file__).resolve().parents[1]
 CORPUS = PROJECT / "tests" / "data" / "pii_corpus.jsonl"
+# The development corpus's targets (the first personal-data issue).
 TARGETS = {"recall": 0.97, "false_refusals": 0.03, "checksummed": 1.0, "speed_ratio": 20.0}
+# Issue 10's targets for a fresh probe's first run.
+FIRST_RUN_TARGETS = {"recall": 0.95, "false_refusals": 0.03, "checksummed": 1.0}
 CHECKSUMMED = ("nir", "iban", "card")
 # Every kind a corpus may label, even one no detector finds yet (so a probe
 # written before a detector exists measures its absence honestly).
@@ -214,6 +217,12 @@ def run(name: str, detect: Detector, posts: list[Post], repeat: int) -> Result:
     return Result(name, best, found)
 
 
+def _meets(scores: dict[str, float], targets: dict[str, float]) -> bool:
+    if scores["recall"] < targets["recall"] or scores["false_refusals"] > targets["false_refusals"]:
+        return False
+    return all(scores.get(kind, 1.0) >= targets["checksummed"] for kind in CHECKSUMMED)
+
+
 def ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else float("nan")
 
@@ -329,8 +338,8 @@ def main() -> int:
     print(table(rows))
 
     mine = scores[0]
-    ok = mine["recall"] >= TARGETS["recall"] and mine["false_refusals"] <= TARGETS["false_refusals"]
-    ok = ok and all(mine.get(k, 1.0) >= TARGETS["checksummed"] for k in CHECKSUMMED)
+    ok = _meets(mine, TARGETS)
+    first_run_ok = _meets(mine, FIRST_RUN_TARGETS)
     if len(scores) > 1:
         speed = mine["posts_per_second"] / scores[1]["posts_per_second"]
         print(f"speed ratio gazouille / presidio: {speed:.0f}x")
@@ -341,6 +350,11 @@ def main() -> int:
     print(
         "targets (recall ≥ 0.97, false refusals ≤ 0.03, nir/iban/card 1.00, ≥ 20x):",
         "met" if ok else "NOT met",
+    )
+    print(
+        "a fresh probe's first-run targets (recall ≥ 0.95, false refusals ≤ 0.03,"
+        " nir/iban/card 1.00):",
+        "met" if first_run_ok else "NOT met",
     )
 
     presumption_warnings(args.corpus, show=args.misses)
