@@ -26,7 +26,6 @@ CORPORA = [
 ]
 # Known limits, kept in the corpus so that they stay measured (docs/personal-data.md).
 KNOWN_MISSES = {
-    "p713": "digits written out in words (« zéro six 12 34 56 78 »)",
     "p726": "an initial glued to the surname at a service domain (« jmoreau@… »)",
 }
 

@@ -148,6 +148,10 @@ _STREET_BEFORE = re.compile(
     r"\b(?i:rue|avenue|av\.?|boulevard|bd|bld|bvd|impasse|imp\.?|all[ée]e|all\.|chemin|chem\."
     r"|ch\.|quai|place|pl\.?|route|rte\.?|square|sq\.|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
     r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
+    # The town, and its postcode, between the street and a ``n°`` that follows
+    # (``rue de la Paix, Saint-Herblain⏎n° 47``).
+    r"(?:,\s*(?:\d{5}\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,2}"
+    r"(?=\s*[,(]?\s*(?i:n°|no\.|num[ée]ro)))?"
     # A form's field on the next line: ``Lieu : rue X⏎N° : 142``.
     r"(?P<cue>\s*[,(]?\s*(?i:(?:au\s+)?(?:n°|no\.?|num[ée]ro))\s*:?\s*|,\s*(?P<au>au)\s+|,?\s+)$"
 )

@@ -42,6 +42,7 @@ POSITIVE = [
     "Soutien à #KarimBenAli",
     "le compte « snap : lila.bzh » a été identifié",
     "il se faisait appeler « tonyb44 » sur son compte Telegram",
+    "des photos de l'élève diffusées via le compte @actu_du_bahut44",
 ]
 
 NEGATIVE = [
@@ -58,6 +59,7 @@ NEGATIVE = [
     "#JeSuisCharlie ; #NuitDesMusées ; #MarcheDeNoël",
     "Notre compte : exemple.fr. Voir le profil fr.",
     "sur votre compte, saisissez le code « SECU2026 »",
+    "Retrouvez l'interview sur @franceinfo et @OuestFrance ; merci à @actu_nantes.",
 ]
 
 _MENTION = re.compile(r"(?<![\w@.+-])@(?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
@@ -123,13 +125,21 @@ _NOT_PROFILES = frozenset(
     ]
 )
 # Words in a handle that name an institution, not a private person.
-_INSTITUTIONAL = (
+_INSTITUTIONS = (
     "police", "prefet", "prefecture", "pref_", "gendarmerie", "gouv", "interieur", "justice",
     "mairie", "ville", "sdis", "pompier", "samu", "douane", "ministere", "sncf", "ratp", "cnil",
     "pharos", "securite", "republique", "elysee", "metropole", "departement", "region",
-    "officiel", "info", "actu", "france", "presse", "journal", "radio", "tribunal", "parquet",
-    "procureur", "hopital", "chu", "universite", "college", "lycee", "ecole", "armee",
+    "tribunal", "parquet", "procureur", "hopital", "chu", "universite", "college", "lycee",
+    "ecole", "armee",
 )  # fmt: skip
+# Words of the press that any account may claim (``@lesvraiesinfos_3e``).
+_CLAIMED = ("officiel", "info", "actu", "france", "presse", "journal", "radio")
+# The account an act went through: ``via le compte @…``, ``depuis le profil @…``
+# (not ``par``: a post relayed ``par @franceinfo`` names the press).
+_THROUGH = re.compile(
+    r"\b(?:via|depuis)\s+(?:(?:le|son|leur|un|ce)\s+)?(?:(?:faux\s+)?(?:compte|profil)\s+)?$",
+    re.IGNORECASE,
+)
 # Words that say a hashtag is about a person (``#JusticePourAdama``).
 _CAUSE = frozenset(
     ["justice", "verite", "vérité", "pour", "soutien", "hommage", "merci", "retrouvons", "rip"]
@@ -160,7 +170,7 @@ def find(text: str) -> Iterator[tuple[int, int]]:
     if "@" in text:
         for match in _MENTION.finditer(text):
             inside = any(a <= match.start() < b for a, b in profiles)
-            if not inside and not _institutional(match.group("name")):
+            if not inside and not _institutional(match.group("name"), text, match.start()):
                 yield match.span()
         for match in _SPACED_MENTION.finditer(text):
             if _handle_shaped(match.group("name")):
@@ -262,9 +272,16 @@ def handle_name(value: str) -> str:
     return value.lstrip("@").lower()
 
 
-def _institutional(name: str) -> bool:
+def _institutional(name: str, text: str = "", at: int = 0) -> bool:
+    """A handle that names an institution. A word any account may take
+    (``info``, ``actu``, ``officiel``…) does not make one of an account that
+    an offence went through (``harcelé via le compte @lesvraiesinfos_3e``)."""
     plain = fold(name).replace(".", "").replace("-", "")
-    return any(word in plain for word in _INSTITUTIONAL)
+    if any(word in plain for word in _INSTITUTIONS):
+        return True
+    if not any(word in plain for word in _CLAIMED):
+        return False
+    return not (text and _THROUGH.search(text, max(0, at - 30), at))
 
 
 def _glued_cause(tag: str) -> bool:

@@ -94,7 +94,7 @@ _PASSPORT_LOWER = re.compile(r"passeport\s*(?:n°\s*)?:?\s*(\d{2}[a-z]{2}\d{5})(
 _PASSPORT_ANY_CASE = re.compile(r"(?<![\w-])\d{2}[A-Za-z]{2}\d{5}(?![\w-])")
 _CUE = re.compile(
     r"passeport|passport|\bC\.?N\.?I\b\.?|cartes?\s+(?:nationales?\s+)?d['’]\s?identit[ée]"
-    r"|pi[èe]ce\s+d['’]\s?identit[ée]|\bpass(?:ep)?\.(?=\s*(?:n[°o](?!\w)|num|\d))"
+    r"|pi[èe]ce\s+d['’]\s?identit[ée]|\bpass(?:ep)?\.(?=\s*(?:n[°o](?![^\W\d])|num|\d))"
     # Every French residence or travel document: titre, carte or permis de
     # séjour, carte de résident, titre de voyage; a licence and its category.
     r"|(?:titre|carte|permis|document)\s+de\s+(?:s[ée]jour|r[ée]sident|voyage|circulation)"

@@ -133,9 +133,9 @@ _IN_GRADE = re.compile(rf"\ben\s+{_GRADES}", re.IGNORECASE)
 # The type in any case (``LYCÉE CARCOUËT`` in a title in capitals), its name
 # capitalised.
 _SCHOOL = re.compile(
-    r"\b(?:(?i:coll[èe]ge|lyc[ée]e|[ée]cole)(?:\s+de\s+production)?"
+    r"\b(?:(?i:coll[èe]ge|lyc[ée]e|[ée]cole|universit[ée]|facult[ée])(?:\s+de\s+production)?"
     r"|(?:groupe|ensemble|cit[ée])\s+scolaire"
-    r"|internat|institution|CFA|MFR|AFPA|IME|ITEP|EREA|SEGPA|LP"
+    r"|internat|institution|CFA|MFR|AFPA|IME|ITEP|EREA|SEGPA|LP|IUT"
     r"|centre\s+de\s+formation(?:\s+d['’]apprentis)?|maison\s+familiale(?:\s+rurale)?"
     r"|scolaris[ée]e?s?\s+(?:à|au|dans|chez)"
     # A class, then where: ``en 3e à Sainte-Anne``.
@@ -162,6 +162,8 @@ _SCHOOL_WORDS = (
     "mfr",
     "formation",
     "familiale",
+    "universit",
+    "facult",
 )
 # A group, not one pupil: ``des élèves de 12 à 15 ans``, ``80 collégiens de 14 ans``,
 # ``les 11-13 ans``.
@@ -218,8 +220,9 @@ _SENTENCE = re.compile(r"[^.!?\n]+")
 
 
 # Schools and training centres known by their initials (medical-educational
-# institutes, adapted classes, adult training that takes apprentices of 16).
-_SCHOOL_INITIALS = ("CFA", "MFR", "AFPA", "IME", "ITEP", "EREA", "SEGPA", "LP ")
+# institutes, adapted classes, adult training that takes apprentices of 16,
+# the university institutes of technology that take bachelors of 17).
+_SCHOOL_INITIALS = ("CFA", "MFR", "AFPA", "IME", "ITEP", "EREA", "SEGPA", "LP ", "IUT")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:

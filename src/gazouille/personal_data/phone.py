@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
-from gazouille.personal_data._text import digit_count, url_spans
+from gazouille.personal_data._text import digit_count, lower, url_spans
 
 KIND = "phone"
 
@@ -73,6 +74,8 @@ POSITIVE = [
     "Ligne d'écoute 24 h/24 ? Non : le 06 12 34 56 78 est celui de l'escroc.",
     "Kevin, joignable 24 h/24 au 07 12 34 56 78 (numéro non attribué)",
     "un portable coupé en fin de ligne : +33 7 81 64 20\n59",
+    "rappelez-le au zéro six 38 52 71 94",
+    "dictée au téléphone : zéro sept, douze, trente-quatre, cinquante-six, soixante-dix-huit",
 ]
 
 NEGATIVE = [
@@ -97,6 +100,7 @@ NEGATIVE = [
     "Hausse de +44 250 000 000 € des saisies ; +1 250 000 contrôles.",
     "Période difficile ? SOS Amitié vous écoute 24 h/24 au 09 72 39 40 50.",
     "Une ligne d'écoute pour les victimes, le 01 41 83 42 08, répond 7 j/7.",
+    "Tolérance zéro : six contrôles, 38 infractions, 52 PV et 71 retraits de points.",
 ]
 
 # A run of digit groups as people type them, with any separators between the
@@ -117,6 +121,9 @@ _DATE_START = re.compile(r"\d\d\s?[./\-]\s?\d\d\s?[./\-]\s?(?:19|20)\d\d")
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
+    low = lower(text)
+    if "zéro" in low or "zero" in low:
+        yield from _spelled(text, low)
     if digit_count(text) < 8:  # a phone number has at least 8 digits in a row
         return
     links = url_spans(text)
@@ -154,6 +161,66 @@ _SCAM_CUE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BOUNDARY = re.compile(r"[.!?\n](?=\s|$)")
+
+
+# A number read out in words, in part or whole, as it is dictated:
+# ``zéro six 38 52 71 94``, ``zéro sept, douze, trente-quatre…``. Only a number
+# that opens with ``zéro`` is read: a French number's first digit, never a
+# quantity's.
+_UNITS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"]
+_TEENS = ["dix", "onze", "douze", "treize", "quatorze", "quinze", "seize"]
+_TENS = ["vingt", "trente", "quarante", "cinquante", "soixante"]
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The French words of 0 to 99 (hyphens or spaces between their parts),
+    each with its digits, and a pattern that reads one of them or a group of
+    digits."""
+    words = {unit: str(i) for i, unit in enumerate(_UNITS)}
+    words["zero"] = "0"
+    words.update({teen: str(10 + i) for i, teen in enumerate(_TEENS)})
+    words.update({f"dix-{_UNITS[i]}": str(10 + i) for i in (7, 8, 9)})
+    for t, ten in enumerate(_TENS, 2):
+        words[ten] = str(10 * t)
+        words[f"{ten}-et-un"] = str(10 * t + 1)
+        words.update({f"{ten}-{_UNITS[i]}": str(10 * t + i) for i in range(1, 10)})
+    words["soixante-dix"] = "70"
+    words["soixante-et-onze"] = "71"
+    for i, teen in enumerate([*_TEENS, "dix-sept", "dix-huit", "dix-neuf"]):
+        words[f"soixante-{teen}"] = str(70 + i)
+        words[f"quatre-vingt-{teen}"] = str(90 + i)
+    words["quatre-vingts"] = words["quatre-vingt"] = "80"
+    words.update({f"quatre-vingt-{_UNITS[i]}": str(80 + i) for i in range(1, 10)})
+    spelled = "|".join(
+        re.escape(word).replace(r"\-", "[ -]") for word in sorted(words, key=len, reverse=True)
+    )
+    return words, re.compile(rf"(?:(?P<word>{spelled})(?![\w-])|(?P<digits>\d{{1,4}})(?!\d))")
+
+
+_SPELLED_START = re.compile(r"\bz[ée]ro\b")
+_SPELLED_GAP = re.compile(r"[ ,.\-\n]{1,3}")
+
+
+def _spelled(text: str, low: str) -> Iterator[tuple[int, int]]:
+    if len(low) != len(text):
+        return
+    words, token = _number_words()
+    for start in _SPELLED_START.finditer(low):
+        digits, at, end = "", start.start(), start.start()
+        while len(digits) < 10:
+            read = token.match(low, at)
+            if read is None:
+                break
+            word = read.group("word")
+            digits += read.group("digits") or words[word.replace(" ", "-")]
+            end = read.end()
+            gap = _SPELLED_GAP.match(low, end)
+            if gap is None:
+                break
+            at = gap.end()
+        if len(digits) == 10 and is_personal(digits):
+            yield start.start(), end
 
 
 def _helpline(text: str, start: int, end: int) -> bool:

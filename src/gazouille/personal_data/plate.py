@@ -98,12 +98,12 @@ _SIV_DASHED = re.compile(
 # In lower case, spaced or with odd separators, a SIV plate is told from words
 # only by a context word before it in the same sentence: ``plaque gb 774 tz``,
 # ``immatriculé fx 310 kl``, ``plaque relevée par le témoin : cd 927 pv``,
-# ``imm. ek_513_rb``, ``plaque : b x - 3 4 1 - l m``.
+# ``imm. ek_513_rb``, ``plaque : b x - 3 4 1 - l m``, ``imm : hj/275/bx``.
 _CUE = r"(?:plaques?|immatricul[ée]e?s?|immatriculation|imm?at|imm|matricule)\b\.?"
 _SIV_CUED = re.compile(
     _CUE + r"(?:[^.!?\n\d]{0,40}?[\s:(])?\s*(?:n°\s*)?:?\s*"
-    r"(?<![\w])([a-hj-np-tv-z][ .\-]?[a-hj-np-tv-z])[ _.\-]{0,3}"
-    r"(\d[ .\-]?\d[ .\-]?\d)[ _.\-]{0,3}"
+    r"(?<![\w])([a-hj-np-tv-z][ .\-]?[a-hj-np-tv-z])[ _./\-]{0,3}"
+    r"(\d[ .\-]?\d[ .\-]?\d)[ _./\-]{0,3}"
     r"([a-hj-np-tv-z][ .\-]?[a-hj-np-tv-z])(?![\w-])",
     re.IGNORECASE,
 )
