@@ -119,3 +119,10 @@ def kinds(text: str, allow: Allow | None = None) -> set[str]:
     from gazouille.personal_data import scan
 
     return {finding.kind for finding in scan(text, allow)}
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    """``(kind, value)`` of each piece of personal data ``scan`` finds in ``text``."""
+    from gazouille.personal_data import scan
+
+    return [(f.kind, text[f.start : f.end]) for f in scan(text)]

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from gazouille.personal_data import scan
-from tests.helpers import kinds
-
-
-def found(text: str) -> list[tuple[str, str]]:
-    return [(f.kind, text[f.start : f.end]) for f in scan(text)]
+from tests.helpers import found, kinds
 
 
 # E-mail: ``chez`` written for the ``@`` (French for "at").
