@@ -180,9 +180,10 @@ def normalize(text: str) -> Normalized:
     (no-break, narrow no-break U+202F that French typography inserts, thin…),
     invisible format characters removed (zero-width space, word joiner, soft
     hyphen, direction marks), every hyphen-like character (non-breaking
-    hyphen, figure dash, minus sign) read as ``-``, Cyrillic and Greek letters that look like Latin
-    ones folded to them (``Мarc`` with a Cyrillic М), a letter O inside a
-    number read as a zero and a lower-case l or a capital I as a one.
+    hyphen, figure dash, minus sign) read as ``-``, Cyrillic and Greek letters
+    that look like Latin ones folded to them (``Мarc`` with a Cyrillic М), a
+    letter O inside a number read as a zero and a lower-case l or a capital I
+    as a one.
     """
     odd = [(m.start(), _normal_char(m.group())) for m in _PLAIN.finditer(text)]
     if all(len(out) == 1 and out == text[at] for at, out in odd):
