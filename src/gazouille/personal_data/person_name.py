@@ -413,13 +413,17 @@ _PARTICLE_GAP = re.compile(
 # capitalised words they make a name, where ``de`` may make a place.
 _FOREIGN_PARTICLES = _words("van von der den ten ter dos das del della di da bin ibn ould zu")
 # Civilities typed in lower case (``mr lucas morin``).
-_LOWER_CIVILITIES = _words("m. mr mr. mme mme. mlle monsieur madame mademoiselle")
+# Lower-case letters of the names people type: Latin-1 and Latin Extended-A,
+# the Romanian ș and ț; and a lower-case word of them, hyphens inside.
+_LOWER = "a-zß-öø-ÿā-žșț"
+_LOWER_WORD = rf"[{_LOWER}]+(?:-[{_LOWER}]+)?"
+_LOWER_CIVILITIES = _words("m. mr mr. mme mme. mlle mlle. monsieur madame mademoiselle")
 # Lower-case words that fold to a first name (``marié`` → Marie) or join two
 # descriptions (``marié et père``): never part of a lower-case name.
 _LOWER_NOT_NAMES = _words("marié mariée et ou sans avec à au aux en sur pour par")
 # A name written in lower case (``jean-pierre le goff``): 2 to 4 lower-case words.
 _LOWER_WORDS = re.compile(
-    r"[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)*(?:\s+[a-zß-öø-ÿā-žșț'’]+(?:-[a-zß-öø-ÿā-žșț]+)*){0,3}"
+    rf"[{_LOWER}]+(?:-[{_LOWER}]+)*(?:\s+[{_LOWER}'’]+(?:-[{_LOWER}]+)*){{0,3}}"
 )
 _DEMONYM_ENDINGS = ("ais", "aise", "ois", "oise", "ien", "ienne", "ain", "aine", "een", "eenne")
 # Police dogs and horses have first names too: a first name alone near one of
@@ -439,7 +443,7 @@ _AGE_AFTER = re.compile(
     r"\d{1,2}(?:\s*(?:et|ou|-|à|,)\s*\d{1,2})*\s*(?:ans\b|a\.(?=\s*[),]))"
 )
 # A first name typed in lower case, then its age without a comma (``lenny 14 ans``).
-_BARE_AGE_AFTER = re.compile(r"(?<=[a-zß-öø-ÿā-žșț])\s\d{1,2}\s*ans\b")
+_BARE_AGE_AFTER = re.compile(rf"(?<=[{_LOWER}])\s\d{{1,2}}\s*ans\b")
 # A second name joined to a name found (``Sipho Dlamini et Xóchitl Ramírez``).
 _JOINED_BEFORE = re.compile(
     r"(?:^|(?<=[\s:;,.(]))(?P<name>[A-ZÀ-ÖØ-ÞЀ-ЯΑ-Ω][^\W\d_]+(?:[- ][A-ZÀ-ÖØ-ÞЀ-ЯΑ-Ω][^\W\d_]+){1,2})"
@@ -514,8 +518,8 @@ _LOWER_AFTER_ROLE = re.compile(
     r"|arrêtée?|écrouée?|(?:interpellation|arrestation|garde\s+à\s+vue|audition"
     r"|condamnation|interrogatoire|mise?\s+en\s+examen)\s+d[eu])"
     r"\s*[,:]?\s+(?P<name>(?P<first>(?:(?:ould|ben|bin|ibn|van|von|abou|abu|el|al)\s+)?"
-    r"[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)?)\s+"
-    r"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[a-zß-öø-ÿā-žșț'’]{2,}(?:-[a-zß-öø-ÿā-žșț]+)?))"
+    rf"{_LOWER_WORD})\s+"
+    rf"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[{_LOWER}'’]{{2,}}(?:-[{_LOWER}]+)?))"
     r"(?P<closed>\s*(?:[,;(]|\d|$))?"
 )
 # Particles that open a surname written first (``ould cheikh sidi``).
@@ -928,7 +932,7 @@ _NO_NAME = _folded("Inconnu Inconnue Néant NC Anonyme Masqué Masquée Aucun Au
 # ``le nommé durand``: a lower-case word after a word that introduces a name.
 _LOWER_NAMED = re.compile(
     r"\b(?:nommée?|dénommée?|prénommée?|surnommée?|alias)\s+"
-    r"(?P<first>[a-zß-öø-ÿā-žșț][a-zß-öø-ÿā-žșț'’-]{2,})(?P<second>\s+[a-zß-öø-ÿā-žșț][a-zß-öø-ÿā-žșț'’-]{2,})?"
+    rf"(?P<first>[{_LOWER}][{_LOWER}'’-]{{2,}})(?P<second>\s+[{_LOWER}][{_LOWER}'’-]{{2,}})?"
 )
 
 
@@ -946,9 +950,9 @@ def _lower_named(text: str) -> Iterator[tuple[int, int]]:
 # A civility typed in lower case, then the name (``mme durand``, ``mr lucas
 # morin``); not after a determiner (``un monsieur âgé``) nor a number (``200 m.``).
 _LOWER_CIVILITY = re.compile(
-    r"(?<![\w.])(?<!\d\s)(?:m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle)\s+"
-    r"(?P<first>[a-zß-öø-ÿā-žșț][a-zß-öø-ÿā-žșț'’]+(?:-[a-zß-öø-ÿā-žșț]+)?)"
-    r"(?P<second>(?:\s+[a-zß-öø-ÿā-žșț][a-zß-öø-ÿā-žșț'’]+(?:-[a-zß-öø-ÿā-žșț]+)?){1,2})?"
+    rf"(?<![\w.])(?<!\d\s)(?:{'|'.join(map(re.escape, sorted(_LOWER_CIVILITIES, key=len)[::-1]))})\s+"
+    rf"(?P<first>[{_LOWER}][{_LOWER}'’]+(?:-[{_LOWER}]+)?)"
+    rf"(?P<second>(?:\s+[{_LOWER}][{_LOWER}'’]+(?:-[{_LOWER}]+)?){{1,2}})?"
 )
 # What may follow a name of three words: punctuation, a preposition, a verb.
 _NAME_CLOSED = re.compile(
@@ -1054,9 +1058,7 @@ def _name_before(
 
 
 # A lower-case word alone at the start of a sentence (``lenny 14 ans``).
-_LONE_LOWER_FIRST = re.compile(
-    r"(?:^|(?<=[.!?:;(\n])\s*)(?P<first>[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)?)$"
-)
+_LONE_LOWER_FIRST = re.compile(rf"(?:^|(?<=[.!?:;(\n])\s*)(?P<first>{_LOWER_WORD})$")
 
 
 # What introduces a report's identity (``GAV pour MELO ROCHA, Leandro``).
@@ -1098,16 +1100,14 @@ def _surnames_comma_first_name(
         i = k
 
 
-_ROLE_LOWER_FIRST = re.compile(
-    r"(?P<role>[^\W\d_]+)\s+(?P<first>[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)?)$"
-)
+_ROLE_LOWER_FIRST = re.compile(rf"(?P<role>[^\W\d_]+)\s+(?P<first>{_LOWER_WORD})$")
 # A lower-case name between commas after a noun phrase: ``la passante, aïcha
 # benali, a prévenu le 17``.
 _LOWER_CLOSED_APPOSITION = re.compile(
     r"(?:^|(?<=[\s'’]))(?i:le|la|l['’]|un|une|notre|son|sa)\s*[a-zà-ÿ][a-zà-ÿ-]+\s*,\s+"
-    r"(?P<name>(?P<first>[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)?)\s+"
-    r"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[a-zß-öø-ÿā-žșț'’]{2,}"
-    r"(?:-[a-zß-öø-ÿā-žșț]+)?))\s*,"
+    rf"(?P<name>(?P<first>{_LOWER_WORD})\s+"
+    rf"(?P<last>(?:(?:de|du|le|la|van|von|da|di|el|ben|ould)\s+)?[{_LOWER}'’]{{2,}}"
+    rf"(?:-[{_LOWER}]+)?))\s*,"
 )
 
 
@@ -1115,8 +1115,8 @@ _LOWER_CLOSED_APPOSITION = re.compile(
 # arrest or sentence in the passive: ``arnav deshpande, 29 ans, a été
 # interpellé``, whatever the first name.
 _LOWER_OPENING_NAME = re.compile(
-    r"(?:^|(?<=[.!?:\n])\s*)(?P<name>[a-zß-öø-ÿā-žșț]+(?:-[a-zß-öø-ÿā-žșț]+)?"
-    r"(?:\s+[a-zß-öø-ÿā-žșț'’]+(?:-[a-zß-öø-ÿā-žșț]+)?){1,2})"
+    rf"(?:^|(?<=[.!?:\n])\s*)(?P<name>{_LOWER_WORD}"
+    rf"(?:\s+[{_LOWER}'’]+(?:-[{_LOWER}]+)?){{1,2}})"
     r"\s*(?:,\s*|\(\s*)\d{1,2}\s*ans\s*\)?\s*,?"
 )
 _NUMERALS = _words("deux trois quatre cinq six sept huit neuf dix plusieurs quelques")
