@@ -69,6 +69,7 @@ class Post:
     text: str
     kinds: frozenset[str]
     exempt: frozenset[str]
+    id: str = ""
 
 
 @dataclass
@@ -92,7 +93,7 @@ def load(path: Path) -> list[Post]:
         # victim when the post names a sexual offence (no consent in a corpus).
         meta = {"category": row.get("category"), "authorization": {"allows": row.get("allows")}}
         exempt = allowed_kinds(meta, [row["text"]])
-        posts.append(Post(row["text"], frozenset(row["kinds"]), exempt))
+        posts.append(Post(row["text"], frozenset(row["kinds"]), exempt, row.get("id", "")))
     return posts
 
 
