@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from gazouille import engine
 from gazouille.accounts import Allow
 from gazouille.cli import main
+from gazouille.personal_data import scan
 from gazouille.problems import PostResult
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -116,13 +117,9 @@ def ledger_records(root: Path, account: str = "pn44") -> list[dict[str, Any]]:
 
 def kinds(text: str, allow: Allow | None = None) -> set[str]:
     """The personal-data kinds ``scan`` finds in ``text``."""
-    from gazouille.personal_data import scan
-
     return {finding.kind for finding in scan(text, allow)}
 
 
 def found(text: str) -> list[tuple[str, str]]:
     """``(kind, value)`` of each piece of personal data ``scan`` finds in ``text``."""
-    from gazouille.personal_data import scan
-
     return [(f.kind, text[f.start : f.end]) for f in scan(text)]
