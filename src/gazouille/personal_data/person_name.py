@@ -620,6 +620,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
     low = lower(text)
     spans: list[tuple[int, int]] = []
     named_hint = any(hint in low for hint in _NAMED_HINTS)
+    aged = " ans" in low or " a." in low  # an age, ``29 ans`` or ``(28 a.)``
     if len(low) == len(text):
         for hint in _LOWER_ROLE_HINTS:
             at = low.find(hint)
@@ -636,7 +637,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             spans.extend(_lower_named(text))
         if any(civility in low for civility in _LOWER_CIVILITY_HINTS):
             spans.extend(_after_lower_civility(text))
-        if " ans" in low or " a." in low:
+        if aged:
             for age in (*_AGE_AFTER.finditer(text), *_DESCRIBED_AGE_AFTER.finditer(text)):
                 lower_name = _lower_name_before(text, age.start())
                 if lower_name is not None:
@@ -711,7 +712,7 @@ def names(text: str) -> tuple[tuple[int, int], ...]:
             j = max(run_from(i), i + 1)
             spans.append((words[i][0], _end(words[j - 1])))
             taken.update(range(i, j))
-    if " ans" in low or " a." in low:
+    if aged:
         # ``Dragoș Popescu, 29 ans``, ``Ngozi A. (31 ans)``: words followed by an age.
         for age in _AGE_AFTER.finditer(text):
             spans_before = _name_before(text, words, taken, age.start())
@@ -1209,7 +1210,7 @@ def _lower_name_before(text: str, at: int) -> tuple[int, int] | None:
 _LOWER_PARTICLES = _words("de du le la des van von da di el ben ould")
 # Prepositions after which a lone lower-case first name is someone's
 # (``la famille de maxence, 11 ans``).
-_NAME_PREPOSITIONS = _words("de d' d’ à chez pour par avec")
+_NAME_PREPOSITIONS = _words("de à chez pour par avec")
 
 
 def _lower_name_ending(text: str, at: int) -> tuple[int, int] | None:
