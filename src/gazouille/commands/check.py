@@ -51,6 +51,7 @@ def run_check(
         targets = engine.all_posts(root)
     from gazouille import preview
     from gazouille.checks import editor
+    from gazouille.checks.personal_data import redact_quoted
     from gazouille.governance import checking
 
     notices[:0] = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
@@ -64,7 +65,7 @@ def run_check(
     report.notices[:0] = notices
     report.posts.extend(checking.repository_results(ctx))
     report.posts.extend(editor.repository_results(ctx))
-    _redact_quoted_text(report, ctx)
+    redact_quoted(report, ctx)  # reports never quote the personal data they refuse
     if fmt in PREVIEW_FORMATS:
         preview.annotate(report, ctx)
     REPORTER_BY_NAME[fmt](report, out)
@@ -94,11 +95,3 @@ def _add_history(
             results[path] = PostResult(path=path, account=account_of(path))
             report.posts.append(results[path])
         results[path].problems.extend(problems)
-
-
-def _redact_quoted_text(report: Report, ctx: Context) -> None:
-    """Reports quote the posts: never the personal data they were refused for."""
-    from gazouille.checks.personal_data import redact_quoted
-
-    for result in report.posts:
-        redact_quoted(result, ctx)
