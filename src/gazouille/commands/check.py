@@ -49,7 +49,6 @@ def run_check(
         targets = sorted(wanted)
     else:
         targets = engine.all_posts(root)
-    from gazouille import preview
     from gazouille.checks import editor
     from gazouille.checks.personal_data import redact_quoted
     from gazouille.governance import checking
@@ -67,6 +66,8 @@ def run_check(
     report.posts.extend(editor.repository_results(ctx))
     redact_quoted(report, ctx)  # reports never quote the personal data they refuse
     if fmt in PREVIEW_FORMATS:
+        from gazouille import preview
+
         preview.annotate(report, ctx)
     REPORTER_BY_NAME[fmt](report, out)
     return EXIT_PROBLEMS if report.error_count else EXIT_OK
