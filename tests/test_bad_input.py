@@ -21,7 +21,7 @@ from gazouille import accounts, posts
 from gazouille.errors import ConfigError
 from gazouille.publish.publisher import publish
 from gazouille.sandbox import Sandbox
-from tests.helpers import check_text, cli, git, make_repo, post, rules, write
+from tests.helpers import check_text, cli, edit_accounts, git, make_repo, post, rules, write
 
 GOOD = post("prevention", "Fermez votre porte à clé, même pour une courte absence.")
 
@@ -378,9 +378,8 @@ def test_type_errors_say_what_is_expected_with_an_example(
 
 
 def test_x_username_with_an_at_sign_is_explained(repo: Path) -> None:
-    text = (repo / "accounts.yml").read_text(encoding="utf-8")
-    broken = text.replace("x_username: PNationale44", 'x_username: "@PNationale44"')
-    (repo / "accounts.yml").write_text(broken, encoding="utf-8")
+    edit_accounts(repo, "x_username: PNationale44", 'x_username: "@PNationale44"')
+    broken = (repo / "accounts.yml").read_text(encoding="utf-8")
     line = broken.splitlines().index('    x_username: "@PNationale44"') + 1
     result = cli(repo, "check")
     assert result.exit_code == 2

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import PROJECT, cli, git, make_repo, post, write
+from tests.helpers import PROJECT, cli, edit_accounts, git, make_repo, post, write
 
 GOOD = post("prevention", "Verrouillez votre voiture.")
 BAD = "---\ncategory: prevention\nmedia:\n  - file: media/pn44/absente.png\n    alt: Affiche\n---\nTexte *important*\n"
@@ -283,10 +283,7 @@ def test_changed_accounts_file_rechecks_every_post(repo: Path) -> None:
     write(repo, "posts/pn44/ancien.md", post("prevention", "Appelez le 02 40 37 21 21."))
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "old")
-    accounts = (repo / "accounts.yml").read_text(encoding="utf-8")
-    (repo / "accounts.yml").write_text(
-        accounts.replace('phones: ["02 40 37 21 21"]', "phones: []"), encoding="utf-8"
-    )
+    edit_accounts(repo, 'phones: ["02 40 37 21 21"]', "phones: []")
     code, output = run(repo, "check", "--changed-since", "HEAD", "--format", "json")
     data = json.loads(output)
     assert [p["path"] for p in data["posts"]] == ["posts/pn44/ancien.md"]

@@ -30,11 +30,7 @@ def test_round_trip_then_check_passes(repo: Path) -> None:
 def test_outdated_file_fails_check_with_the_fix(repo: Path) -> None:
     write(repo, "posts/pn44/ok.md", post("prevention", "Verrouillez votre voiture."))
     run(repo, "codeowners")
-    accounts = (repo / "accounts.yml").read_text(encoding="utf-8")
-    (repo / "accounts.yml").write_text(
-        accounts.replace("reviewers: [tpalermo-pn44, ajaouen-pn44]", "reviewers: [tpalermo-pn44]"),
-        encoding="utf-8",
-    )
+    edit_accounts(repo, "reviewers: [tpalermo-pn44, ajaouen-pn44]", "reviewers: [tpalermo-pn44]")
     code, output = run(repo, "check", "--format", "text")
     assert code == 1
     assert (

@@ -110,7 +110,7 @@ def validate(name: str, loaded: LoadedYaml) -> Iterator[SchemaProblem]:
         key = path[-1] if path else ""
         found.append(
             SchemaProblem(
-                f"{where} : {_french(error, key)}",
+                f"{where} : {_french(error)}",
                 loaded.line_of(path),
                 _fix(error, example_of(schema, key)),
                 str(key),
@@ -170,7 +170,7 @@ def example_of(schema: dict[str, Any], key: str | int) -> str | None:
 _BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _french(error: Any, key: str | int) -> str:
+def _french(error: Any) -> str:
     kind = error.validator
     value = error.validator_value
     instance = error.instance

@@ -220,11 +220,7 @@ def load(text: str, *, first_line: int = 1) -> LoadedYaml:
             line=line,
             fix="supprimez ce caractère invisible (souvent issu d'un copier-coller).",
         ) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(
-            f"syntaxe YAML invalide ({exc})", line=first_line, fix=_SYNTAX_FIX
-        ) from None
-    except (ValueError, TypeError, RecursionError) as exc:
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         # e.g. an unhashable key, or collections nested too deep.
         raise YamlError(
             f"syntaxe YAML invalide ({exc})", line=first_line, fix=_SYNTAX_FIX

@@ -47,7 +47,7 @@ from gazouille.checks.authorization import (
 from gazouille.checks.base import Context
 from gazouille.personal_data import scan
 from gazouille.posts import Post, media_entries
-from gazouille.problems import PostResult, Problem
+from gazouille.problems import PostResult, Problem, Report
 from gazouille.repo import MEDIA_DIR, inside
 
 ID = "personal-data"
@@ -184,14 +184,19 @@ def masked(text: str, allow: Allow | None = None, exempt: frozenset[str] = froze
     return text
 
 
-def redact_quoted(result: PostResult, ctx: Context) -> None:
-    """Mask what a report or the preview quotes of a post: its parts, its image
+def redact_quoted(report: Report, ctx: Context) -> None:
+    """Mask what a report or the preview quotes of each post: its parts, its image
     descriptions, the free-text fields of its front matter and an unknown category.
 
     The Markdown report (pull-request comment, job summary), ``gazouille
     preview`` and its PNG card quote them; personal data must not reach them.
     Kinds the prosecutor authorized stay readable: reviewers approve them.
     """
+    for result in report.posts:
+        _redact_quoted(result, ctx)
+
+
+def _redact_quoted(result: PostResult, ctx: Context) -> None:
     if result.account is None:
         return
     account = ctx.accounts.get(result.account)

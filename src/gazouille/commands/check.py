@@ -49,8 +49,8 @@ def run_check(
         targets = sorted(wanted)
     else:
         targets = engine.all_posts(root)
-    from gazouille import preview
     from gazouille.checks import editor
+    from gazouille.checks.personal_data import redact_quoted
     from gazouille.governance import checking
 
     notices[:0] = checking.prepare(ctx)  # a broken Actions event file stops here, exit 2
@@ -64,8 +64,10 @@ def run_check(
     report.notices[:0] = notices
     report.posts.extend(checking.repository_results(ctx))
     report.posts.extend(editor.repository_results(ctx))
-    _redact_quoted_text(report, ctx)
+    redact_quoted(report, ctx)  # reports never quote the personal data they refuse
     if fmt in PREVIEW_FORMATS:
+        from gazouille import preview
+
         preview.annotate(report, ctx)
     REPORTER_BY_NAME[fmt](report, out)
     return EXIT_PROBLEMS if report.error_count else EXIT_OK
@@ -94,11 +96,3 @@ def _add_history(
             results[path] = PostResult(path=path, account=account_of(path))
             report.posts.append(results[path])
         results[path].problems.extend(problems)
-
-
-def _redact_quoted_text(report: Report, ctx: Context) -> None:
-    """Reports quote the posts: never the personal data they were refused for."""
-    from gazouille.checks.personal_data import redact_quoted
-
-    for result in report.posts:
-        redact_quoted(result, ctx)

@@ -31,8 +31,7 @@ def run(cwd: Path, file: str, png: str | None, out: TextIO) -> tuple[int, list[s
     report.posts.extend(engine.check_post(relpath, ctx) for relpath in targets)
     from gazouille.checks.personal_data import redact_quoted
 
-    for result in report.posts:
-        redact_quoted(result, ctx)  # the terminal and the PNG never show personal data
+    redact_quoted(report, ctx)  # the terminal and the PNG never show personal data
     preview.annotate(report, ctx)
     given = root / relative(root, Path(file))
     folder = Path(png) if png and given.is_dir() and not given.is_symlink() else None

@@ -20,7 +20,6 @@ import yaml
 
 from gazouille import generated
 from gazouille.accounts import Account, Accounts
-from gazouille.generated import first_difference
 from gazouille.problems import PostResult
 from gazouille.repo import ACCOUNTS_FILE, MEDIA_DIR, POSTS_DIR
 from gazouille.validation import load_schema
@@ -333,7 +332,7 @@ def outdated(root: Path, accounts: Accounts) -> PostResult | None:
     line = (
         1
         if target.is_symlink()
-        else first_difference(target, render(accounts, existing_backend(root)))
+        else generated.first_difference(target, render(accounts, existing_backend(root)))
     )
     if line is None:
         return None

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from gazouille import generated
 from gazouille.accounts import Accounts
-from gazouille.generated import first_difference
 from gazouille.problems import PostResult
 from gazouille.repo import ACCOUNTS_FILE, LEDGER_DIR, MEDIA_DIR, POSTS_DIR
 
@@ -100,7 +99,7 @@ def outdated(root: Path, accounts: Accounts) -> PostResult | None:
     target = root / PATH
     if not target.is_file() or target.is_symlink():
         return None
-    line = first_difference(target, render(accounts))
+    line = generated.first_difference(target, render(accounts))
     if line is None:
         return None
     return generated.stale(
