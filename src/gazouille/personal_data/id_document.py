@@ -32,6 +32,7 @@ POSITIVE = [
     "carte d'identité, numéro\nT8XR2MV41",
     "permis n° 22-BC-81642",
     "passeport 19fv02841 (minuscules)",
+    "passeport19fv02841 collé au mot",
     "pass. n° 19 KT 70 335 retrouvé",
     "passep. no 20 RM 11 947",
     "abrégé : pass. 18 DF 52 604, expiré",
@@ -88,10 +89,10 @@ _HINTS = (
     "document de",
 )
 _PASSPORT = re.compile(r"(?<![\w-])\d{2}[A-Z]{2}\d{5}(?![\w-])")
-_PASSPORT_LOWER = re.compile(r"passeport\s*(?:n°\s*)?:?\s*(\d{2}[a-z]{2}\d{5})(?![\w-])", re.I)
 # A passport number in lower case anywhere in a post that speaks of a passport
-# (``Un passeport a été rapporté. […] voici son numéro : 19cv48213``).
-_PASSPORT_ANY_CASE = re.compile(r"(?<![\w-])\d{2}[A-Za-z]{2}\d{5}(?![\w-])")
+# (``Un passeport a été rapporté. […] voici son numéro : 19cv48213``), even
+# glued to the word (``passeport19fv02841``).
+_PASSPORT_ANY_CASE = re.compile(r"(?:(?<![\w-])|(?i:(?<=passeport)))\d{2}[A-Za-z]{2}\d{5}(?![\w-])")
 _CUE = re.compile(
     r"passeport|passport|\bC\.?N\.?I\b\.?|cartes?\s+(?:nationales?\s+)?d['’]\s?identit[ée]"
     r"|pi[èe]ce\s+d['’]\s?identit[ée]|\bpass(?:ep)?\.(?=\s*(?:n[°o](?![^\W\d])|num|\d))"
@@ -134,8 +135,6 @@ def find(text: str) -> Iterator[tuple[int, int]]:
     if longest_run(text) >= 5:
         for match in _PASSPORT.finditer(text):
             yield match.span()
-        for match in _PASSPORT_LOWER.finditer(text):
-            yield match.span(1)
     low = lower(text)
     cued = any(hint in low for hint in _HINTS)
     # The passport's shape in lower case, anywhere in a post about a passport
