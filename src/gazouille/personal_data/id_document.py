@@ -132,18 +132,15 @@ def find(text: str) -> Iterator[tuple[int, int]]:
                 yield match.span()
     if not runs(text):
         return
-    if longest_run(text) >= 5:
-        for match in _PASSPORT.finditer(text):
-            yield match.span()
     low = lower(text)
     cued = any(hint in low for hint in _HINTS)
-    # The passport's shape in lower case, anywhere in a post about a passport
-    # or any other identity document, however far from its cue (``une carte
-    # d'identité. […] voici le numéro complet : 19bz51047``).
-    if longest_run(text) >= 5 and (
-        "passeport" in low or "passport" in low or (cued and _CUE.search(text))
-    ):
-        for match in _PASSPORT_ANY_CASE.finditer(text):
+    if longest_run(text) >= 5:
+        # The passport's shape in capitals anywhere; in lower case too in a post
+        # about a passport or any other identity document, however far from its
+        # cue (``une carte d'identité. […] voici le numéro complet : 19bz51047``).
+        about_a_document = "passeport" in low or "passport" in low or (cued and _CUE.search(text))
+        passport = _PASSPORT_ANY_CASE if about_a_document else _PASSPORT
+        for match in passport.finditer(text):
             yield match.span()
     if not cued:
         return
