@@ -97,9 +97,9 @@ NEGATIVE = [
 ]
 
 _STREET = (
-    r"r\.|chem\.|all\.|bld\.|bd\.|boul\.|rte\.|sq\.|pass\.|res\.|r[ée]s\.|fbg\.|"
+    r"r\.|chem\.|all\.|bld\.|bd\.|boul\.|rte\.|sq\.|pass\.|r[ée]s\.|fbg\.|"
     r"rue|ruelle|avenue|av\.?|boulevard|bd|bld|bvd|place|pl\.?|impasse|imp\.?|all[ée]e|chemin|"
-    r"ch\.|route|rte|quai|cours|square|sq\.|passage|cit[ée]|r[ée]sidence|lotissement|lot\.|"
+    r"ch\.|route|rte|quai|cours|square|passage|cit[ée]|r[ée]sidence|lotissement|lot\.|"
     r"sentier|voie|promenade|rond-point|faubourg|fg|esplanade|hameau|lieu-dit|villa|parvis|"
     r"mont[ée]e|traverse|venelle|clos|domaine|grande[ -]rue|grand'?rue|grand-rue"
 )
