@@ -53,6 +53,8 @@ POSITIVE = [
     "une Peugeot blanche (ft608nr) a été retrouvée",
     "le chauffeur du fourgon loué, immobilisé plus loin : dz461gw",
     "une Clio noire (gm 472 rd) a forcé le contrôle",
+    "le motard, gh417pt, a pris la fuite",
+    "un cyclomoteur (gm 472 rd) signalé volé",
     "le scooter (AF-\n318-KE) immobilisé",
     "plaque M-KL 4821 (allemande)",
 ]
@@ -156,13 +158,6 @@ _VEHICLE_CUE = re.compile(
     r"|\b(?:la|une|sa|leur|cette)\s+[1-5]0?08\b",
     re.IGNORECASE,
 )
-_VEHICLE_WORDS = (
-    "hicule", "voiture", "auto", "moto", "scoot", "camion", "fourgon", "utilitaire", "berline",
-    "citadine", "4x4", "quad", "van", "lourd", "bus", "taxi", "vtc", "conduct", "chauffeur",
-    "peugeot", "renault", "citro", "dacia", "volkswagen", "vw", "audi", "bmw", "mercedes",
-    "toyota", "fiat", "ford", "opel", "tesla", "clio", "twingo", "gane", "sandero", "kangoo",
-    "golf", "polo", "yaris", "08",
-)  # fmt: skip
 _GLUED_LETTERS = frozenset("abcdefghjklmnpqrstvwxyzABCDEFGHJKLMNPQRSTVWXYZ")
 # Belgian plates since 2010: ``1-ABC-234``.
 _BELGIAN = re.compile(r"(?<![\w-])[1-9]-[A-Z]{3}-\d{3}(?![\w-])")
@@ -221,20 +216,13 @@ def find(text: str) -> Iterator[tuple[int, int]]:
                     yield plate.span()
                 break  # the first group of letters and digits after the cue only
     dashed = "-" in text or "\u2013" in text or "\u2014" in text
-    vehicle: bool | None = None  # looked up once, on the first glued candidate
     for start, end in runs(text):
-        if end - start == 3 and _glued(text, start, end):
-            if vehicle is None:
-                vehicle = any(word in low for word in _VEHICLE_WORDS)
-            if vehicle and _after_vehicle(text, start):
-                yield start - 2, end + 2
-                continue
-        if end - start == 3 and _spaced(text, start, end):
-            if vehicle is None:
-                vehicle = any(word in low for word in _VEHICLE_WORDS)
-            if vehicle and _after_vehicle(text, start - 1):
-                yield start - 3, end + 3
-                continue
+        if end - start == 3 and _glued(text, start, end) and _after_vehicle(text, start):
+            yield start - 2, end + 2
+            continue
+        if end - start == 3 and _spaced(text, start, end) and _after_vehicle(text, start - 1):
+            yield start - 3, end + 3
+            continue
         if dashed and end - start == 3:
             # ``CH – 905 – LW``: dashes with spaces around them.
             spaced = _SIV_DASHED.search(text, max(0, start - 7), min(len(text), end + 7))
