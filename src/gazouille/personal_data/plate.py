@@ -236,18 +236,10 @@ def find(text: str) -> Iterator[tuple[int, int]]:
                 continue
         if not _next_to_capital(text, start, end):
             continue
-        # A SIV plate starts two or three characters before its digits; an
-        # FNI plate starts with them.
-        for begin in (
-            (start - 4, start - 3, start - 2)
-            if text[start - 1 : start] == "\n"
-            else (
-                start - 3,
-                start - 2,
-            )
-        ):
-            if begin < 0:
-                continue
+        # A SIV plate starts two or three characters before its digits (four
+        # across a line break: ``AF-⏎318-KE``); an FNI plate starts with them.
+        first = start - 4 if text[start - 1 : start] == "\n" else start - 3
+        for begin in range(max(0, first), start - 1):
             siv = _SIV.match(text, begin) or _SIV_HYPHENS.match(text, begin)
             if siv is not None and siv.start("digits") == start:
                 yield siv.span()
