@@ -300,9 +300,11 @@ def _international(run: re.Match[str], start: int) -> Iterator[tuple[int, int]]:
     cut at one of its last digits (``+33 6 … 78 et …``)."""
     value = run.group()
     digits_at = [i + 1 for i, c in enumerate(value) if c.isdigit()]
+    if len(digits_at) < 8:
+        return
     for cut in reversed(digits_at[-12:]):
         candidate = value[:cut] if value.startswith("00") else "+" + value[:cut]
-        if len(digits_at) >= 8 and is_personal(candidate):
+        if is_personal(candidate):
             yield start, run.start() + cut
             return
 
