@@ -257,8 +257,7 @@ def _glued(text: str, start: int, end: int) -> bool:
         and text[start - 1] in _GLUED_LETTERS
         and text[end : end + 2].isalpha()
         and all(c in _GLUED_LETTERS for c in text[end : end + 2])
-        and not (start > 2 and (text[start - 3].isalnum() or text[start - 3] in "-_@#/"))
-        and not (end + 2 < len(text) and (text[end + 2].isalnum() or text[end + 2] in "-_"))
+        and _alone(text, start - 2, end + 2)
         and not text[start - 2 : start].isupper()  # capitals are _SIV's
     )
 
@@ -281,11 +280,18 @@ def _spaced(text: str, start: int, end: int) -> bool:
         and first.islower()
         and last.islower()
         and all(c in _GLUED_LETTERS for c in first + last)
-        and not (start > 3 and (text[start - 4].isalnum() or text[start - 4] in "-_@#/"))
-        and not (end + 3 < len(text) and (text[end + 3].isalnum() or text[end + 3] in "-_"))
+        and _alone(text, start - 3, end + 3)
         and first not in _NOT_SPACED_FIRST
         and last not in _NOT_SPACED_LAST
     )
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Nothing glued to ``text[start:end]``: no letter or digit on either side,
+    no ``-_@#/`` before it (a handle, a path), no ``-_`` after it."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-_@#/" or after.isalnum() or after in "-_")
 
 
 def _after_vehicle(text: str, start: int) -> bool:
