@@ -80,6 +80,7 @@ NEGATIVE = [
     "Le conducteur a été contrôlé. Le code ab123cd du formulaire ne sert qu'une fois.",
     "Conducteurs, votre code de suivi ab123cd est personnel ; 3008 dossiers traités.",
     "La voiture roulait vite ; sa 206 ne démarre plus, une voiture de 150 ch.",
+    "vol d'une moto de cross, une yz250f",
 ]
 
 _SIV = re.compile(
@@ -255,7 +256,7 @@ def _glued(text: str, start: int, end: int) -> bool:
         start >= 2
         and text[start - 2] in _GLUED_LETTERS
         and text[start - 1] in _GLUED_LETTERS
-        and text[end : end + 2].isalpha()
+        and end + 2 <= len(text)
         and all(c in _GLUED_LETTERS for c in text[end : end + 2])
         and _alone(text, start - 2, end + 2)
         and not text[start - 2 : start].isupper()  # capitals are _SIV's
