@@ -97,9 +97,9 @@ NEGATIVE = [
 ]
 
 _STREET = (
-    r"r\.|chem\.|all\.|bld\.|bd\.|boul\.|rte\.|sq\.|pass\.|res\.|r[ée]s\.|fbg\.|"
+    r"r\.|chem\.|all\.|bld\.|bd\.|boul\.|rte\.|sq\.|pass\.|r[ée]s\.|fbg\.|"
     r"rue|ruelle|avenue|av\.?|boulevard|bd|bld|bvd|place|pl\.?|impasse|imp\.?|all[ée]e|chemin|"
-    r"ch\.|route|rte|quai|cours|square|sq\.|passage|cit[ée]|r[ée]sidence|lotissement|lot\.|"
+    r"ch\.|route|rte|quai|cours|square|passage|cit[ée]|r[ée]sidence|lotissement|lot\.|"
     r"sentier|voie|promenade|rond-point|faubourg|fg|esplanade|hameau|lieu-dit|villa|parvis|"
     r"mont[ée]e|traverse|venelle|clos|domaine|grande[ -]rue|grand'?rue|grand-rue"
 )
@@ -139,14 +139,18 @@ _LOWER_STREETS = re.compile(
 _REST = re.compile(
     r"[\wÀ-ÿ'’\-]*(?:\s(?:de\s+la|de|du|des|d['’]|la|le|les|l['’]|aux?)?\s*[A-ZÀ-Ý0-9][\wÀ-ÿ'’\-]*)*"
 )
+# The street types, some abbreviated, that a house number may follow.
+_STREET_TYPES = (
+    r"rue|avenue|av\.?|boulevard|bd|bld|bvd|impasse|imp\.?|all[ée]e|all\.|chemin|chem\."
+    r"|ch\.|quai|place|pl\.?|route|rte\.?|square|sq\.|passage|cours|r\."
+)
 # The house number after the street, whose type may be abbreviated
 # (``rte de Vannes, n°142``, ``av Jean-Jaurès, 27 bis``): ``rue de Strasbourg, n° 27``,
 # ``boulevard Guist'hau 18, au 3e étage``: what comes before a number. Without
 # ``n°``, the number must end the phrase (a comma, a full stop, the end), not
 # count things (``rue X 3 blessés``).
 _STREET_BEFORE = re.compile(
-    r"\b(?i:rue|avenue|av\.?|boulevard|bd|bld|bvd|impasse|imp\.?|all[ée]e|all\.|chemin|chem\."
-    r"|ch\.|quai|place|pl\.?|route|rte\.?|square|sq\.|passage|cours|r\.)\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
+    rf"\b(?i:{_STREET_TYPES})\s+(?:(?:de\s+la|de\s+l['’]|de|du|des|d['’]|la|le|les|l['’])\s*)?"
     r"[A-ZÀ-Ý][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|du|des|la|le|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’\-]*){0,3}"
     # The town, and its postcode, between the street and a ``n°`` that follows
     # (``rue de la Paix, Saint-Herblain⏎n° 47``).
@@ -157,10 +161,7 @@ _STREET_BEFORE = re.compile(
 )
 # Street words, searched in the lower-case text (an inline flag would make
 # the search scan slowly).
-_STREET_WORD = re.compile(
-    r"\b(?:rue|avenue|av\.?|boulevard|bd|bld|bvd|impasse|imp\.?|all[ée]e|all\.|chemin|chem\."
-    r"|ch\.|quai|place|pl\.?|route|rte\.?|square|sq\.|passage|cours|r\.)\s"
-)
+_STREET_WORD = re.compile(rf"\b(?:{_STREET_TYPES})\s")
 _NUMBER_CUE = re.compile(r"n°|no\.?\s*:?\s*$|numéro")
 # What ends the phrase: punctuation (not the ``,5`` of a decimal nor the
 # ``:30`` of an hour), the end, or ``à``/``au`` and a place (not ``12 à 14 h``).

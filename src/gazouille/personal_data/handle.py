@@ -288,14 +288,15 @@ def _glued_cause(tag: str) -> bool:
     """``justicepourlina``: a cause, then a first name alone or opening a surname."""
     from gazouille.personal_data.person_name import AMBIGUOUS, is_first_name
 
-    for cause in _GLUED_CAUSE.finditer(tag):
-        rest = cause.group("rest")
-        for cut in range(len(rest), 2, -1):
-            head = rest[:cut]
-            whole = cut == len(rest) or len(rest) - cut >= 3
-            if whole and is_first_name(head) and head not in AMBIGUOUS:
-                return True
-        break
+    cause = _GLUED_CAUSE.search(tag)
+    if cause is None:
+        return False
+    rest = cause.group("rest")
+    for cut in range(len(rest), 2, -1):
+        head = rest[:cut]
+        whole = cut == len(rest) or len(rest) - cut >= 3
+        if whole and is_first_name(head) and head not in AMBIGUOUS:
+            return True
     return False
 
 

@@ -32,6 +32,7 @@ POSITIVE = [
     "carte d'identité, numéro\nT8XR2MV41",
     "permis n° 22-BC-81642",
     "passeport 19fv02841 (minuscules)",
+    "passeport19fv02841 collé au mot",
     "pass. n° 19 KT 70 335 retrouvé",
     "passep. no 20 RM 11 947",
     "abrégé : pass. 18 DF 52 604, expiré",
@@ -88,10 +89,10 @@ _HINTS = (
     "document de",
 )
 _PASSPORT = re.compile(r"(?<![\w-])\d{2}[A-Z]{2}\d{5}(?![\w-])")
-_PASSPORT_LOWER = re.compile(r"passeport\s*(?:n°\s*)?:?\s*(\d{2}[a-z]{2}\d{5})(?![\w-])", re.I)
 # A passport number in lower case anywhere in a post that speaks of a passport
-# (``Un passeport a été rapporté. […] voici son numéro : 19cv48213``).
-_PASSPORT_ANY_CASE = re.compile(r"(?<![\w-])\d{2}[A-Za-z]{2}\d{5}(?![\w-])")
+# (``Un passeport a été rapporté. […] voici son numéro : 19cv48213``), even
+# glued to the word (``passeport19fv02841``).
+_PASSPORT_ANY_CASE = re.compile(r"(?:(?<![\w-])|(?i:(?<=passeport)))\d{2}[A-Za-z]{2}\d{5}(?![\w-])")
 _CUE = re.compile(
     r"passeport|passport|\bC\.?N\.?I\b\.?|cartes?\s+(?:nationales?\s+)?d['’]\s?identit[ée]"
     r"|pi[èe]ce\s+d['’]\s?identit[ée]|\bpass(?:ep)?\.(?=\s*(?:n[°o](?![^\W\d])|num|\d))"
@@ -131,20 +132,15 @@ def find(text: str) -> Iterator[tuple[int, int]]:
                 yield match.span()
     if not runs(text):
         return
-    if longest_run(text) >= 5:
-        for match in _PASSPORT.finditer(text):
-            yield match.span()
-        for match in _PASSPORT_LOWER.finditer(text):
-            yield match.span(1)
     low = lower(text)
     cued = any(hint in low for hint in _HINTS)
-    # The passport's shape in lower case, anywhere in a post about a passport
-    # or any other identity document, however far from its cue (``une carte
-    # d'identité. […] voici le numéro complet : 19bz51047``).
-    if longest_run(text) >= 5 and (
-        "passeport" in low or "passport" in low or (cued and _CUE.search(text))
-    ):
-        for match in _PASSPORT_ANY_CASE.finditer(text):
+    if longest_run(text) >= 5:
+        # The passport's shape in capitals anywhere; in lower case too in a post
+        # about a passport or any other identity document, however far from its
+        # cue (``une carte d'identité. […] voici le numéro complet : 19bz51047``).
+        about_a_document = "passeport" in low or "passport" in low or (cued and _CUE.search(text))
+        passport = _PASSPORT_ANY_CASE if about_a_document else _PASSPORT
+        for match in passport.finditer(text):
             yield match.span()
     if not cued:
         return

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from gazouille.personal_data._text import digit_count, lower, url_spans
+from gazouille.personal_data._text import NUMBER_SEP, digit_count, lower, url_spans
 
 KIND = "phone"
 
@@ -105,9 +105,9 @@ NEGATIVE = [
 
 # A run of digit groups as people type them, with any separators between the
 # groups (``06  47``, ``07 - 68``, ``06,30``, ``06_19``, ``07–45``, a line
-# break); a ``+`` or ``(+`` before it, spaces allowed (``+ 3 3 6 …``), makes it
-# international.
-_RUN = re.compile(r"\d(?:\d|[ .\-_,/\u2013\u2014\n()\u00b7|'’]{1,3}(?=\(?\d))*")
+# break) or brackets (``+33 (0)7``); a ``+`` or ``(+`` before it, spaces
+# allowed (``+ 3 3 6 …``), makes it international.
+_RUN = re.compile(rf"\d(?:\d|(?:{NUMBER_SEP}|[()]){{1,3}}(?=\(?\d))*")
 _PLUS_BEFORE = re.compile(r"\(?\+[ ]{0,2}$")
 _GROUP = re.compile(r"\d+")
 # Where a link carries a number without ``+`` (``wa.me/33612…``), or a
@@ -300,9 +300,11 @@ def _international(run: re.Match[str], start: int) -> Iterator[tuple[int, int]]:
     cut at one of its last digits (``+33 6 … 78 et …``)."""
     value = run.group()
     digits_at = [i + 1 for i, c in enumerate(value) if c.isdigit()]
+    if len(digits_at) < 8:
+        return
     for cut in reversed(digits_at[-12:]):
         candidate = value[:cut] if value.startswith("00") else "+" + value[:cut]
-        if len(digits_at) >= 8 and is_personal(candidate):
+        if is_personal(candidate):
             yield start, run.start() + cut
             return
 

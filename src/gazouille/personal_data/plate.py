@@ -53,6 +53,8 @@ POSITIVE = [
     "une Peugeot blanche (ft608nr) a été retrouvée",
     "le chauffeur du fourgon loué, immobilisé plus loin : dz461gw",
     "une Clio noire (gm 472 rd) a forcé le contrôle",
+    "le motard, gh417pt, a pris la fuite",
+    "un cyclomoteur (gm 472 rd) signalé volé",
     "le scooter (AF-\n318-KE) immobilisé",
     "plaque M-KL 4821 (allemande)",
 ]
@@ -78,6 +80,7 @@ NEGATIVE = [
     "Le conducteur a été contrôlé. Le code ab123cd du formulaire ne sert qu'une fois.",
     "Conducteurs, votre code de suivi ab123cd est personnel ; 3008 dossiers traités.",
     "La voiture roulait vite ; sa 206 ne démarre plus, une voiture de 150 ch.",
+    "vol d'une moto de cross, une yz250f",
 ]
 
 _SIV = re.compile(
@@ -156,13 +159,6 @@ _VEHICLE_CUE = re.compile(
     r"|\b(?:la|une|sa|leur|cette)\s+[1-5]0?08\b",
     re.IGNORECASE,
 )
-_VEHICLE_WORDS = (
-    "hicule", "voiture", "auto", "moto", "scoot", "camion", "fourgon", "utilitaire", "berline",
-    "citadine", "4x4", "quad", "van", "lourd", "bus", "taxi", "vtc", "conduct", "chauffeur",
-    "peugeot", "renault", "citro", "dacia", "volkswagen", "vw", "audi", "bmw", "mercedes",
-    "toyota", "fiat", "ford", "opel", "tesla", "clio", "twingo", "gane", "sandero", "kangoo",
-    "golf", "polo", "yaris", "08",
-)  # fmt: skip
 _GLUED_LETTERS = frozenset("abcdefghjklmnpqrstvwxyzABCDEFGHJKLMNPQRSTVWXYZ")
 # Belgian plates since 2010: ``1-ABC-234``.
 _BELGIAN = re.compile(r"(?<![\w-])[1-9]-[A-Z]{3}-\d{3}(?![\w-])")
@@ -221,20 +217,13 @@ def find(text: str) -> Iterator[tuple[int, int]]:
                     yield plate.span()
                 break  # the first group of letters and digits after the cue only
     dashed = "-" in text or "\u2013" in text or "\u2014" in text
-    vehicle: bool | None = None  # looked up once, on the first glued candidate
     for start, end in runs(text):
-        if end - start == 3 and _glued(text, start, end):
-            if vehicle is None:
-                vehicle = any(word in low for word in _VEHICLE_WORDS)
-            if vehicle and _after_vehicle(text, start):
-                yield start - 2, end + 2
-                continue
-        if end - start == 3 and _spaced(text, start, end):
-            if vehicle is None:
-                vehicle = any(word in low for word in _VEHICLE_WORDS)
-            if vehicle and _after_vehicle(text, start - 1):
-                yield start - 3, end + 3
-                continue
+        if end - start == 3 and _glued(text, start, end) and _after_vehicle(text, start):
+            yield start - 2, end + 2
+            continue
+        if end - start == 3 and _spaced(text, start, end) and _after_vehicle(text, start - 1):
+            yield start - 3, end + 3
+            continue
         if dashed and end - start == 3:
             # ``CH – 905 – LW``: dashes with spaces around them.
             spaced = _SIV_DASHED.search(text, max(0, start - 7), min(len(text), end + 7))
@@ -248,18 +237,10 @@ def find(text: str) -> Iterator[tuple[int, int]]:
                 continue
         if not _next_to_capital(text, start, end):
             continue
-        # A SIV plate starts two or three characters before its digits; an
-        # FNI plate starts with them.
-        for begin in (
-            (start - 4, start - 3, start - 2)
-            if text[start - 1 : start] == "\n"
-            else (
-                start - 3,
-                start - 2,
-            )
-        ):
-            if begin < 0:
-                continue
+        # A SIV plate starts two or three characters before its digits (four
+        # across a line break: ``AF-⏎318-KE``); an FNI plate starts with them.
+        first = start - 4 if text[start - 1 : start] == "\n" else start - 3
+        for begin in range(max(0, first), start - 1):
             siv = _SIV.match(text, begin) or _SIV_HYPHENS.match(text, begin)
             if siv is not None and siv.start("digits") == start:
                 yield siv.span()
@@ -275,10 +256,9 @@ def _glued(text: str, start: int, end: int) -> bool:
         start >= 2
         and text[start - 2] in _GLUED_LETTERS
         and text[start - 1] in _GLUED_LETTERS
-        and text[end : end + 2].isalpha()
+        and end + 2 <= len(text)
         and all(c in _GLUED_LETTERS for c in text[end : end + 2])
-        and not (start > 2 and (text[start - 3].isalnum() or text[start - 3] in "-_@#/"))
-        and not (end + 2 < len(text) and (text[end + 2].isalnum() or text[end + 2] in "-_"))
+        and _alone(text, start - 2, end + 2)
         and not text[start - 2 : start].isupper()  # capitals are _SIV's
     )
 
@@ -301,11 +281,18 @@ def _spaced(text: str, start: int, end: int) -> bool:
         and first.islower()
         and last.islower()
         and all(c in _GLUED_LETTERS for c in first + last)
-        and not (start > 3 and (text[start - 4].isalnum() or text[start - 4] in "-_@#/"))
-        and not (end + 3 < len(text) and (text[end + 3].isalnum() or text[end + 3] in "-_"))
+        and _alone(text, start - 3, end + 3)
         and first not in _NOT_SPACED_FIRST
         and last not in _NOT_SPACED_LAST
     )
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Nothing glued to ``text[start:end]``: no letter or digit on either side,
+    no ``-_@#/`` before it (a handle, a path), no ``-_`` after it."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-_@#/" or after.isalnum() or after in "-_")
 
 
 def _after_vehicle(text: str, start: int) -> bool:
