@@ -87,6 +87,17 @@ def status_url(x_username: str, remote_id: str, site: str | None = None) -> str:
     return f"{(site or 'https://x.com').rstrip('/')}/{x_username}/status/{remote_id}"
 
 
+def parse_time(value: object) -> datetime | None:
+    """An ISO 8601 time from X or the ledger (``…Z``), None when absent, unreadable or naive."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 def ledger_key(env: Mapping[str, str]) -> bytes | None:
     """The MAC key from ``GAZOUILLE_LEDGER_KEY``; None when unset or empty."""
     value = env.get(KEY_ENV, "")
@@ -232,7 +243,7 @@ class PostState:
 
     def first_published_at(self) -> datetime | None:
         """When the post's first part went out (the earliest ``published`` record)."""
-        times = [_instant(record.get("at")) for record in self.published.values()]
+        times = [parse_time(record.get("at")) for record in self.published.values()]
         return min((t for t in times if t is not None), default=None)
 
     def settled(self, file_hash: str) -> bool:
@@ -555,14 +566,3 @@ def read_published(root: Path, env: Mapping[str, str] | None = None) -> Publishe
             if state.published and not state.fully_retracted:
                 result.live.add(path)
     return result
-
-
-def _instant(value: object) -> datetime | None:
-    """An aware moment from a record's ``at``, or None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else None

@@ -40,7 +40,7 @@ from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, ConfigError, GazouilleError
 from gazouille.gitutil import resolve
 from gazouille.posts import Part, Post
 from gazouille.publish import gate, identity, planner
-from gazouille.publish.identity import Tweet, Wanted, in_doubt, parse_time
+from gazouille.publish.identity import Tweet, Wanted, in_doubt
 from gazouille.publish.ledger import (
     PUBLISHED,
     REFUSED,
@@ -48,6 +48,7 @@ from gazouille.publish.ledger import (
     SENDING,
     UNKNOWN,
     Ledger,
+    parse_time,
     status_url,
 )
 from gazouille.publish.planner import AccountPlan, Item
