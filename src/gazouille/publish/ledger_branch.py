@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from gazouille.errors import EXIT_PROBLEMS, GazouilleError
+from gazouille.gitutil import git_dir
 from gazouille.publish.ledger import (
     BRANCH,
     PUBLISHED,
@@ -82,14 +83,6 @@ class ClaimNotRecorded(GazouilleError):
     """The claim could not be pushed: the part is not sent this run."""
 
     exit_code = EXIT_PROBLEMS
-
-
-def git_dir(root: Path) -> Path:
-    completed = subprocess.run(
-        ["git", "rev-parse", "--absolute-git-dir"], cwd=root, capture_output=True, check=False
-    )
-    found = completed.stdout.decode().strip()
-    return Path(found) if completed.returncode == 0 and found else root / ".git"
 
 
 def git_env(env: Mapping[str, str]) -> dict[str, str]:
