@@ -471,6 +471,17 @@ def foreign_change(
 # -- where the ledger is read from ---------------------------------------------
 
 
+def accounts_at(root: Path, commit: str | None) -> list[str]:
+    """The accounts that have a ledger file in ``commit`` (none without a commit)."""
+    if commit is None:
+        return []
+    from gazouille.gitutil import run_git
+
+    listing = run_git(root, "ls-tree", "-z", "--name-only", commit, f"{LEDGER_DIR}/")
+    names = [n.rsplit("/", 1)[-1] for n in listing.decode().split("\0") if n]
+    return sorted(n.removesuffix(".jsonl") for n in names if n.endswith(".jsonl"))
+
+
 @dataclass
 class Source:
     """Where readers find the ledger: a git ref, or (legacy) the working tree."""
@@ -485,17 +496,11 @@ class Source:
 
     def accounts(self) -> list[str]:
         """The accounts that have a ledger file here."""
-        if self.commit is None:
-            directory = self.root / LEDGER_DIR
-            names = [p.name for p in directory.glob("*.jsonl")] if directory.is_dir() else []
-        else:
-            from gazouille.gitutil import run_git
-
-            listing = run_git(
-                self.root, "ls-tree", "-z", "--name-only", self.commit, f"{LEDGER_DIR}/"
-            )
-            names = [n.rsplit("/", 1)[-1] for n in listing.decode().split("\0") if n]
-        return sorted(n.removesuffix(".jsonl") for n in names if n.endswith(".jsonl"))
+        if self.commit is not None:
+            return accounts_at(self.root, self.commit)
+        directory = self.root / LEDGER_DIR
+        names = [p.name for p in directory.glob("*.jsonl")] if directory.is_dir() else []
+        return sorted(n.removesuffix(".jsonl") for n in names)
 
     def read(self, account: str) -> bytes:
         if self.commit is None:
