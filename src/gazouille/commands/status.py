@@ -57,8 +57,8 @@ def collect(
             if item.kind == "scheduled" and item.when is not None:
                 when = item.when.astimezone(acc.zone)
                 entry["scheduled"].append({"path": item.path, "publish_at": when.isoformat()})
-            elif item.kind in ("due", "refused") and doubt(item) is not None:
-                entry["unknown"].append(doubt(item))
+            elif item.kind in ("due", "refused") and (doubted := doubt(item)) is not None:
+                entry["unknown"].append(doubted)
             elif item.kind == "due":
                 assert item.post is not None
                 verdict = gate.may_send(item.post, acc, ctx)
