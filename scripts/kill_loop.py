@@ -48,14 +48,13 @@ sys.path.insert(0, str(ROOT))
 from tests.exactly_once import SHAPES, shape_text, shapes_repo, tally  # noqa: E402
 from tests.helpers import git, write  # noqa: E402
 
-from gazouille.gitutil import blob_at  # noqa: E402
+from gazouille.gitutil import blob_at, commit_of  # noqa: E402
 from gazouille.publish.ledger import ledger_path  # noqa: E402
-from gazouille.publish.ledger_branch import CLAIM_TTL_SECONDS  # noqa: E402
+from gazouille.publish.ledger_branch import CLAIM_TTL_SECONDS, LOCAL_REF  # noqa: E402
 from gazouille.sandbox import start  # noqa: E402
 
 GAZOUILLE = str(Path(sys.executable).parent / "gazouille")
 USER = "PNationale44"
-LEDGER_REF = "refs/heads/gazouille/ledger"
 EVERY = 4  # runs between two new batches
 LIVE_BATCHES = 8  # older batches are retracted: the account stays within 100 posts
 FAULTS = (
@@ -79,26 +78,15 @@ def retract_batch(root: Path, batch: int) -> None:
     git(root, "commit", "--quiet", "-am", f"retract {batch}")
 
 
-def ledger_tip(origin: Path) -> str | None:
-    done = subprocess.run(
-        ["git", "rev-parse", "--verify", "--quiet", LEDGER_REF],
-        cwd=origin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return done.stdout.strip() or None
-
-
 def ledger_records(origin: Path) -> list[dict[str, Any]]:
-    data = blob_at(origin, LEDGER_REF, ledger_path("pn44")) or b""
+    data = blob_at(origin, LOCAL_REF, ledger_path("pn44")) or b""
     return [json.loads(line) for line in data.splitlines() if line.strip()]
 
 
 def set_ledger(origin: Path, tip: str | None) -> None:
     """Move (or delete) origin's ledger branch, past a lock a killed push left behind."""
-    (origin / (LEDGER_REF + ".lock")).unlink(missing_ok=True)
-    args = ["update-ref", "-d", LEDGER_REF] if tip is None else ["update-ref", LEDGER_REF, tip]
+    (origin / (LOCAL_REF + ".lock")).unlink(missing_ok=True)
+    args = ["update-ref", "-d", LOCAL_REF] if tip is None else ["update-ref", LOCAL_REF, tip]
     subprocess.run(["git", *args], cwd=origin, capture_output=True, check=False)
 
 
@@ -154,7 +142,7 @@ def main() -> int:
             if rng.random() < 0.25:
                 sandbox.inject("POST", "/2/tweets", **rng.choice(FAULTS))
                 counts["faults"] += 1
-            tip = ledger_tip(origin)
+            tip = commit_of(origin, LOCAL_REF)
             creates = len(sandbox.requests("POST", "/2/tweets"))
             process = subprocess.Popen(
                 [GAZOUILLE, "publish", "--push"],
@@ -177,12 +165,12 @@ def main() -> int:
                 if len(sandbox.requests("POST", "/2/tweets")) > creates:
                     counts["killed sending"] += 1
             roll = rng.random()
-            if roll < 0.05 and ledger_tip(origin) != tip:
+            if roll < 0.05 and commit_of(origin, LOCAL_REF) != tip:
                 # The run's pushed records are lost: origin's branch as before the run.
                 set_ledger(origin, tip)
                 shutil.rmtree(runner, ignore_errors=True)
                 counts["lost pushes"] += 1
-            elif roll > 0.98 and ledger_tip(origin) is not None:
+            elif roll > 0.98 and commit_of(origin, LOCAL_REF) is not None:
                 set_ledger(origin, None)  # the whole ledger is gone
                 shutil.rmtree(runner, ignore_errors=True)
                 counts["emptied"] += 1

@@ -8,7 +8,6 @@ included) and with what the ledger recorded.
 
 from __future__ import annotations
 
-import json
 import shutil
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import Any
 
 from gazouille import posts
 from gazouille.sandbox import Sandbox
-from tests.helpers import PROJECT, git, make_repo, post, write
+from tests.helpers import PROJECT, git, ledger_records, make_repo, post, write
 
 IMAGE = "media/pn44/cambriolages-bons-reflexes.png"
 ALT = "Affiche bleue rappelant de fermer portes et fenêtres."
@@ -77,13 +76,6 @@ def retract_all(root: Path, names: list[str] | None = None) -> None:
     for name in SHAPES if names is None else names:
         write(root, shape_path(name), shape_text(name, retract="erreur de date"))
     git(root, "commit", "--quiet", "-am", "retract")
-
-
-def ledger_records(root: Path) -> list[dict[str, Any]]:
-    file = root / "ledger" / "pn44.jsonl"
-    if not file.exists():
-        return []
-    return [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line]
 
 
 @dataclass

@@ -11,18 +11,13 @@ import pytest
 
 from gazouille.publish.publisher import publish
 from gazouille.sandbox import Sandbox
-from tests.helpers import check_text, cli, git, make_repo, post, rules, write
+from tests.helpers import check_text, cli, git, ledger_records, make_repo, post, rules, write
 
 APPEAL = (
     "Appel à témoins : vol avec violence rue Crébillon le 28 novembre vers 18 h. Appelez le 17."
 )
 MISSING = "Disparition inquiétante d'un homme de 78 ans à Rezé. Toute information : composez le 17."
 CONSENT = "{reference: PR Nantes 2026/1187, allows: [person-name]}"
-
-
-def ledger(root: Path) -> list[dict[str, Any]]:
-    lines = (root / "ledger" / "pn44.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
 
 
 def publish_at(root: Path, sandbox: Sandbox, now: str, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -138,7 +133,7 @@ def test_an_expired_appeal_is_deleted_from_x(
     deleted = sorted(r["path"].rsplit("/", 1)[-1] for r in sandbox.requests("DELETE"))
     assert deleted == ids
     assert live(sandbox) == []
-    expired = [r for r in ledger(root) if r["event"] == "expired"]
+    expired = [r for r in ledger_records(root) if r["event"] == "expired"]
     assert sorted(r["remote_id"] for r in expired) == ids
     assert all("expires_at" in r["reason"] for r in expired)
     assert "retirée" in out
@@ -184,7 +179,7 @@ def test_an_explicit_retraction_keeps_its_event(
         post("appel-a-temoins", APPEAL, expires_at="2026-12-15T18:00", retract="auteur retrouvé"),
     )
     publish_at(root, sandbox, "2026-12-20T12:00:00Z", monkeypatch)
-    assert [r["event"] for r in ledger(root)][-1] == "retracted"
+    assert [r["event"] for r in ledger_records(root)][-1] == "retracted"
     assert len(sandbox.requests("DELETE")) == 1
 
 

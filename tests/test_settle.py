@@ -11,7 +11,7 @@ import pytest
 
 from gazouille.publish.publisher import DEEP_PAGES, publish
 from gazouille.sandbox import Sandbox
-from tests.helpers import cli, git, make_repo, post, write
+from tests.helpers import cli, git, ledger_records, make_repo, post, write
 
 USER = "PNationale44"
 TEXT = "Même texte qu'une publication ancienne."
@@ -25,11 +25,6 @@ def run(root: Path, sandbox: Sandbox) -> tuple[int, str]:
     out = io.StringIO()
     code = publish(root, out, env=env(sandbox), sleep=lambda s: None)
     return code, out.getvalue()
-
-
-def ledger(root: Path) -> list[dict[str, Any]]:
-    lines = (root / "ledger" / "pn44.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
 
 
 def creates(sandbox: Sandbox) -> list[dict[str, Any]]:
@@ -54,7 +49,7 @@ def in_doubt(tmp_path: Path, sandbox: Sandbox, buried: str) -> Path:
     assert code == 1
     assert "état inconnu" in out and "rien n'est renvoyé" in out
     assert "gazouille settle posts/pn44/a.md --part 1 --remote-id" in out
-    assert ledger(root)[-1]["event"] == "unknown"
+    assert ledger_records(root)[-1]["event"] == "unknown"
     assert len(creates(sandbox)) == 1  # the one X refused
     return root
 
@@ -66,7 +61,7 @@ def test_a_duplicate_not_found_is_unknown_and_never_sent_again(
     assert code == 1 and "état inconnu" in out
     assert len(creates(sandbox)) == 1  # only looked for
     assert sandbox.requests("GET", "/2/users/*/tweets")[-1]["status"] == 200
-    assert "refused" not in {r["event"] for r in ledger(in_doubt)}
+    assert "refused" not in {r["event"] for r in ledger_records(in_doubt)}
     dry = io.StringIO()
     assert publish(in_doubt, dry, env=env(sandbox), dry_run=True) == 0
     assert "chercherait posts/pn44/a.md (1/1) sur le compte, sans la renvoyer" in dry.getvalue()
@@ -100,7 +95,7 @@ def test_settle_refuses_what_x_does_not_confirm(
     result = cli(in_doubt, "settle", "posts/pn44/a.md", *args, env=env(sandbox))
     assert result.exit_code == code, result.output
     assert message in result.output
-    assert ledger(in_doubt)[-1]["event"] == "unknown"
+    assert ledger_records(in_doubt)[-1]["event"] == "unknown"
 
 
 def test_settle_refuses_another_post_or_another_account(in_doubt: Path, sandbox: Sandbox) -> None:
@@ -117,7 +112,7 @@ def test_settle_refuses_another_post_or_another_account(in_doubt: Path, sandbox:
     )
     assert result.exit_code == 1
     assert "n'existe pas sur le compte @PNationale44" in result.output
-    assert ledger(in_doubt)[-1]["event"] == "unknown"
+    assert ledger_records(in_doubt)[-1]["event"] == "unknown"
 
 
 def test_settle_records_it_then_publish_and_retract_act_on_it(
@@ -127,7 +122,7 @@ def test_settle_records_it_then_publish_and_retract_act_on_it(
     result = cli(in_doubt, "settle", "posts/pn44/a.md", "--remote-id", url, env=env(sandbox))
     assert result.exit_code == 0, result.output
     assert "enregistrée comme publiée" in result.output
-    record = ledger(in_doubt)[-1]
+    record = ledger_records(in_doubt)[-1]
     assert (record["event"], record["remote_id"], record["adopted"], record["settled"]) == (
         "published",
         buried,
@@ -175,15 +170,15 @@ def test_a_signed_ledger_is_settled_only_with_its_key(
     root = make_repo(tmp_path / "depot", {"posts/pn44/a.md": post("prevention", TEXT)})
     signed = {**env(sandbox), "GAZOUILLE_LEDGER_KEY": "cle-secrete"}
     assert publish(root, io.StringIO(), env=signed, sleep=lambda s: None) == 1
-    assert "mac" in ledger(root)[-1]
+    assert "mac" in ledger_records(root)[-1]
     args = ("settle", "posts/pn44/a.md", "--remote-id", buried)
     unsigned = cli(root, *args, env=env(sandbox))
     assert unsigned.exit_code == 2
     assert "est signé et GAZOUILLE_LEDGER_KEY n'est pas définie" in unsigned.output
-    assert ledger(root)[-1]["event"] == "unknown"
+    assert ledger_records(root)[-1]["event"] == "unknown"
     done = cli(root, *args, env=signed)
     assert done.exit_code == 0, done.output
-    assert ledger(root)[-1]["event"] == "published" and "mac" in ledger(root)[-1]
+    assert ledger_records(root)[-1]["event"] == "published" and "mac" in ledger_records(root)[-1]
     assert publish(root, io.StringIO(), env=signed, sleep=lambda s: None) == 0
 
 
@@ -206,4 +201,4 @@ def test_settle_reads_the_credentials_from_the_one_json_secret(
         env={**bare, "GAZOUILLE_SECRETS": secrets},
     )
     assert result.exit_code == 0, result.output
-    assert ledger(in_doubt)[-1]["remote_id"] == buried
+    assert ledger_records(in_doubt)[-1]["remote_id"] == buried

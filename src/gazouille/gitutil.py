@@ -80,6 +80,17 @@ def changed_since(root: Path, rev: str) -> tuple[list[str], bool]:
     return posts, accounts_changed
 
 
+def git_dir(root: Path) -> Path:
+    """Where git keeps its state for ``root`` (``.git``, or what a worktree's ``.git`` file names)."""
+    dot_git = root / ".git"
+    if dot_git.is_file():
+        text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+        if text.startswith("gitdir:"):
+            target = Path(text.removeprefix("gitdir:").strip())
+            return target if target.is_absolute() else root / target
+    return dot_git if dot_git.is_dir() else root
+
+
 def commit_of(root: Path, ref: str) -> str | None:
     """The commit SHA ``ref`` names, or None when it does not exist (no French error)."""
     if ref.startswith("-"):

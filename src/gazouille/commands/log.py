@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from gazouille import accounts as accounts_module
 from gazouille import clock
 from gazouille.accounts import Account
-from gazouille.commands.status import local_time
+from gazouille.commands.status import instant, local_time
 from gazouille.errors import EXIT_OK, ConfigError
 from gazouille.gitutil import run_git
 from gazouille.repo import POSTS_DIR, find_root
@@ -79,22 +79,13 @@ class Entry:
 
 def parse_since(value: str) -> datetime:
     """``--since``: a date (YYYY-MM-DD) or a date-time, UTC when it has no offset."""
-    moment = _instant(value)
+    moment = instant(value)
     if moment is None:
         raise ConfigError(
             f"--since : « {value} » n'est pas une date",
             fix="écrivez une date comme 2026-11-01 (ou 2026-11-01T08:00).",
         )
     return moment
-
-
-def _instant(value: str) -> datetime | None:
-    """An ISO date or date-time (a date is its midnight), UTC when it has no offset."""
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _from_ledger(account: str, records: list[dict[str, Any]]) -> dict[str, Entry]:
@@ -223,7 +214,7 @@ def collect(
                 _not_yet_published(root, entry, acc, now)
             entries.append(entry)
     if since is not None:
-        entries = [e for e in entries if any((_instant(m) or since) >= since for m in e.moments())]
+        entries = [e for e in entries if any((instant(m) or since) >= since for m in e.moments())]
     return entries
 
 

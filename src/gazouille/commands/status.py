@@ -57,8 +57,8 @@ def collect(
             if item.kind == "scheduled" and item.when is not None:
                 when = item.when.astimezone(acc.zone)
                 entry["scheduled"].append({"path": item.path, "publish_at": when.isoformat()})
-            elif item.kind in ("due", "refused") and doubt(item) is not None:
-                entry["unknown"].append(doubt(item))
+            elif item.kind in ("due", "refused") and (doubted := doubt(item)) is not None:
+                entry["unknown"].append(doubted)
             elif item.kind == "due":
                 assert item.post is not None
                 verdict = gate.may_send(item.post, acc, ctx)
@@ -166,18 +166,22 @@ def _from_ledger(entry: dict[str, Any], path: str, state: PostState) -> None:
         entry["refused"].append({"path": path, "reason": state.refused.get("reason")})
 
 
+def instant(value: str) -> datetime | None:
+    """An ISO date or date-time (a date is its midnight), UTC when it has no offset."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def local_time(moment: str | None, zone: tzinfo) -> str:
     """An ISO instant from the ledger as an officer reads it, in the account's time zone:
     « le 01/12/2026 à 10:30 ». ``status`` and ``log`` show times the same way."""
     if not moment:
         return ""
-    try:
-        parsed = datetime.fromisoformat(moment.replace("Z", "+00:00"))
-    except ValueError:
-        return moment
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(zone).strftime("le %d/%m/%Y à %H:%M")
+    parsed = instant(moment)
+    return moment if parsed is None else parsed.astimezone(zone).strftime("le %d/%m/%Y à %H:%M")
 
 
 def render_text(accounts: list[dict[str, Any]], out: TextIO) -> None:

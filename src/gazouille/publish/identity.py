@@ -101,17 +101,6 @@ def find(tweets: Iterable[Tweet], wanted: Wanted, known: set[str]) -> Tweet | No
     return min(found, key=lambda t: (len(t.id), t.id), default=None)
 
 
-def parse_time(value: object) -> datetime | None:
-    """An ISO 8601 time from X or the ledger (``…Z``), None when absent or unreadable."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
-
-
 def in_doubt(state: PostState, part: int, text_hash: str) -> bool:
     """Whether ``part`` is the one X last called a duplicate that could not be found.
 

@@ -87,6 +87,17 @@ def status_url(x_username: str, remote_id: str, site: str | None = None) -> str:
     return f"{(site or 'https://x.com').rstrip('/')}/{x_username}/status/{remote_id}"
 
 
+def parse_time(value: object) -> datetime | None:
+    """An ISO 8601 time from X or the ledger (``…Z``), None when absent, unreadable or naive."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 def ledger_key(env: Mapping[str, str]) -> bytes | None:
     """The MAC key from ``GAZOUILLE_LEDGER_KEY``; None when unset or empty."""
     value = env.get(KEY_ENV, "")
@@ -232,7 +243,7 @@ class PostState:
 
     def first_published_at(self) -> datetime | None:
         """When the post's first part went out (the earliest ``published`` record)."""
-        times = [_instant(record.get("at")) for record in self.published.values()]
+        times = [parse_time(record.get("at")) for record in self.published.values()]
         return min((t for t in times if t is not None), default=None)
 
     def settled(self, file_hash: str) -> bool:
@@ -460,6 +471,17 @@ def foreign_change(
 # -- where the ledger is read from ---------------------------------------------
 
 
+def accounts_at(root: Path, commit: str | None) -> list[str]:
+    """The accounts that have a ledger file in ``commit`` (none without a commit)."""
+    if commit is None:
+        return []
+    from gazouille.gitutil import run_git
+
+    listing = run_git(root, "ls-tree", "-z", "--name-only", commit, f"{LEDGER_DIR}/")
+    names = [n.rsplit("/", 1)[-1] for n in listing.decode().split("\0") if n]
+    return sorted(n.removesuffix(".jsonl") for n in names if n.endswith(".jsonl"))
+
+
 @dataclass
 class Source:
     """Where readers find the ledger: a git ref, or (legacy) the working tree."""
@@ -474,17 +496,11 @@ class Source:
 
     def accounts(self) -> list[str]:
         """The accounts that have a ledger file here."""
-        if self.commit is None:
-            directory = self.root / LEDGER_DIR
-            names = [p.name for p in directory.glob("*.jsonl")] if directory.is_dir() else []
-        else:
-            from gazouille.gitutil import run_git
-
-            listing = run_git(
-                self.root, "ls-tree", "-z", "--name-only", self.commit, f"{LEDGER_DIR}/"
-            )
-            names = [n.rsplit("/", 1)[-1] for n in listing.decode().split("\0") if n]
-        return sorted(n.removesuffix(".jsonl") for n in names if n.endswith(".jsonl"))
+        if self.commit is not None:
+            return accounts_at(self.root, self.commit)
+        directory = self.root / LEDGER_DIR
+        names = [p.name for p in directory.glob("*.jsonl")] if directory.is_dir() else []
+        return sorted(n.removesuffix(".jsonl") for n in names)
 
     def read(self, account: str) -> bytes:
         if self.commit is None:
@@ -555,14 +571,3 @@ def read_published(root: Path, env: Mapping[str, str] | None = None) -> Publishe
             if state.published and not state.fully_retracted:
                 result.live.add(path)
     return result
-
-
-def _instant(value: object) -> datetime | None:
-    """An aware moment from a record's ``at``, or None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else None

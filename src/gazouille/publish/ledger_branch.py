@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from gazouille.errors import EXIT_PROBLEMS, GazouilleError
+from gazouille.gitutil import blob_at, commit_of, git_dir
 from gazouille.publish.ledger import (
     BRANCH,
     PUBLISHED,
@@ -37,6 +38,7 @@ from gazouille.publish.ledger import (
     TRAILER,
     Broken,
     Ledger,
+    accounts_at,
     foreign_change,
     ledger_key,
     ledger_path,
@@ -82,14 +84,6 @@ class ClaimNotRecorded(GazouilleError):
     """The claim could not be pushed: the part is not sent this run."""
 
     exit_code = EXIT_PROBLEMS
-
-
-def git_dir(root: Path) -> Path:
-    completed = subprocess.run(
-        ["git", "rev-parse", "--absolute-git-dir"], cwd=root, capture_output=True, check=False
-    )
-    found = completed.stdout.decode().strip()
-    return Path(found) if completed.returncode == 0 and found else root / ".git"
 
 
 def git_env(env: Mapping[str, str]) -> dict[str, str]:
@@ -168,25 +162,11 @@ class Branch:
             )
         return done.stdout.decode("utf-8", "surrogateescape").strip()
 
-    def commit_of(self, ref: str) -> str | None:
-        done = self.git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-        return done.stdout.decode().strip() or None if done.returncode == 0 else None
-
     def is_ancestor(self, older: str, newer: str) -> bool:
         return self.git("merge-base", "--is-ancestor", older, newer).returncode == 0
 
     def read(self, commit: str | None, account: str) -> bytes:
-        if commit is None:
-            return b""
-        done = self.git("cat-file", "blob", f"{commit}:{ledger_path(account)}")
-        return done.stdout if done.returncode == 0 else b""
-
-    def accounts_at(self, commit: str | None) -> list[str]:
-        if commit is None:
-            return []
-        done = self.git("ls-tree", "-z", "--name-only", commit, f"{LEDGER_DIR}/")
-        names = [n.rsplit("/", 1)[-1] for n in done.stdout.decode().split("\0") if n]
-        return sorted(n.removesuffix(".jsonl") for n in names if n.endswith(".jsonl"))
+        return (blob_at(self.root, commit, ledger_path(account)) or b"") if commit else b""
 
     # -- starting a run --------------------------------------------------------
 
@@ -227,7 +207,7 @@ class Branch:
             self.fetch()
         base = source(self.root, self.env)
         remote = base.commit if base.ref != LOCAL_REF else None
-        local = self.commit_of(LOCAL_REF)
+        local = commit_of(self.root, LOCAL_REF)
         if remote is None or remote == local:
             self.tip = local
         elif local is None or self.is_ancestor(local, remote):
@@ -319,7 +299,7 @@ class Branch:
             ledger.reset(b"".join(line + b"\n" for line in lines[:-1]))
             write_atomically(self.spool / f"{ledger.account}.jsonl", ledger.data)
             return
-        remote = self.commit_of(TRACKING_REF)
+        remote = commit_of(self.root, TRACKING_REF)
         try:
             if remote is None:
                 raise GitFailed("la branche distante est inconnue")
@@ -427,7 +407,7 @@ class Branch:
             # Rejected: when the remote moved on (another runner pushed first,
             # whatever words git used for it), chain our records on its tip.
             moved = self.fetch()
-            remote = self.commit_of(TRACKING_REF) if moved else None
+            remote = commit_of(self.root, TRACKING_REF) if moved else None
             if remote is None or self.is_ancestor(remote, self.tip):
                 stderr = done.stdout.decode("utf-8", "replace") + done.stderr.decode(
                     "utf-8", "replace"
@@ -457,7 +437,7 @@ class Branch:
     ) -> None:
         """Chain the records only we have after the records of ``remote``, in a commit on it."""
         files: dict[str, bytes] = {}
-        accounts = set(self.accounts_at(self.tip)) | set(self.accounts_at(remote))
+        accounts = set(accounts_at(self.root, self.tip)) | set(accounts_at(self.root, remote))
         lost = False
         for account in sorted(accounts):
             theirs = self.read(remote, account)

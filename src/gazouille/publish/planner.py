@@ -268,11 +268,17 @@ def plan(
 ) -> list[AccountPlan]:
     """What is due for each account; ``ledgers`` gives an account's ledger (default: read
     where :func:`gazouille.publish.ledger.source` finds it)."""
+    if ledgers is None:
+        from gazouille.publish.ledger import source
+
+        where = source(root, env)  # one look for the ledger branch, whatever the accounts
+
+        def ledgers(account: str) -> Ledger:
+            return where.ledger(account, env)
+
     facts = index_facts(root)
     return [
-        plan_account(
-            root, account, now, env, facts=facts, ledger=ledgers(account.id) if ledgers else None
-        )
+        plan_account(root, account, now, env, facts=facts, ledger=ledgers(account.id))
         for account in accounts
         if only is None or account.id == only
     ]

@@ -37,10 +37,10 @@ from gazouille import accounts as accounts_module
 from gazouille import clock
 from gazouille.accounts import Account
 from gazouille.errors import EXIT_OK, EXIT_PROBLEMS, ConfigError, GazouilleError
-from gazouille.gitutil import resolve
+from gazouille.gitutil import git_dir, resolve
 from gazouille.posts import Part, Post
 from gazouille.publish import gate, identity, planner
-from gazouille.publish.identity import Tweet, Wanted, in_doubt, parse_time
+from gazouille.publish.identity import Tweet, Wanted, in_doubt
 from gazouille.publish.ledger import (
     PUBLISHED,
     REFUSED,
@@ -48,6 +48,7 @@ from gazouille.publish.ledger import (
     SENDING,
     UNKNOWN,
     Ledger,
+    parse_time,
     status_url,
 )
 from gazouille.publish.planner import AccountPlan, Item
@@ -60,17 +61,6 @@ LOCK_NAME = "gazouille-publish.lock"
 PART_FIELDS = ("path", "hash", "file", "part", "parts", "commit")
 # How far back a part that may be live is looked for: 10 pages of 100 posts.
 DEEP_PAGES = 10
-
-
-def git_dir(root: Path) -> Path:
-    """Where git keeps its state for ``root`` (``.git``, or what a worktree's ``.git`` file names)."""
-    dot_git = root / ".git"
-    if dot_git.is_file():
-        text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
-        if text.startswith("gitdir:"):
-            target = Path(text.removeprefix("gitdir:").strip())
-            return target if target.is_absolute() else root / target
-    return dot_git if dot_git.is_dir() else root
 
 
 @contextlib.contextmanager

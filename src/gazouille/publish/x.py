@@ -22,7 +22,8 @@ from typing import Any, TypeVar
 
 from gazouille.accounts import Account
 from gazouille.errors import ConfigError, PublishError
-from gazouille.publish.identity import Tweet, parse_time
+from gazouille.publish.identity import Tweet
+from gazouille.publish.ledger import parse_time
 
 X_HOSTS = ("https://api.twitter.com", "https://api.x.com", "https://upload.twitter.com")
 MEDIA_HOST = "https://api.x.com"
